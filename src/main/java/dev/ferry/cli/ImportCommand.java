@@ -1,0 +1,75 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.FerryConfig;
+import dev.ferry.importer.ImportInput;
+import dev.ferry.importer.ImportOptions;
+import dev.ferry.importer.ImportReport;
+import dev.ferry.importer.Importer;
+import dev.ferry.importer.InputKinds;
+import dev.ferry.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Verify an input completely and publish it as one new generation, or refuse it and change nothing.")
+final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "What to import: a directory with SHA256SUMS.")
+    Path path;
+
+    @Option(names = "--prefix", paramLabel = "P", description = "Publish the input's paths under P/.")
+    String prefix;
+
+    @Option(names = "--replace", description = "Unpublish paths under the prefix that the input does not contain.")
+    boolean replace;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "Input kind, when detection is not wanted.")
+    String kind;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() throws Exception {
+        FerryConfig config = storeOptions.load();
+        Store store = storeOptions.open(config);
+        ImportOptions options = new ImportOptions().prefix(prefix).replace(replace);
+        ImportInput input = InputKinds.open(path, kind, options);
+        ImportReport report;
+        try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {
+            report = new Importer(store).run(input, progress);
+        }
+        print(report);
+        return 0;
+    }
+
+    private void print(ImportReport r) {
+        if (output == OutputFormat.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("source", r.source());
+            json.put("generation", r.generation());
+            json.put("changed", r.changed());
+            json.put("files", r.files());
+            json.put("bytes", r.bytes());
+            json.put("newBlobs", r.newBlobs());
+            json.put("seconds", r.elapsed().toMillis() / 1000.0);
+            System.out.println(OutputFormat.toJson(json));
+            return;
+        }
+        double seconds = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
+        System.out.printf(Locale.ROOT, "%s %s%n", r.changed() ? "published generation" : "unchanged: generation",
+                r.generation());
+        System.out.printf(Locale.ROOT, "  %d files, %s verified in %.1f s (%s/s), %d new blobs%n", r.files(),
+                Sizes.bytes(r.bytes()), seconds, Sizes.bytes((long) (r.bytes() / seconds)), r.newBlobs());
+    }
+}

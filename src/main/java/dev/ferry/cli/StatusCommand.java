@@ -1,0 +1,57 @@
+package dev.ferry.cli;
+
+import dev.ferry.store.JournalEntry;
+import dev.ferry.store.Store;
+import dev.ferry.store.StoreStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the current generation, what it serves, the store's size and the last imports.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() throws Exception {
+        Store store = storeOptions.open(storeOptions.load());
+        StoreStatus s = StoreStatus.of(store);
+        if (output == OutputFormat.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("store", store.root().toString());
+            json.put("generation", s.generation());
+            json.put("paths", s.paths());
+            json.put("blobs", s.blobs());
+            json.put("bytes", s.bytes());
+            json.put("generations", s.generations());
+            json.put("lastImport", s.lastImport().orElse(null));
+            json.put("lastSuccessfulImport", s.lastSuccess().orElse(null));
+            System.out.println(OutputFormat.toJson(json));
+            return 0;
+        }
+        System.out.println("store:        " + store.root());
+        System.out.println("generation:   " + s.generation());
+        System.out.println("paths:        " + s.paths());
+        System.out.println("blobs:        " + s.blobs() + " (" + Sizes.bytes(s.bytes()) + ")");
+        System.out.println("generations:  " + s.generations());
+        System.out.println("last import:  " + describe(s.lastImport()));
+        System.out.println("last success: " + describe(s.lastSuccess()));
+        return 0;
+    }
+
+    private static String describe(Optional<JournalEntry> entry) {
+        if (entry.isEmpty()) return "never";
+        JournalEntry e = entry.get();
+        String line = e.time() + " " + e.result() + " (" + e.source() + ")";
+        return e.reason().isEmpty() ? line : line + ": " + e.reason();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.ConfigLoader;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.store.Store;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Options every store-using command shares: where the store is and which config file to read. */
+final class StoreOptions {
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Store directory (env FERRY_STORE; config store.path; default ./ferry-data).")
+    Path store;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (env FERRY_CONFIG).")
+    Path config;
+
+    /** The effective configuration: defaults, file, environment, then these flags plus {@code overrides}. */
+    FerryConfig load(Map<String, String> overrides) {
+        Map<String, String> flags = new HashMap<>(overrides);
+        if (store != null) flags.put("store.path", store.toString());
+        Path file = config;
+        if (file == null && System.getenv("FERRY_CONFIG") != null) file = Path.of(System.getenv("FERRY_CONFIG"));
+        return ConfigLoader.load(file, System.getenv(), flags);
+    }
+
+    FerryConfig load() {
+        return load(Map.of());
+    }
+
+    Store open(FerryConfig config) throws IOException {
+        return Store.open(Path.of(config.store().path()));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ferry.cli;
+
+import dev.ferry.store.Store;
+import dev.ferry.store.StoreVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Re-hash every blob and check every generation's references. Exit 0 when clean, 1 when not.")
+final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() throws Exception {
+        Store store = storeOptions.open(storeOptions.load());
+        StoreVerifier.Report report;
+        try (ProgressLine progress = new ProgressLine("verifying", -1)) {
+            report = new StoreVerifier(store).verify(progress);
+        }
+        if (output == OutputFormat.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("clean", report.clean());
+            json.put("blobsChecked", report.blobsChecked());
+            json.put("bytesChecked", report.bytesChecked());
+            json.put("problems", report.problems());
+            System.out.println(OutputFormat.toJson(json));
+        } else {
+            report.problems().forEach(p -> System.out.println(p));
+            System.out.printf("%s: %d blobs (%s) checked, %d problems%n", report.clean() ? "clean" : "DAMAGED",
+                    report.blobsChecked(), Sizes.bytes(report.bytesChecked()), report.problems().size());
+        }
+        return report.clean() ? 0 : 1;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ferry.config;
+
+/** Everything Ferry can be configured with; one section per concern. See deploy/ferry.yaml for a commented example. */
+public record FerryConfig(StoreSettings store, ServerSettings server) {
+
+    public static FerryConfig defaults() {
+        return new FerryConfig(StoreSettings.defaults(), ServerSettings.defaults());
+    }
+
+    /** Throws {@link ConfigException} naming the first setting out of range. */
+    public FerryConfig validate() {
+        store.validate();
+        server.validate();
+        return this;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ferry.http;
+
+import dev.ferry.store.LiveCatalog;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /healthz}: the process answers. {@code /readyz}: a catalog is loaded and can be served. */
+public final class HealthEndpoint implements Endpoint {
+    private final LiveCatalog catalog;
+
+    public HealthEndpoint(LiveCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.route("/healthz").handler(ctx -> text(ctx, 200, "ok\n"));
+        router.route("/readyz").handler(ctx -> {
+            if (catalog.ready()) text(ctx, 200, "ready: generation " + catalog.current().number() + "\n");
+            else text(ctx, 503, "not ready: catalog not loaded\n");
+        });
+    }
+
+    private static void text(RoutingContext ctx, int status, String body) {
+        Responses.text(ctx.response(), status, body, ctx.request().method());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ferry.http;
+
+import dev.ferry.store.CatalogPath;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the raw request path into a catalog path. Each segment is percent-decoded on its own
+ * (RFC 3986): "%2B" becomes "+", a literal "+" stays "+", never a space. A segment that decodes
+ * to something containing '/', '\', a control character, or that is "." or "..", and any
+ * malformed escape or invalid UTF-8, is refused: such a request never reaches the catalog.
+ * Empty segments ("//") are merged, as nginx does.
+ */
+public final class RequestPaths {
+    public static final int MAX_PATH_BYTES = CatalogPath.MAX_BYTES;
+
+    private RequestPaths() {
+    }
+
+    /** A decoded request path: the catalog path (null for the root) and whether it ended in '/'. */
+    public record Decoded(CatalogPath path, boolean directory) {
+    }
+
+    /** Thrown for a request path that must be refused with 400; the message says why. */
+    public static final class BadPathException extends Exception {
+        public BadPathException(String message) {
+            super(message);
+        }
+    }
+
+    public static Decoded decode(String rawPath) throws BadPathException {
+        if (rawPath == null || !rawPath.startsWith("/")) throw new BadPathException("path must start with '/'");
+        if (rawPath.length() > MAX_PATH_BYTES) throw new BadPathException("path longer than " + MAX_PATH_BYTES + " bytes");
+        List<String> segments = new ArrayList<>();
+        for (String raw : rawPath.split("/")) {
+            if (raw.isEmpty()) continue;
+            String segment = decodeSegment(raw);
+            if (segment.equals(".") || segment.equals("..")) throw new BadPathException("'" + segment + "' segment");
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                if (c == '/' || c == '\\') throw new BadPathException("encoded '" + c + "' in a path segment");
+                if (c < 0x20 || c == 0x7f) throw new BadPathException("control character in path");
+            }
+            segments.add(segment);
+        }
+        boolean directory = rawPath.endsWith("/");
+        if (segments.isEmpty()) return new Decoded(null, true);
+        try {
+            return new Decoded(CatalogPath.of(String.join("/", segments)), directory);
+        } catch (CatalogPath.InvalidPathException e) {
+            throw new BadPathException(e.reason());
+        }
+    }
+
+    private static String decodeSegment(String raw) throws BadPathException {
+        if (raw.chars().allMatch(c -> c != '%' && c < 0x80)) return raw;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) throw new BadPathException("truncated percent-escape");
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) throw new BadPathException("malformed percent-escape");
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else if (c <= 0xff) {
+                bytes.write(c); // the HTTP decoder hands raw request-line bytes over as ISO-8859-1 chars
+            } else {
+                throw new BadPathException("character outside the request-line byte range");
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadPathException("percent-escapes are not valid UTF-8");
+        }
+    }
+}

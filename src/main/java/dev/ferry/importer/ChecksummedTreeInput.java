@@ -1,0 +1,136 @@
+package dev.ferry.importer;
+
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.Digest;
+import dev.ferry.store.RejectedException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A directory tree with a {@code SHA256SUMS} file at its top. Every regular file must be listed
+ * and every listed file must exist and match; links, devices and unlisted files refuse the
+ * whole input. The shape is checked before any byte is read.
+ */
+public final class ChecksummedTreeInput implements ImportInput {
+    private final Path root;
+    private final ImportOptions options;
+    private final Map<String, Digest> sums;
+    private final Map<String, Long> sizes;
+
+    private ChecksummedTreeInput(Path root, ImportOptions options, Map<String, Digest> sums, Map<String, Long> sizes) {
+        this.root = root;
+        this.options = options;
+        this.sums = sums;
+        this.sizes = sizes;
+    }
+
+    public static ChecksummedTreeInput open(Path dir, ImportOptions options) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) throw new RejectedException(dir.toString(), "not a directory");
+        Path sumsFile = root.resolve(Sha256Sums.FILE_NAME);
+        if (!Files.isRegularFile(sumsFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RejectedException(dir.toString(), "no " + Sha256Sums.FILE_NAME + " file (a link does not count)");
+        }
+        Map<String, Digest> sums;
+        try (InputStream in = Files.newInputStream(sumsFile, LinkOption.NOFOLLOW_LINKS)) {
+            sums = Sha256Sums.parse(in, Sha256Sums.FILE_NAME);
+        }
+        for (String name : sums.keySet()) {
+            String problem = CatalogPath.problem(name);
+            if (problem != null) throw new RejectedException(name, "listed in " + Sha256Sums.FILE_NAME + " with an unsafe path: " + problem);
+            CatalogPath.of(options.prefix(), name);
+        }
+        Map<String, Long> sizes = scan(root);
+        for (String present : sizes.keySet()) {
+            if (!sums.containsKey(present)) throw new RejectedException(present, "present but not listed in " + Sha256Sums.FILE_NAME);
+        }
+        for (String listed : sums.keySet()) {
+            if (!sizes.containsKey(listed)) throw new RejectedException(listed, "listed in " + Sha256Sums.FILE_NAME + " but missing");
+        }
+        return new ChecksummedTreeInput(root, options, sums, sizes);
+    }
+
+    /** Regular files under root (relative '/'-joined path → size), refusing anything else. */
+    private static Map<String, Long> scan(Path root) throws IOException {
+        Map<String, Long> files = new TreeMap<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(root) && attrs.isSymbolicLink()) throw new RejectedException(relative(dir), "symbolic link");
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                String name = relative(file);
+                if (attrs.isSymbolicLink()) throw new RejectedException(name, "symbolic link");
+                if (!attrs.isRegularFile()) throw new RejectedException(name, "not a regular file");
+                if (!name.equals(Sha256Sums.FILE_NAME)) files.put(name, attrs.size());
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                throw new RejectedException(relative(file), "unreadable: " + exc.getMessage());
+            }
+
+            private String relative(Path p) {
+                return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+            }
+        });
+        return files;
+    }
+
+    @Override
+    public String describe() {
+        return "directory " + root;
+    }
+
+    @Override
+    public void stage(ImportSink sink) throws IOException {
+        if (options.replace()) sink.removeUnder(options.prefix());
+        for (Map.Entry<String, Digest> e : new TreeMap<>(sums).entrySet()) {
+            String name = e.getKey();
+            Path file = root.resolve(name);
+            long size = sizes.get(name);
+            Digest digest = sink.putBlob(name, () -> Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
+                    e.getValue(), size);
+            CatalogPath path = CatalogPath.of(options.prefix(), name);
+            FileClassifier.Classification c = FileClassifiers.classify(path.value(), options);
+            sink.putFile(path, digest, size, c.mediaType(), c.family(), c.metadata());
+        }
+    }
+
+    /** Recognises a directory with a SHA256SUMS file. */
+    public static final class Kind implements InputKind {
+        @Override
+        public String name() {
+            return "tree";
+        }
+
+        @Override
+        public String description() {
+            return "a directory with a " + Sha256Sums.FILE_NAME + " file";
+        }
+
+        @Override
+        public boolean recognizes(Path path) {
+            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && Files.exists(path.resolve(Sha256Sums.FILE_NAME));
+        }
+
+        @Override
+        public ImportInput open(Path path, ImportOptions options) throws IOException {
+            return ChecksummedTreeInput.open(path, options);
+        }
+    }
+}

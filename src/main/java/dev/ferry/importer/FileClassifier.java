@@ -1,0 +1,26 @@
+package dev.ferry.importer;
+
+import dev.ferry.store.RejectedException;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A family's claim on plain files by their path (e.g. Falco drivers under {@code driver/}).
+ * The first classifier that claims a file decides its family, media type and metadata; a
+ * classifier refuses a file it claims but cannot accept by throwing.
+ */
+public interface FileClassifier {
+
+    /**
+     * @param path the file's catalog path as it will be published
+     * @return empty when the file is not this family's
+     */
+    Optional<Classification> classify(String path, ImportOptions options) throws RejectedException;
+
+    record Classification(String family, String mediaType, Map<String, String> metadata) {
+        public Classification {
+            metadata = Map.copyOf(metadata);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ferry.importer;
+
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.Digest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * Where an input delivers what it read: the store (an import) or a bundle being written. Inputs
+ * only describe content; the sink verifies every blob against what the input expects of it.
+ */
+public interface ImportSink {
+
+    /**
+     * Reads the blob from {@code source} and verifies it.
+     *
+     * @param entry        names the input in error messages (file name, tar entry…)
+     * @param expected     digest the input vouches for, or null when the input has none
+     * @param expectedSize size the input vouches for, or -1
+     * @return the digest of the bytes read
+     */
+    Digest putBlob(String entry, BlobSource source, Digest expected, long expectedSize) throws IOException;
+
+    /** Publishes {@code path} as the given blob. */
+    void putFile(CatalogPath path, Digest digest, long size, String mediaType, String family,
+                 Map<String, String> metadata) throws IOException;
+
+    /** Drops every published path under {@code prefix} that this import does not put back. */
+    void removeUnder(String prefix) throws IOException;
+
+    /** Re-openable bytes, so a sink may read them more than once (a bundle writer does). */
+    @FunctionalInterface
+    interface BlobSource {
+        InputStream open() throws IOException;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ferry.importer;
+
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.Digest;
+import dev.ferry.store.JournalEntry;
+import dev.ferry.store.Store;
+import dev.ferry.store.StoreTransaction;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * The import pipeline: stream an input into one store transaction, verifying as it goes, then
+ * publish atomically. Every attempt, successful or not, is journaled; a failed attempt changes
+ * nothing else.
+ */
+public final class Importer {
+    private final Store store;
+
+    public Importer(Store store) {
+        this.store = store;
+    }
+
+    /** @param progress receives byte counts as content is read */
+    public ImportReport run(ImportInput input, LongConsumer progress) throws IOException {
+        Instant start = Instant.now();
+        String source = input.describe();
+        try (StoreTransaction txn = store.begin("import " + source)) {
+            TransactionSink sink = new TransactionSink(txn, progress);
+            input.stage(sink);
+            StoreTransaction.CommitResult result = txn.commit();
+            ImportReport report = new ImportReport(source, result.generation().number(), result.changed(), sink.files,
+                    result.bytesRead(), result.newBlobs(), Duration.between(start, Instant.now()));
+            store.journal().append(new JournalEntry(Instant.now(), "import",
+                    report.changed() ? JournalEntry.SUCCESS : JournalEntry.UNCHANGED, source, "", report.generation(),
+                    Map.of("files", Integer.toString(report.files()), "bytes", Long.toString(report.bytes()),
+                            "newBlobs", Integer.toString(report.newBlobs()))));
+            return report;
+        } catch (IOException | RuntimeException e) {
+            long generation = store.current().number();
+            store.journal().append(new JournalEntry(Instant.now(), "import", JournalEntry.FAILURE, source,
+                    String.valueOf(e.getMessage()), generation, Map.of()));
+            throw e;
+        }
+    }
+
+    /** Adapts a store transaction to the sink inputs write to, counting files and reporting progress. */
+    static final class TransactionSink implements ImportSink {
+        private final StoreTransaction txn;
+        private final LongConsumer progress;
+        int files;
+
+        TransactionSink(StoreTransaction txn, LongConsumer progress) {
+            this.txn = txn;
+            this.progress = progress;
+        }
+
+        @Override
+        public Digest putBlob(String entry, BlobSource source, Digest expected, long expectedSize) throws IOException {
+            try (InputStream in = new CountingStream(source.open(), progress)) {
+                return txn.putBlob(entry, in, expected, expectedSize);
+            }
+        }
+
+        @Override
+        public void putFile(CatalogPath path, Digest digest, long size, String mediaType, String family,
+                            Map<String, String> metadata) {
+            txn.putFile(path, digest, size, mediaType, family, metadata);
+            files++;
+        }
+
+        @Override
+        public void removeUnder(String prefix) {
+            txn.removeUnder(prefix);
+        }
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        private final LongConsumer progress;
+
+        CountingStream(InputStream in, LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) progress.accept(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) progress.accept(n);
+            return n;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ferry.importer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The input kinds Ferry knows, in detection order (most specific first). */
+public final class InputKinds {
+    private static final List<InputKind> KINDS = List.of(new ChecksummedTreeInput.Kind());
+
+    private InputKinds() {
+    }
+
+    public static List<InputKind> all() {
+        return KINDS;
+    }
+
+    /** Opens {@code path} as the named kind, or as the first kind that recognises it when {@code kind} is null. */
+    public static ImportInput open(Path path, String kind, ImportOptions options) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) throw new IOException(path + ": no such file or directory");
+        if (kind != null) {
+            InputKind named = KINDS.stream().filter(k -> k.name().equals(kind)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown input kind '" + kind + "'; known: "
+                            + KINDS.stream().map(InputKind::name).collect(Collectors.joining(", "))));
+            return named.open(path, options);
+        }
+        for (InputKind k : KINDS) {
+            if (k.recognizes(path)) return k.open(path, options);
+        }
+        throw new IOException(path + ": not an input Ferry can import; expected one of: "
+                + KINDS.stream().map(k -> k.name() + " (" + k.description() + ")").collect(Collectors.joining("; ")));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ferry.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+/** Blobs written for one transaction: hashed while written, durable, invisible until published. */
+public interface BlobStaging extends Closeable {
+
+    /**
+     * Copies {@code in} to a staging file while hashing it. Reads at most {@code maxBytes + 1}
+     * bytes so that a stream longer than announced is detected without reading it all.
+     * A blob the store already holds is not staged again.
+     */
+    StagedBlob write(InputStream in, long maxBytes) throws IOException;
+
+    /** Digests staged by this transaction that the store does not hold yet. */
+    Set<Digest> pending();
+
+    /** Moves every pending blob into the store and makes that durable. */
+    void publish() throws IOException;
+
+    /** Removes whatever was staged and not published. */
+    @Override
+    void close() throws IOException;
+
+    /** Result of one staged write; {@code size} may exceed the limit given, which the caller reports. */
+    record StagedBlob(Digest digest, long size) {
+    }
+}

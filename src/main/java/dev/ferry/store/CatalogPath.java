@@ -1,0 +1,125 @@
+package dev.ferry.store;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A path under which the catalog publishes content: relative, '/'-separated, already decoded.
+ * Construction is the only validation point, so a value of this type can never name a parent
+ * directory, an absolute location, or a segment that a file system or URL parser would reinterpret.
+ */
+public record CatalogPath(String value) implements Comparable<CatalogPath> {
+    public static final int MAX_BYTES = 4096;
+    public static final int MAX_SEGMENT_BYTES = 255;
+
+    public CatalogPath {
+        String reason = problem(value);
+        if (reason != null) {
+            throw new InvalidPathException(value, reason);
+        }
+    }
+
+    @JsonCreator
+    public static CatalogPath of(String value) {
+        return new CatalogPath(value);
+    }
+
+    /** Joins a prefix (may be empty) and a relative path, validating the result. */
+    public static CatalogPath of(String prefix, String relative) {
+        if (prefix == null || prefix.isEmpty()) return of(relative);
+        return of(stripSlashes(prefix) + "/" + relative);
+    }
+
+    /** Returns why {@code value} is not a valid catalog path, or null when it is. */
+    public static String problem(String value) {
+        if (value == null || value.isEmpty()) return "empty path";
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) return "path longer than " + MAX_BYTES + " bytes";
+        if (value.startsWith("/")) return "absolute path";
+        if (value.endsWith("/")) return "trailing slash";
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\') return "backslash in path";
+            if (c < 0x20 || c == 0x7f) return "control character in path";
+        }
+        for (String segment : value.split("/", -1)) {
+            if (segment.isEmpty()) return "empty path segment";
+            if (segment.equals(".") || segment.equals("..")) return "'" + segment + "' segment";
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                return "path segment longer than " + MAX_SEGMENT_BYTES + " bytes";
+            }
+        }
+        return null;
+    }
+
+    public List<String> segments() {
+        return Arrays.asList(value.split("/"));
+    }
+
+    public String fileName() {
+        int slash = value.lastIndexOf('/');
+        return slash < 0 ? value : value.substring(slash + 1);
+    }
+
+    /** The directory part, or "" at the top level. */
+    public String parentDirectory() {
+        int slash = value.lastIndexOf('/');
+        return slash < 0 ? "" : value.substring(0, slash);
+    }
+
+    /** True when this path lies under the directory {@code prefix} (given without trailing slash). */
+    public boolean isUnder(String prefix) {
+        String p = stripSlashes(prefix);
+        return p.isEmpty() || value.startsWith(p + "/");
+    }
+
+    public CatalogPath resolveSibling(String fileName) {
+        String dir = parentDirectory();
+        return of(dir.isEmpty() ? fileName : dir + "/" + fileName);
+    }
+
+    static String stripSlashes(String s) {
+        int start = 0, end = s.length();
+        while (start < end && s.charAt(start) == '/') start++;
+        while (end > start && s.charAt(end - 1) == '/') end--;
+        return s.substring(start, end);
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    @Override
+    public int compareTo(CatalogPath o) {
+        return value.compareTo(o.value);
+    }
+
+    /** Thrown for a value that cannot be a catalog path; names the value and the reason. */
+    public static final class InvalidPathException extends IllegalArgumentException {
+        private final String reason;
+
+        public InvalidPathException(String value, String reason) {
+            super("invalid path '" + printable(value) + "': " + reason);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        private static String printable(String v) {
+            if (v == null) return "";
+            StringBuilder sb = new StringBuilder();
+            for (char c : (v.length() > 200 ? v.substring(0, 200) + "…" : v).toCharArray()) {
+                if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
+                else sb.append(c);
+            }
+            return sb.toString();
+        }
+    }
+}

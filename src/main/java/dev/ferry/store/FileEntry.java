@@ -1,0 +1,34 @@
+package dev.ferry.store;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One published file: which blob it is, how it is served and where it came from.
+ * {@code family} names the artifact family that validated it ("file" for plain files);
+ * {@code metadata} holds what that family extracted (free-form, sorted for stable output).
+ */
+public record FileEntry(Digest digest, long size, String mediaType, String family, Instant publishedAt,
+                        SortedMap<String, String> metadata) {
+    public static final String DEFAULT_MEDIA_TYPE = "application/octet-stream";
+    public static final String PLAIN_FAMILY = "file";
+
+    public FileEntry {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        if (size < 0) throw new IllegalArgumentException("negative size");
+        mediaType = mediaType == null || mediaType.isBlank() ? DEFAULT_MEDIA_TYPE : mediaType;
+        family = family == null || family.isBlank() ? PLAIN_FAMILY : family;
+        metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata == null ? Map.of() : metadata));
+    }
+
+    /** Same served content and description, ignoring when it was published. */
+    public boolean sameContent(FileEntry other) {
+        return digest.equals(other.digest) && size == other.size && mediaType.equals(other.mediaType)
+                && family.equals(other.family) && metadata.equals(other.metadata);
+    }
+}

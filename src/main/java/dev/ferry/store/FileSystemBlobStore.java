@@ -1,0 +1,161 @@
+package dev.ferry.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Blobs as files {@code blobs/sha256/<hex>}; staging under {@code staging/<transaction>/} on the same file system. */
+public final class FileSystemBlobStore implements BlobStore {
+    private static final int BUFFER = 1 << 20;
+
+    private final Path blobDir;
+    private final Path stagingRoot;
+
+    public FileSystemBlobStore(Path storeRoot) throws IOException {
+        this.blobDir = storeRoot.resolve("blobs").resolve(Digest.ALGORITHM);
+        this.stagingRoot = storeRoot.resolve("staging");
+        Files.createDirectories(blobDir);
+        Files.createDirectories(stagingRoot);
+    }
+
+    Path pathOf(Digest digest) {
+        return blobDir.resolve(digest.hex());
+    }
+
+    @Override
+    public Optional<Long> size(Digest digest) throws IOException {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(pathOf(digest), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attrs.isRegularFile() ? Optional.of(attrs.size()) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(Digest digest) throws IOException {
+        return Files.newInputStream(pathOf(digest), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public Optional<Path> localPath(Digest digest) {
+        return Optional.of(pathOf(digest));
+    }
+
+    @Override
+    public BlobStaging staging(String transactionId) throws IOException {
+        Path dir = stagingRoot.resolve(transactionId);
+        Files.createDirectory(dir);
+        return new Staging(dir);
+    }
+
+    @Override
+    public void discardAllStaging() throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(stagingRoot)) {
+            for (Path dir : dirs) {
+                FileTrees.deleteRecursively(dir);
+            }
+        }
+    }
+
+    @Override
+    public void delete(Digest digest) throws IOException {
+        Files.deleteIfExists(pathOf(digest));
+    }
+
+    @Override
+    public void forEach(Consumer<Digest> action) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(blobDir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                try {
+                    action.accept(new Digest(name));
+                } catch (IllegalArgumentException notABlob) {
+                    // a stray file is not a blob; verify reports it, nothing serves it
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sync() throws IOException {
+        FileTrees.fsyncDirectory(blobDir);
+    }
+
+    private final class Staging implements BlobStaging {
+        private final Path dir;
+        private final Set<Digest> pending = new LinkedHashSet<>();
+        private int counter;
+
+        Staging(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public StagedBlob write(InputStream in, long maxBytes) throws IOException {
+            Path temp = dir.resolve("incoming-" + (counter++));
+            MessageDigest md = Digest.newMessageDigest();
+            long total = 0;
+            long limit = maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxBytes + 1;
+            byte[] buf = new byte[BUFFER];
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                int n;
+                while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0) {
+                    md.update(buf, 0, n);
+                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                    while (bb.hasRemaining()) out.write(bb);
+                    total += n;
+                }
+                out.force(true);
+            }
+            Digest digest = Digest.of(md);
+            Path target = dir.resolve(digest.hex());
+            if (total > maxBytes || pending.contains(digest) || contains(digest)) {
+                Files.delete(temp);
+            } else {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                pending.add(digest);
+            }
+            return new StagedBlob(digest, total);
+        }
+
+        @Override
+        public Set<Digest> pending() {
+            return Set.copyOf(pending);
+        }
+
+        @Override
+        public void publish() throws IOException {
+            for (Digest digest : pending) {
+                try {
+                    // no REPLACE_EXISTING: a stored blob is never rewritten
+                    Files.move(dir.resolve(digest.hex()), pathOf(digest), StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException alreadyStored) {
+                    Files.delete(dir.resolve(digest.hex()));
+                }
+            }
+            FileTrees.fsyncDirectory(blobDir);
+            pending.clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            FileTrees.deleteRecursively(dir);
+        }
+    }
+}

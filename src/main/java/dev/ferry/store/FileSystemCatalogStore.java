@@ -1,0 +1,139 @@
+package dev.ferry.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Catalog state as files: {@code generations/<n>.json}, the pointer file {@code current},
+ * {@code transactions/<id>.json} plans, and {@code journal.jsonl}.
+ */
+public final class FileSystemCatalogStore implements CatalogStore {
+    private final Path root;
+    private final Path generationDir;
+    private final Path transactionDir;
+    private final Path currentFile;
+    private final Journal journal;
+
+    public FileSystemCatalogStore(Path storeRoot) throws IOException {
+        this.root = storeRoot;
+        this.generationDir = storeRoot.resolve("generations");
+        this.transactionDir = storeRoot.resolve("transactions");
+        this.currentFile = storeRoot.resolve("current");
+        this.journal = new Journal(storeRoot.resolve("journal.jsonl"));
+        Files.createDirectories(generationDir);
+        Files.createDirectories(transactionDir);
+    }
+
+    private Path generationFile(long n) {
+        return generationDir.resolve(String.format("%010d.json", n));
+    }
+
+    @Override
+    public OptionalLong current() throws IOException {
+        try {
+            String text = Files.readString(currentFile, StandardCharsets.US_ASCII).trim();
+            return OptionalLong.of(Long.parseLong(text));
+        } catch (NoSuchFileException none) {
+            return OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            throw new IOException("store pointer " + currentFile + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setCurrent(long generation) throws IOException {
+        if (!Files.exists(generationFile(generation))) {
+            throw new NoSuchFileException("generation " + generation + " does not exist");
+        }
+        FileTrees.writeAtomically(currentFile, (generation + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public Generation read(long generation) throws IOException {
+        Path file = generationFile(generation);
+        try {
+            Generation g = Json.MAPPER.readValue(file.toFile(), Generation.class);
+            if (g.number() != generation) {
+                throw new IOException(file + " claims to be generation " + g.number());
+            }
+            return g;
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new NoSuchFileException("generation " + generation + " does not exist");
+        }
+    }
+
+    @Override
+    public List<Long> list() throws IOException {
+        List<Long> numbers = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(generationDir, "*.json")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                try {
+                    numbers.add(Long.parseLong(name.substring(0, name.length() - ".json".length())));
+                } catch (NumberFormatException ignored) {
+                    // not a generation file
+                }
+            }
+        }
+        Collections.sort(numbers);
+        return numbers;
+    }
+
+    @Override
+    public void write(Generation generation) throws IOException {
+        Path target = generationFile(generation.number());
+        if (Files.exists(target)) throw new FileAlreadyExistsException(target.toString(), null, "generations are immutable");
+        FileTrees.writeAtomically(target, Json.MAPPER.writeValueAsBytes(generation));
+    }
+
+    @Override
+    public void delete(long generation) throws IOException {
+        Files.deleteIfExists(generationFile(generation));
+        FileTrees.fsyncDirectory(generationDir);
+    }
+
+    @Override
+    public void writePlan(TransactionPlan plan) throws IOException {
+        FileTrees.writeAtomically(transactionDir.resolve(plan.transactionId() + ".json"), Json.MAPPER.writeValueAsBytes(plan));
+    }
+
+    @Override
+    public List<TransactionPlan> plans() throws IOException {
+        List<TransactionPlan> plans = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(transactionDir)) {
+            for (Path f : files) {
+                if (f.getFileName().toString().endsWith(".json")) {
+                    plans.add(Json.MAPPER.readValue(f.toFile(), TransactionPlan.class));
+                } else {
+                    Files.deleteIfExists(f); // a plan whose write was interrupted: nothing was published after it
+                }
+            }
+        }
+        return plans;
+    }
+
+    @Override
+    public void deletePlan(String transactionId) throws IOException {
+        Files.deleteIfExists(transactionDir.resolve(transactionId + ".json"));
+        FileTrees.fsyncDirectory(transactionDir);
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}

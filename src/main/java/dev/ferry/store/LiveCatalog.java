@@ -1,0 +1,53 @@
+package dev.ferry.store;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The generation a server is serving. Readers take {@link #current()} once per request and use
+ * that snapshot throughout, so a request never mixes two generations. {@link #refresh()} follows
+ * the store's pointer; it blocks on I/O and must not run on an event loop.
+ */
+public final class LiveCatalog {
+    private final Store store;
+    private final AtomicReference<Generation> current = new AtomicReference<>();
+    private final List<Consumer<Generation>> listeners = new CopyOnWriteArrayList<>();
+
+    public LiveCatalog(Store store) {
+        this.store = store;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** The generation being served, or null before the first load. */
+    public Generation current() {
+        return current.get();
+    }
+
+    public boolean ready() {
+        return current.get() != null;
+    }
+
+    /** Called with each newly loaded generation (on the refreshing thread). */
+    public void onChange(Consumer<Generation> listener) {
+        listeners.add(listener);
+    }
+
+    /** Loads the generation the pointer names if it is not the one being served; true if it changed. */
+    public synchronized boolean refresh() throws IOException {
+        OptionalLong pointer = store.catalog().current();
+        Generation serving = current.get();
+        long wanted = pointer.orElse(0);
+        if (serving != null && serving.number() == wanted) return false;
+        Generation next = pointer.isPresent() ? store.catalog().read(wanted) : Generation.empty();
+        current.set(next);
+        for (Consumer<Generation> l : listeners) l.accept(next);
+        return true;
+    }
+}

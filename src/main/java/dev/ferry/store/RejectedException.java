@@ -1,0 +1,32 @@
+package dev.ferry.store;
+
+import java.io.IOException;
+
+/**
+ * Input refused as untrustworthy or malformed. Always names the entry (file, tar entry, path,
+ * digest…) and the reason, so an operator can act on the message alone.
+ */
+public class RejectedException extends IOException {
+    private final String entry;
+    private final String reason;
+
+    public RejectedException(String entry, String reason) {
+        super(entry + ": " + reason);
+        this.entry = entry;
+        this.reason = reason;
+    }
+
+    public RejectedException(String entry, String reason, Throwable cause) {
+        super(entry + ": " + reason, cause);
+        this.entry = entry;
+        this.reason = reason;
+    }
+
+    public String entry() {
+        return entry;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

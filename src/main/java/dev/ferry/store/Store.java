@@ -1,0 +1,216 @@
+package dev.ferry.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A Ferry store: content-addressed blobs plus numbered catalog generations with one current
+ * pointer. Every change goes through a {@link StoreTransaction} or one of the maintenance
+ * operations here, all under the {@link StoreLock}; readers just follow the pointer.
+ */
+public final class Store {
+    static final String MARKER = "ferry-store";
+    static final String FORMAT = "ferry.store.v1";
+
+    private final Path root;
+    private final BlobStore blobs;
+    private final CatalogStore catalog;
+    private final Clock clock;
+
+    private Store(Path root, BlobStore blobs, CatalogStore catalog, Clock clock) {
+        this.root = root;
+        this.blobs = blobs;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    public static Store open(Path root) throws IOException {
+        return open(root, Clock.systemUTC());
+    }
+
+    /** Opens (creating if needed) the store at {@code root} and removes what an interrupted writer left. */
+    public static Store open(Path root, Clock clock) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
+        initialise(dir);
+        Store store = new Store(dir, new FileSystemBlobStore(dir), new FileSystemCatalogStore(dir), clock);
+        Optional<StoreLock> lock = StoreLock.tryAcquire(dir);
+        if (lock.isPresent()) {
+            try (StoreLock held = lock.get()) {
+                store.recover();
+            }
+        }
+        return store;
+    }
+
+    private static void initialise(Path dir) throws IOException {
+        Path marker = dir.resolve(MARKER);
+        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
+            String format = Files.readString(marker, StandardCharsets.US_ASCII).trim();
+            if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
+            return;
+        }
+        if (Files.isSymbolicLink(dir)) throw new IOException(dir + " is a symbolic link; give the store's real path");
+        Files.createDirectories(dir);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            if (entries.iterator().hasNext()) {
+                throw new IOException(dir + " is not empty and is not a Ferry store; refusing to use it");
+            }
+        }
+        FileTrees.writeAtomically(marker, (FORMAT + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    public Journal journal() {
+        return catalog.journal();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The generation served now (the empty catalog for a new store). */
+    public Generation current() throws IOException {
+        OptionalLong n = catalog.current();
+        return n.isPresent() ? catalog.read(n.getAsLong()) : Generation.empty();
+    }
+
+    /** Starts a change; fails at once if another writer holds the store. */
+    public StoreTransaction begin(String origin) throws IOException {
+        StoreLock lock = StoreLock.acquire(root);
+        try {
+            recover();
+            return new StoreTransaction(this, lock, origin);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Makes {@code target} (or, when empty, the newest generation older than the current one)
+     * current again. Refused when that generation's blobs are not all present.
+     */
+    public Generation rollback(OptionalLong target) throws IOException {
+        try (StoreLock lock = StoreLock.acquire(root)) {
+            recover();
+            Generation from = current();
+            long to = target.isPresent() ? target.getAsLong() : previousOf(from.number());
+            if (!catalog.list().contains(to)) {
+                throw new IOException("generation " + to + " does not exist (kept: " + catalog.list() + ")");
+            }
+            Generation generation = catalog.read(to);
+            for (Map.Entry<String, FileEntry> e : generation.files().entrySet()) {
+                Optional<Long> size = blobs.size(e.getValue().digest());
+                if (size.isEmpty() || size.get() != e.getValue().size()) {
+                    throw new IOException("generation " + to + " cannot be restored: blob " + e.getValue().digest()
+                            + " for " + e.getKey() + " is missing or damaged; run 'ferry verify'");
+                }
+            }
+            catalog.setCurrent(to);
+            journal().append(new JournalEntry(clock.instant(), "rollback", JournalEntry.SUCCESS,
+                    "generation " + from.number(), "", to, Map.of("from", Long.toString(from.number()))));
+            return generation;
+        }
+    }
+
+    private long previousOf(long current) throws IOException {
+        return catalog.list().stream().filter(n -> n < current).reduce((a, b) -> b)
+                .orElseThrow(() -> new IOException("no generation older than " + current + " is kept"));
+    }
+
+    /** Deletes generations beyond the newest {@code keep} (the current one always stays) and every blob none of the rest references. */
+    public GcReport gc(int keep) throws IOException {
+        if (keep < 1) throw new IllegalArgumentException("keep at least one generation");
+        try (StoreLock lock = StoreLock.acquire(root)) {
+            recover();
+            List<Long> all = catalog.list();
+            OptionalLong current = catalog.current();
+            Set<Long> kept = new HashSet<>(all.subList(Math.max(0, all.size() - keep), all.size()));
+            current.ifPresent(kept::add);
+            List<Long> deletedGenerations = all.stream().filter(n -> !kept.contains(n)).toList();
+            for (long n : deletedGenerations) catalog.delete(n);
+            Set<Digest> referenced = referencedByAll();
+            long[] freed = {0, 0};
+            IOException[] failure = {null};
+            blobs.forEach(d -> {
+                if (referenced.contains(d) || failure[0] != null) return;
+                try {
+                    freed[1] += blobs.size(d).orElse(0L);
+                    blobs.delete(d);
+                    freed[0]++;
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) throw failure[0];
+            blobs.sync();
+            GcReport report = new GcReport(deletedGenerations, freed[0], freed[1], kept.stream().sorted().toList());
+            journal().append(new JournalEntry(clock.instant(), "gc", JournalEntry.SUCCESS, "", "",
+                    current.orElse(0), Map.of("deletedGenerations", Integer.toString(deletedGenerations.size()),
+                    "deletedBlobs", Long.toString(freed[0]), "freedBytes", Long.toString(freed[1]))));
+            return report;
+        }
+    }
+
+    /** Union of the blobs every generation on disk references. */
+    Set<Digest> referencedByAll() throws IOException {
+        Set<Digest> referenced = new HashSet<>();
+        for (long n : catalog.list()) referenced.addAll(catalog.read(n).referencedDigests());
+        return referenced;
+    }
+
+    /**
+     * Undoes what interrupted writers left: a generation that never became current, blobs only it
+     * needed, staging files. Must run under the store lock.
+     */
+    void recover() throws IOException {
+        List<TransactionPlan> plans = catalog.plans();
+        if (!plans.isEmpty()) {
+            OptionalLong current = catalog.current();
+            for (TransactionPlan plan : plans) {
+                if (current.isEmpty() || current.getAsLong() != plan.generation()) catalog.delete(plan.generation());
+            }
+            Set<Digest> referenced = referencedByAll();
+            for (TransactionPlan plan : plans) {
+                for (Digest d : plan.newBlobs()) {
+                    if (!referenced.contains(d)) blobs.delete(d);
+                }
+            }
+            blobs.sync();
+            for (TransactionPlan plan : plans) catalog.deletePlan(plan.transactionId());
+        }
+        blobs.discardAllStaging();
+        Files.deleteIfExists(root.resolve("current.tmp"));
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** What {@link #gc(int)} removed. */
+    public record GcReport(List<Long> deletedGenerations, long deletedBlobs, long freedBytes, List<Long> keptGenerations) {
+    }
+}

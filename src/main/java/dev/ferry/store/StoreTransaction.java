@@ -1,0 +1,201 @@
+package dev.ferry.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * One atomic change to the store. Blobs are verified and staged as they arrive; catalog changes
+ * are collected in memory; {@link #commit()} publishes all of it as one new generation or, if the
+ * result equals the current catalog, nothing at all. Closing without committing leaves the store
+ * exactly as it was.
+ */
+public final class StoreTransaction implements Closeable {
+    private final Store store;
+    private final StoreLock lock;
+    private final String origin;
+    private final String id;
+    private final Generation base;
+    private final BlobStaging staging;
+    private final TreeMap<String, FileEntry> files;
+    private long bytesRead;
+    private boolean finished;
+
+    StoreTransaction(Store store, StoreLock lock, String origin) throws IOException {
+        this.store = store;
+        this.lock = lock;
+        this.origin = origin;
+        this.id = UUID.randomUUID().toString();
+        this.base = store.current();
+        this.staging = store.blobs().staging(id);
+        this.files = new TreeMap<>(base.files());
+    }
+
+    public Generation base() {
+        return base;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /**
+     * Reads a blob fully, checking it against {@code expected} and {@code expectedSize} when given
+     * (null / negative = unknown). Bytes the store already holds are hashed but not written again.
+     *
+     * @param entry names the input in error messages
+     */
+    public Digest putBlob(String entry, InputStream in, Digest expected, long expectedSize) throws IOException {
+        ensureOpen();
+        long limit = expectedSize >= 0 ? expectedSize : Long.MAX_VALUE;
+        Digest actual;
+        long size;
+        if (expected != null && store.blobs().contains(expected)) {
+            MessageDigest md = Digest.newMessageDigest();
+            size = copyLimited(new DigestInputStream(in, md), OutputStream.nullOutputStream(), limit);
+            actual = Digest.of(md);
+        } else {
+            BlobStaging.StagedBlob staged = staging.write(in, limit);
+            actual = staged.digest();
+            size = staged.size();
+        }
+        bytesRead += size;
+        if (expectedSize >= 0 && size != expectedSize) {
+            throw new RejectedException(entry, size > expectedSize
+                    ? "more bytes than the declared size " + expectedSize
+                    : "size mismatch: declared " + expectedSize + " bytes, got " + size);
+        }
+        if (expected != null && !expected.equals(actual)) {
+            throw new RejectedException(entry, "sha256 mismatch: expected " + expected.hex() + ", got " + actual.hex());
+        }
+        return actual;
+    }
+
+    private static long copyLimited(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        long max = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit + 1;
+        int n;
+        while (total < max && (n = in.read(buf, 0, (int) Math.min(buf.length, max - total))) > 0) {
+            out.write(buf, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    /** Publishes {@code path} with the given content description; replaces what was there. */
+    public void putFile(CatalogPath path, Digest digest, long size, String mediaType, String family,
+                        Map<String, String> metadata) {
+        ensureOpen();
+        files.put(path.value(), new FileEntry(digest, size, mediaType, family, store.now(), new TreeMap<>(metadata)));
+    }
+
+    public void removeFile(CatalogPath path) {
+        ensureOpen();
+        files.remove(path.value());
+    }
+
+    /** Removes every path under the directory {@code prefix} ("" = everything). */
+    public void removeUnder(String prefix) {
+        ensureOpen();
+        files.keySet().removeIf(p -> CatalogPath.of(p).isUnder(prefix));
+    }
+
+    /** The entry at {@code path} as this transaction would publish it. */
+    public Optional<FileEntry> file(CatalogPath path) {
+        return Optional.ofNullable(files.get(path.value()));
+    }
+
+    public SortedMap<String, FileEntry> files() {
+        return java.util.Collections.unmodifiableSortedMap(files);
+    }
+
+    /** Bytes read through {@link #putBlob} so far. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Publishes atomically. The result says whether a new generation was made. */
+    public CommitResult commit() throws IOException {
+        ensureOpen();
+        try {
+            java.time.Instant publishedAt = store.now();
+            TreeMap<String, FileEntry> next = new TreeMap<>();
+            for (Map.Entry<String, FileEntry> e : files.entrySet()) {
+                FileEntry before = base.files().get(e.getKey());
+                FileEntry now = e.getValue();
+                // unchanged entries keep their original publish time; all others share this commit's
+                next.put(e.getKey(), before != null && before.sameContent(now) ? before
+                        : new FileEntry(now.digest(), now.size(), now.mediaType(), now.family(), publishedAt, now.metadata()));
+            }
+            ensureBlobsPresent(next);
+            List<Long> existing = store.catalog().list();
+            long number = (existing.isEmpty() ? 0 : existing.get(existing.size() - 1)) + 1;
+            Generation candidate = new Generation(number, base.number(), publishedAt, origin, next);
+            if (candidate.sameContent(base)) {
+                return new CommitResult(base, false, 0, bytesRead);
+            }
+            int newBlobs = staging.pending().size();
+            store.catalog().writePlan(new TransactionPlan(id, number, new ArrayList<>(staging.pending())));
+            CrashPoints.reach("after-plan");
+            staging.publish();
+            CrashPoints.reach("after-blobs");
+            store.catalog().write(candidate);
+            CrashPoints.reach("after-generation");
+            store.catalog().setCurrent(number);
+            CrashPoints.reach("after-pointer");
+            store.catalog().deletePlan(id);
+            return new CommitResult(candidate, true, newBlobs, bytesRead);
+        } finally {
+            close();
+        }
+    }
+
+    private void ensureBlobsPresent(Map<String, FileEntry> next) throws IOException {
+        for (Map.Entry<String, FileEntry> e : next.entrySet()) {
+            Digest d = e.getValue().digest();
+            if (staging.pending().contains(d)) continue;
+            Optional<Long> size = store.blobs().size(d);
+            if (size.isEmpty()) throw new RejectedException(e.getKey(), "blob " + d + " is neither stored nor imported");
+            if (size.get() != e.getValue().size()) {
+                throw new RejectedException(e.getKey(), "declared size " + e.getValue().size() + " but blob " + d
+                        + " has " + size.get() + " bytes");
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (finished) throw new IllegalStateException("transaction already finished");
+    }
+
+    /** Abandons the transaction if it was not committed; staged blobs are deleted. */
+    @Override
+    public void close() throws IOException {
+        if (finished) return;
+        finished = true;
+        try {
+            staging.close();
+        } finally {
+            lock.close();
+        }
+    }
+
+    /**
+     * @param generation the generation current after the commit
+     * @param changed    false when the import changed nothing (a re-import)
+     * @param newBlobs   blobs the store did not hold before
+     * @param bytesRead  bytes read and verified
+     */
+    public record CommitResult(Generation generation, boolean changed, int newBlobs, long bytesRead) {
+    }
+}
