@@ -19,12 +19,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
+    @Option(names = "--quarantine", description = "Move damaged blobs aside so they are no longer served; "
+            + "importing their content again restores them.")
+    boolean quarantine;
+
     @Override
     public Integer call() throws Exception {
         Store store = storeOptions.open(storeOptions.load());
         StoreVerifier.Report report;
         try (ProgressLine progress = new ProgressLine("verifying", -1)) {
             report = new StoreVerifier(store).verify(progress);
+        }
+        if (quarantine && !report.damagedBlobs().isEmpty()) {
+            store.quarantine(report.damagedBlobs());
+            System.err.println("quarantined " + report.damagedBlobs().size() + " damaged blobs; re-import their content to restore them");
         }
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();

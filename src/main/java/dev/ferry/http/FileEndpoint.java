@@ -18,6 +18,7 @@ import java.util.Optional;
  * the file system, so nothing outside the catalog can be reached. Bytes go out with sendFile.
  */
 public final class FileEndpoint implements Endpoint {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileEndpoint.class);
     private final LiveCatalog catalog;
     private final FerryMetrics metrics;
 
@@ -73,6 +74,7 @@ public final class FileEndpoint implements Endpoint {
             if (done.succeeded()) {
                 metrics.fileBytesSent(file.size());
             } else if (!response.headWritten()) {
+                LOG.warn("cannot send {} ({}): {}", decoded.path(), file.digest(), done.cause().getMessage());
                 response.headers().clear();
                 Responses.text(response, 500, "cannot read stored content\n", method);
             } else {

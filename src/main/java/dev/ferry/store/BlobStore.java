@@ -34,6 +34,9 @@ public interface BlobStore {
 
     void delete(Digest digest) throws IOException;
 
+    /** Moves a damaged blob aside so nothing serves it and a re-import of the content can restore it. */
+    void quarantine(Digest digest) throws IOException;
+
     void forEach(Consumer<Digest> action) throws IOException;
 
     /** Makes deletions and publications durable (directory sync where the backend needs it). */

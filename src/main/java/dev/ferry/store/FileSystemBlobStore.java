@@ -25,10 +25,12 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private final Path blobDir;
     private final Path stagingRoot;
+    private final Path quarantineDir;
 
     public FileSystemBlobStore(Path storeRoot) throws IOException {
         this.blobDir = storeRoot.resolve("blobs").resolve(Digest.ALGORITHM);
         this.stagingRoot = storeRoot.resolve("staging");
+        this.quarantineDir = storeRoot.resolve("quarantine").resolve(Digest.ALGORITHM);
         Files.createDirectories(blobDir);
         Files.createDirectories(stagingRoot);
     }
@@ -76,6 +78,14 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public void delete(Digest digest) throws IOException {
         Files.deleteIfExists(pathOf(digest));
+    }
+
+    @Override
+    public void quarantine(Digest digest) throws IOException {
+        Files.createDirectories(quarantineDir);
+        Files.move(pathOf(digest), quarantineDir.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        FileTrees.fsyncDirectory(blobDir);
     }
 
     @Override

@@ -175,6 +175,18 @@ public final class Store {
         }
     }
 
+    /** Moves damaged blobs aside (see {@link BlobStore#quarantine}); re-importing their content restores them. */
+    public void quarantine(java.util.Collection<Digest> damaged) throws IOException {
+        try (StoreLock lock = StoreLock.acquire(root)) {
+            for (Digest d : damaged) {
+                if (blobs.contains(d)) blobs.quarantine(d);
+            }
+            journal().append(new JournalEntry(clock.instant(), "quarantine", JournalEntry.SUCCESS, "", "",
+                    current().number(), Map.of("blobs", damaged.stream().map(Digest::toString)
+                    .collect(java.util.stream.Collectors.joining(" ")))));
+        }
+    }
+
     /** Union of the blobs every generation on disk references. */
     Set<Digest> referencedByAll() throws IOException {
         Set<Digest> referenced = new HashSet<>();

@@ -142,10 +142,17 @@ public final class StoreTransaction implements Closeable {
             List<Long> existing = store.catalog().list();
             long number = (existing.isEmpty() ? 0 : existing.get(existing.size() - 1)) + 1;
             Generation candidate = new Generation(number, base.number(), publishedAt, origin, next);
-            if (candidate.sameContent(base)) {
-                return new CommitResult(base, false, 0, bytesRead);
-            }
             int newBlobs = staging.pending().size();
+            if (candidate.sameContent(base)) {
+                // nothing to publish, but blobs the current generation needs and lacks (quarantined
+                // by verify) are restored from this verified input
+                if (newBlobs > 0) {
+                    store.catalog().writePlan(new TransactionPlan(id, base.number(), new ArrayList<>(staging.pending())));
+                    staging.publish();
+                    store.catalog().deletePlan(id);
+                }
+                return new CommitResult(base, false, newBlobs, bytesRead);
+            }
             store.catalog().writePlan(new TransactionPlan(id, number, new ArrayList<>(staging.pending())));
             CrashPoints.reach("after-plan");
             staging.publish();
@@ -193,7 +200,7 @@ public final class StoreTransaction implements Closeable {
     /**
      * @param generation the generation current after the commit
      * @param changed    false when the import changed nothing (a re-import)
-     * @param newBlobs   blobs the store did not hold before
+     * @param newBlobs   blobs the store did not hold before (on an unchanged commit: blobs restored)
      * @param bytesRead  bytes read and verified
      */
     public record CommitResult(Generation generation, boolean changed, int newBlobs, long bytesRead) {

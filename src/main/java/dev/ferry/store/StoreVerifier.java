@@ -98,5 +98,14 @@ public final class StoreVerifier {
         public boolean clean() {
             return problems.isEmpty();
         }
+
+        /** Blobs whose content does not match their name. */
+        public java.util.Set<Digest> damagedBlobs() {
+            java.util.Set<Digest> damaged = new java.util.TreeSet<>();
+            for (Problem p : problems) {
+                if (p.generation() == 0 && p.digest() != null) damaged.add(p.digest());
+            }
+            return damaged;
+        }
     }
 }

@@ -1,0 +1,92 @@
+package dev.ferry.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaultsWithoutAnything() {
+        FerryConfig c = ConfigLoader.load(null, Map.of(), Map.of());
+        assertEquals(FerryConfig.defaults(), c);
+    }
+
+    @Test
+    void theShippedExampleLoads() {
+        Path example = Path.of("deploy/ferry.yaml");
+        assertTrue(Files.exists(example), "deploy/ferry.yaml is missing");
+        FerryConfig c = ConfigLoader.load(example, Map.of(), Map.of());
+        assertEquals("/var/lib/ferry", c.store().path());
+        assertEquals(8080, c.server().port());
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlags() throws IOException {
+        Path file = tmp.resolve("ferry.yaml");
+        Files.writeString(file, "store:\n  path: /from/file\n  keepGenerations: 7\nserver:\n  port: 9000\n  idleTimeout: 5m\n");
+        FerryConfig fromFile = ConfigLoader.load(file, Map.of(), Map.of());
+        assertEquals("/from/file", fromFile.store().path());
+        assertEquals(7, fromFile.store().keepGenerations());
+        assertEquals(Duration.ofMinutes(5), fromFile.server().idleTimeout());
+
+        Map<String, String> env = Map.of("FERRY_STORE", "/from/env", "FERRY_SERVER_PORT", "9001",
+                "FERRY_STORE_KEEP_GENERATIONS", "3", "FERRY_UNRELATED", "x", "PATH", "/bin");
+        FerryConfig withEnv = ConfigLoader.load(file, env, Map.of());
+        assertEquals("/from/env", withEnv.store().path());
+        assertEquals(9001, withEnv.server().port());
+        assertEquals(3, withEnv.store().keepGenerations());
+
+        FerryConfig withFlags = ConfigLoader.load(file, env, Map.of("server.port", "9002"));
+        assertEquals(9002, withFlags.server().port());
+    }
+
+    @Test
+    void unknownKeysAreRejectedByName() throws IOException {
+        Path file = tmp.resolve("typo.yaml");
+        Files.writeString(file, "server:\n  prot: 9000\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("unknown setting 'server.prot'"), e.getMessage());
+        assertTrue(e.getMessage().contains("port"), e.getMessage());
+
+        Files.writeString(file, "sever:\n  port: 9000\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("unknown setting 'sever'"), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheSetting() throws IOException {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "server:\n  port: lots\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+
+        Files.writeString(file, "server:\n  port: 70000\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+
+        Files.writeString(file, "store:\n  reloadInterval: soon\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("store.reloadInterval"), e.getMessage());
+    }
+
+    @Test
+    void durationsAsPeopleWriteThem() {
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofDays(7), Durations.parse("7d"));
+        assertEquals(Duration.ofSeconds(30), Durations.parse("PT30S"));
+        assertEquals("36h", Durations.format(Duration.ofHours(36)));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("3 weeks"));
+    }
+}
