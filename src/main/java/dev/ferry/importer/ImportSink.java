@@ -2,6 +2,7 @@ package dev.ferry.importer;
 
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
+import dev.ferry.store.OciRepository;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,13 @@ public interface ImportSink {
     /** Publishes {@code path} as the given blob. */
     void putFile(CatalogPath path, Digest digest, long size, String mediaType, String family,
                  Map<String, String> metadata) throws IOException;
+
+    /**
+     * Publishes OCI content under repository {@code name} with add/replace semantics: the given
+     * tags replace same-named tags, manifests and blobs are added. Every manifest and blob it
+     * lists must have been delivered through {@link #putBlob} or already be stored.
+     */
+    void putRepository(String name, OciRepository repository) throws IOException;
 
     /** Drops every published path under {@code prefix} that this import does not put back. */
     void removeUnder(String prefix) throws IOException;

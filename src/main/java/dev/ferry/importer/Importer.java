@@ -3,6 +3,7 @@ package dev.ferry.importer;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 import dev.ferry.store.JournalEntry;
+import dev.ferry.store.OciRepository;
 import dev.ferry.store.Store;
 import dev.ferry.store.StoreTransaction;
 
@@ -72,6 +73,11 @@ public final class Importer {
                             Map<String, String> metadata) {
             txn.putFile(path, digest, size, mediaType, family, metadata);
             files++;
+        }
+
+        @Override
+        public void putRepository(String name, OciRepository repository) {
+            txn.putRepository(name, repository);
         }
 
         @Override

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -13,7 +12,7 @@ import java.util.TreeMap;
  * {@code metadata} holds what that family extracted (free-form, sorted for stable output).
  */
 public record FileEntry(Digest digest, long size, String mediaType, String family, Instant publishedAt,
-                        SortedMap<String, String> metadata) {
+                        Map<String, String> metadata) {
     public static final String DEFAULT_MEDIA_TYPE = "application/octet-stream";
     public static final String PLAIN_FAMILY = "file";
 

@@ -20,10 +20,11 @@ import java.util.TreeSet;
  * @param parent    the generation this one was derived from, 0 if none
  * @param createdAt when it was written
  * @param origin    a one-line description of the change that produced it (import source, rollback…)
- * @param files     served files by catalog path
+ * @param files        served files by catalog path
+ * @param repositories OCI repositories by name (e.g. "aquasec/trivy-db")
  */
 public record Generation(String format, long number, long parent, Instant createdAt, String origin,
-                         NavigableMap<String, FileEntry> files) {
+                         NavigableMap<String, FileEntry> files, NavigableMap<String, OciRepository> repositories) {
     public static final String FORMAT = "ferry.generation.v1";
 
     public Generation {
@@ -35,14 +36,42 @@ public record Generation(String format, long number, long parent, Instant create
             files.forEach((path, entry) -> copy.put(CatalogPath.of(path).value(), Objects.requireNonNull(entry, path)));
         }
         files = Collections.unmodifiableNavigableMap(copy);
+        TreeMap<String, OciRepository> repos = new TreeMap<>();
+        if (repositories != null) repositories.forEach((name, repo) -> repos.put(name, Objects.requireNonNull(repo, name)));
+        repositories = Collections.unmodifiableNavigableMap(repos);
+    }
+
+    public Generation(long number, long parent, Instant createdAt, String origin, Map<String, FileEntry> files,
+                      Map<String, OciRepository> repositories) {
+        this(FORMAT, number, parent, createdAt, origin, new TreeMap<>(files), new TreeMap<>(repositories));
     }
 
     public Generation(long number, long parent, Instant createdAt, String origin, Map<String, FileEntry> files) {
-        this(FORMAT, number, parent, createdAt, origin, new TreeMap<>(files));
+        this(number, parent, createdAt, origin, files, Map.of());
     }
 
     public static Generation empty() {
         return new Generation(0, 0, Instant.EPOCH, "empty store", Map.of());
+    }
+
+    public Optional<OciRepository> repository(String name) {
+        return Optional.ofNullable(repositories.get(name));
+    }
+
+    /** One blob a generation needs: who needs it (a path, or "repository@digest"), which blob, how big. */
+    public record Reference(String owner, Digest digest, long size) {
+    }
+
+    /** Every blob reference of this generation: files, then OCI manifests and blobs. */
+    @JsonIgnore
+    public java.util.List<Reference> references() {
+        java.util.List<Reference> refs = new java.util.ArrayList<>();
+        files.forEach((path, f) -> refs.add(new Reference(path, f.digest(), f.size())));
+        repositories.forEach((name, repo) -> {
+            repo.manifests().forEach((d, m) -> refs.add(new Reference(name + "@" + d, Digest.parse(d), m.size())));
+            repo.blobs().forEach((d, size) -> refs.add(new Reference(name + "@" + d, Digest.parse(d), size)));
+        });
+        return refs;
     }
 
     public Optional<FileEntry> file(CatalogPath path) {
@@ -53,7 +82,7 @@ public record Generation(String format, long number, long parent, Instant create
     @JsonIgnore
     public Set<Digest> referencedDigests() {
         Set<Digest> digests = new TreeSet<>();
-        files.values().forEach(f -> digests.add(f.digest()));
+        references().forEach(r -> digests.add(r.digest()));
         return digests;
     }
 
@@ -61,12 +90,13 @@ public record Generation(String format, long number, long parent, Instant create
     @JsonIgnore
     public long referencedBytes() {
         Map<Digest, Long> sizes = new TreeMap<>();
-        files.values().forEach(f -> sizes.put(f.digest(), f.size()));
+        references().forEach(r -> sizes.put(r.digest(), r.size()));
         return sizes.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** True when both serve the same content at the same paths (publish times aside). */
     public boolean sameContent(Generation other) {
+        if (!repositories.equals(other.repositories)) return false;
         if (!files.keySet().equals(other.files.keySet())) return false;
         for (Map.Entry<String, FileEntry> e : files.entrySet()) {
             if (!e.getValue().sameContent(other.files.get(e.getKey()))) return false;

@@ -122,11 +122,11 @@ public final class Store {
                 throw new IOException("generation " + to + " does not exist (kept: " + catalog.list() + ")");
             }
             Generation generation = catalog.read(to);
-            for (Map.Entry<String, FileEntry> e : generation.files().entrySet()) {
-                Optional<Long> size = blobs.size(e.getValue().digest());
-                if (size.isEmpty() || size.get() != e.getValue().size()) {
-                    throw new IOException("generation " + to + " cannot be restored: blob " + e.getValue().digest()
-                            + " for " + e.getKey() + " is missing or damaged; run 'ferry verify'");
+            for (Generation.Reference ref : generation.references()) {
+                Optional<Long> size = blobs.size(ref.digest());
+                if (size.isEmpty() || size.get() != ref.size()) {
+                    throw new IOException("generation " + to + " cannot be restored: blob " + ref.digest()
+                            + " for " + ref.owner() + " is missing or damaged; run 'ferry verify'");
                 }
             }
             catalog.setCurrent(to);

@@ -28,6 +28,7 @@ public final class StoreTransaction implements Closeable {
     private final Generation base;
     private final BlobStaging staging;
     private final TreeMap<String, FileEntry> files;
+    private final TreeMap<String, OciRepository> repositories;
     private long bytesRead;
     private boolean finished;
 
@@ -39,6 +40,7 @@ public final class StoreTransaction implements Closeable {
         this.base = store.current();
         this.staging = store.blobs().staging(id);
         this.files = new TreeMap<>(base.files());
+        this.repositories = new TreeMap<>(base.repositories());
     }
 
     public Generation base() {
@@ -111,6 +113,21 @@ public final class StoreTransaction implements Closeable {
         files.keySet().removeIf(p -> CatalogPath.of(p).isUnder(prefix));
     }
 
+    /** Adds to (or creates) an OCI repository: its tags replace same-named ones, manifests and blobs are added. */
+    public void putRepository(String name, OciRepository repository) {
+        ensureOpen();
+        repositories.merge(name, repository, OciRepository::merge);
+    }
+
+    public void removeRepository(String name) {
+        ensureOpen();
+        repositories.remove(name);
+    }
+
+    public Optional<OciRepository> repository(String name) {
+        return Optional.ofNullable(repositories.get(name));
+    }
+
     /** The entry at {@code path} as this transaction would publish it. */
     public Optional<FileEntry> file(CatalogPath path) {
         return Optional.ofNullable(files.get(path.value()));
@@ -138,10 +155,10 @@ public final class StoreTransaction implements Closeable {
                 next.put(e.getKey(), before != null && before.sameContent(now) ? before
                         : new FileEntry(now.digest(), now.size(), now.mediaType(), now.family(), publishedAt, now.metadata()));
             }
-            ensureBlobsPresent(next);
             List<Long> existing = store.catalog().list();
             long number = (existing.isEmpty() ? 0 : existing.get(existing.size() - 1)) + 1;
-            Generation candidate = new Generation(number, base.number(), publishedAt, origin, next);
+            Generation candidate = new Generation(number, base.number(), publishedAt, origin, next, repositories);
+            ensureBlobsPresent(candidate);
             int newBlobs = staging.pending().size();
             if (candidate.sameContent(base)) {
                 // nothing to publish, but blobs the current generation needs and lacks (quarantined
@@ -168,14 +185,14 @@ public final class StoreTransaction implements Closeable {
         }
     }
 
-    private void ensureBlobsPresent(Map<String, FileEntry> next) throws IOException {
-        for (Map.Entry<String, FileEntry> e : next.entrySet()) {
-            Digest d = e.getValue().digest();
+    private void ensureBlobsPresent(Generation candidate) throws IOException {
+        for (Generation.Reference ref : candidate.references()) {
+            Digest d = ref.digest();
             if (staging.pending().contains(d)) continue;
             Optional<Long> size = store.blobs().size(d);
-            if (size.isEmpty()) throw new RejectedException(e.getKey(), "blob " + d + " is neither stored nor imported");
-            if (size.get() != e.getValue().size()) {
-                throw new RejectedException(e.getKey(), "declared size " + e.getValue().size() + " but blob " + d
+            if (size.isEmpty()) throw new RejectedException(ref.owner(), "blob " + d + " is neither stored nor imported");
+            if (size.get() != ref.size()) {
+                throw new RejectedException(ref.owner(), "declared size " + ref.size() + " but blob " + d
                         + " has " + size.get() + " bytes");
             }
         }

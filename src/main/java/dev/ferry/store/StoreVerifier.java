@@ -53,16 +53,15 @@ public final class StoreVerifier {
                 problems.add(new Problem(null, n, "", "generation unreadable: " + e.getMessage()));
                 continue;
             }
-            for (Map.Entry<String, FileEntry> e : g.files().entrySet()) {
-                Digest d = e.getValue().digest();
+            for (Generation.Reference ref : g.references()) {
+                Digest d = ref.digest();
                 Optional<Long> size = store.blobs().size(d);
                 if (damaged.containsKey(d)) {
-                    problems.add(new Problem(d, n, e.getKey(), "served from a damaged blob"));
+                    problems.add(new Problem(d, n, ref.owner(), "served from a damaged blob"));
                 } else if (size.isEmpty()) {
-                    problems.add(new Problem(d, n, e.getKey(), "blob missing"));
-                } else if (size.get() != e.getValue().size()) {
-                    problems.add(new Problem(d, n, e.getKey(), "blob has " + size.get() + " bytes, catalog says "
-                            + e.getValue().size()));
+                    problems.add(new Problem(d, n, ref.owner(), "blob missing"));
+                } else if (size.get() != ref.size()) {
+                    problems.add(new Problem(d, n, ref.owner(), "blob has " + size.get() + " bytes, catalog says " + ref.size()));
                 }
             }
         }

@@ -255,4 +255,39 @@ class StoreTest {
         assertEquals(JournalEntry.SUCCESS, status.lastSuccess().orElseThrow().result());
         assertEquals(1, status.generation());
     }
+
+    @Test
+    void ociRepositoriesArePublishedVerifiedAndCollected() throws IOException {
+        Store store = store();
+        byte[] manifest = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
+        byte[] layer = "layer bytes".getBytes(StandardCharsets.UTF_8);
+        try (StoreTransaction txn = store.begin("oci")) {
+            Digest m = txn.putBlob("manifest", new ByteArrayInputStream(manifest), null, -1);
+            Digest l = txn.putBlob("layer", new ByteArrayInputStream(layer), null, -1);
+            txn.putRepository("aquasec/trivy-db", new OciRepository(new java.util.TreeMap<>(Map.of("2", m)),
+                    new java.util.TreeMap<>(Map.of(m.toString(), new OciRepository.OciManifest(
+                            "application/vnd.oci.image.manifest.v1+json", manifest.length, "trivy", Map.of()))),
+                    new java.util.TreeMap<>(Map.of(l.toString(), (long) layer.length))));
+            assertTrue(txn.commit().changed());
+        }
+        Generation g = store.current();
+        assertEquals(Digest.ofBytes(manifest), g.repository("aquasec/trivy-db").orElseThrow().tags().get("2"));
+        assertEquals(2, g.referencedDigests().size());
+        Generation reread = store.catalog().read(g.number());
+        assertTrue(reread.sameContent(g));
+        assertTrue(new StoreVerifier(store).verify(n -> { }).clean());
+        store.blobs().delete(Digest.ofBytes(layer));
+        assertTrue(new StoreVerifier(store).verify(n -> { }).problems().toString().contains("aquasec/trivy-db@"));
+    }
+
+    @Test
+    void aRepositoryReferencingAnUnknownBlobCannotBeCommitted() throws IOException {
+        Store store = store();
+        try (StoreTransaction txn = store.begin("oci")) {
+            Digest ghost = Digest.ofBytes("ghost".getBytes());
+            txn.putRepository("r", new OciRepository(null, null, new java.util.TreeMap<>(Map.of(ghost.toString(), 5L))));
+            RejectedException e = assertThrows(RejectedException.class, txn::commit);
+            assertTrue(e.entry().startsWith("r@sha256:"), e.entry());
+        }
+    }
 }
