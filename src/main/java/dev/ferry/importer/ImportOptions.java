@@ -2,10 +2,18 @@ package dev.ferry.importer;
 
 import dev.ferry.store.CatalogPath;
 
-/** Settings shared by every input kind. Each setter returns this, for chaining. */
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings shared by every input kind, plus settings an input kind defines for itself (keyed by
+ * their type, so a kind adds its own without touching this class). Each setter returns this.
+ */
 public final class ImportOptions {
     private String prefix = "";
     private boolean replace;
+    private final Map<Class<?>, Object> kindSettings = new HashMap<>();
 
     /** Directory the input's paths are published under ("" = top level). */
     public String prefix() {
@@ -27,5 +35,15 @@ public final class ImportOptions {
     public ImportOptions replace(boolean value) {
         this.replace = value;
         return this;
+    }
+
+    /** Sets the settings of type {@code type} that one input kind reads (e.g. its trusted keys). */
+    public <T> ImportOptions with(Class<T> type, T value) {
+        kindSettings.put(type, type.cast(value));
+        return this;
+    }
+
+    public <T> Optional<T> setting(Class<T> type) {
+        return Optional.ofNullable(type.cast(kindSettings.get(type)));
     }
 }

@@ -38,6 +38,12 @@ public interface ImportSink {
     /** Drops every published path under {@code prefix} that this import does not put back. */
     void removeUnder(String prefix) throws IOException;
 
+    /**
+     * Unpublishes the single {@code path} (a later {@link #putFile} in the same import publishes it
+     * again), e.g. a stale signature beside a file that is now published without one.
+     */
+    void removeFile(CatalogPath path) throws IOException;
+
     /** Re-openable bytes, so a sink may read them more than once (a bundle writer does). */
     @FunctionalInterface
     interface BlobSource {

@@ -84,6 +84,11 @@ public final class Importer {
         public void removeUnder(String prefix) {
             txn.removeUnder(prefix);
         }
+
+        @Override
+        public void removeFile(CatalogPath path) {
+            txn.removeFile(path);
+        }
     }
 
     private static final class CountingStream extends FilterInputStream {
