@@ -24,7 +24,11 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "What to import: a directory with SHA256SUMS.")
+    @Mixin
+    OpenSearchImportFlags opensearch;
+
+    @Parameters(index = "0", paramLabel = "PATH",
+            description = "What to import: a directory with SHA256SUMS, or an OpenSearch plugin .zip (or a directory of them).")
     Path path;
 
     @Option(names = "--prefix", paramLabel = "P", description = "Publish the input's paths under P/.")
@@ -43,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
-        ImportOptions options = new ImportOptions().prefix(prefix).replace(replace);
+        ImportOptions options = opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config);
         ImportInput input = InputKinds.open(path, kind, options);
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {

@@ -1,16 +1,17 @@
 package dev.ferry.config;
 
 /** Everything Ferry can be configured with; one section per concern. See deploy/ferry.yaml for a commented example. */
-public record FerryConfig(StoreSettings store, ServerSettings server) {
+public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearchSettings opensearch) {
 
     public static FerryConfig defaults() {
-        return new FerryConfig(StoreSettings.defaults(), ServerSettings.defaults());
+        return new FerryConfig(StoreSettings.defaults(), ServerSettings.defaults(), OpenSearchSettings.defaults());
     }
 
     /** Throws {@link ConfigException} naming the first setting out of range. */
     public FerryConfig validate() {
         store.validate();
         server.validate();
+        opensearch.validate();
         return this;
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.importer;
 
+import dev.ferry.opensearch.PluginInputKind;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,7 +11,8 @@ import java.util.stream.Collectors;
 
 /** The input kinds Ferry knows, in detection order (most specific first). */
 public final class InputKinds {
-    private static final List<InputKind> KINDS = List.of(new ChecksummedTreeInput.Kind());
+    private static final List<InputKind> KINDS = List.of(new ChecksummedTreeInput.Kind(),
+            new PluginInputKind());
 
     private InputKinds() {
     }
