@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.config.FerryConfig;
+import dev.ferry.opensearch.PluginStatus;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.Store;
 import dev.ferry.store.StoreStatus;
@@ -23,7 +25,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Store store = storeOptions.open(storeOptions.load());
+        FerryConfig config = storeOptions.load();
+        Store store = storeOptions.open(config);
         StoreStatus s = StoreStatus.of(store);
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -35,6 +38,7 @@ final class StatusCommand implements Callable<Integer> {
             json.put("generations", s.generations());
             json.put("lastImport", s.lastImport().orElse(null));
             json.put("lastSuccessfulImport", s.lastSuccess().orElse(null));
+            json.put("opensearch", PluginStatus.json(store.current(), config.opensearch().clusterVersion()));
             System.out.println(OutputFormat.toJson(json));
             return 0;
         }
@@ -45,6 +49,7 @@ final class StatusCommand implements Callable<Integer> {
         System.out.println("generations:  " + s.generations());
         System.out.println("last import:  " + describe(s.lastImport()));
         System.out.println("last success: " + describe(s.lastSuccess()));
+        PluginStatus.lines(store.current(), config.opensearch().clusterVersion()).forEach(System.out::println);
         return 0;
     }
 

@@ -2,6 +2,7 @@ package dev.ferry.http;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.metrics.FerryMetrics;
+import dev.ferry.opensearch.PluginMetrics;
 import dev.ferry.store.LiveCatalog;
 import dev.ferry.store.Store;
 import io.vertx.core.DeploymentOptions;
@@ -50,6 +51,7 @@ public final class FerryServer implements AutoCloseable {
         try {
             LiveCatalog catalog = new LiveCatalog(store);
             FerryMetrics metrics = new FerryMetrics(registry, catalog);
+            new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
             catalog.refresh();
             List<Endpoint> endpoints = List.of(
                     new HealthEndpoint(catalog),
