@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   curl jq            # HTTP client with the exact client URL forms; JSON checks
   gnupg              # real gpg for signature interop
+  zip                # builds plugin zips as upstream does
   skopeo             # real OCI client
   prometheus         # promtool and a real Prometheus server
   chromium           # headless browser for the catalog page
