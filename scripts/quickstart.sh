@@ -22,8 +22,18 @@ mkdir -p "$DEMO/files"
   find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum > SHA256SUMS
 )
 
+# An OpenSearch plugin zip laid out as the upstream build makes it, with its .sha512 (unsigned).
+mkdir -p "$DEMO/plugin-build/config" "$DEMO/plugins"
+printf 'description=Demo plugin\nversion=2.19.4\nname=demo-plugin\nclassname=org.example.DemoPlugin\njava.version=21\nopensearch.version=2.19.4\n' \
+  > "$DEMO/plugin-build/plugin-descriptor.properties"
+head -c 100000 /dev/urandom > "$DEMO/plugin-build/demo-plugin-2.19.4.jar"
+printf 'setting: 1\n' > "$DEMO/plugin-build/config/demo-plugin.yml"
+jar --create --no-manifest --file "$DEMO/plugins/demo-plugin-2.19.4.zip" -C "$DEMO/plugin-build" .
+(cd "$DEMO/plugins" && sha512sum demo-plugin-2.19.4.zip > demo-plugin-2.19.4.zip.sha512)
+
 echo "== importing into $DEMO/store"
 scripts/ferry import --store "$DEMO/store" "$DEMO/files"
+scripts/ferry import --store "$DEMO/store" "$DEMO/plugins"
 scripts/ferry status --store "$DEMO/store"
 
 cat <<TRY
@@ -31,6 +41,7 @@ cat <<TRY
 == serving on http://127.0.0.1:$PORT/ — try, in another terminal:
   curl -s  http://127.0.0.1:$PORT/README.txt
   curl -sI 'http://127.0.0.1:$PORT/driver/7.0.0%2Bdriver/x86_64/falco_ubuntu-gcp_5.15.0-1049-gcp_57~20.04.1.ko'
+  curl -s --remote-name-all http://127.0.0.1:$PORT/releases/plugins/demo-plugin/2.19.4/demo-plugin-2.19.4.zip{,.sha512} && sha512sum -c demo-plugin-2.19.4.zip.sha512
   curl -s  http://127.0.0.1:$PORT/metrics | grep ^ferry_
   curl -s  http://127.0.0.1:$PORT/readyz
 Stop with Ctrl-C.

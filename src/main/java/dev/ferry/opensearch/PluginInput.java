@@ -51,9 +51,8 @@ public final class PluginInput implements ImportInput {
 
     @Override
     public String describe() {
-        return plugins.size() == 1 && !Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)
-                ? "OpenSearch plugin " + source
-                : "OpenSearch plugin directory " + source + " (" + plugins.size() + " plugins)";
+        if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) return "OpenSearch plugin " + source;
+        return "OpenSearch plugin directory " + source + " (" + plugins.size() + (plugins.size() == 1 ? " plugin)" : " plugins)");
     }
 
     @Override
