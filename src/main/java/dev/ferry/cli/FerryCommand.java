@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 RollbackCommand.class,
                 GcCommand.class,
+                TlsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FerryCommand {
 

@@ -7,14 +7,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the store's current generation over HTTP (files, /metrics, /healthz, /readyz); "
-                + "newly published generations are picked up without restart.")
+        description = "Serve the store's current generation over HTTP and/or HTTPS (files, /metrics, /healthz, /readyz); "
+                + "newly published generations and renewed certificates are picked up without restart.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
@@ -25,6 +27,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (config server.port; default 8080).")
     Integer port;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain, server certificate first (config tls.cert); enables HTTPS.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PKCS#8 PEM private key of --tls-cert (config tls.key).")
+    String tlsKey;
+
+    @Option(names = "--tls-port", paramLabel = "PORT", description = "Port of the HTTPS listener (config tls.port; default 8443).")
+    Integer tlsPort;
+
+    @Option(names = "--no-http", description = "No plain-HTTP listener, HTTPS only (config server.http: false).")
+    boolean noHttp;
+
     @Option(names = "--print-config", description = "Print the effective configuration as YAML and exit.")
     boolean printConfig;
 
@@ -33,6 +48,10 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         if (host != null) flags.put("server.host", host);
         if (port != null) flags.put("server.port", port.toString());
+        if (tlsCert != null) flags.put("tls.cert", tlsCert);
+        if (tlsKey != null) flags.put("tls.key", tlsKey);
+        if (tlsPort != null) flags.put("tls.port", tlsPort.toString());
+        if (noHttp) flags.put("server.http", "false");
         FerryConfig config = storeOptions.load(flags);
         if (printConfig) {
             System.out.print(dev.ferry.config.ConfigLoader.toYaml(config));
@@ -45,8 +64,14 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "ferry-shutdown"));
-        System.err.printf("ferry: serving %s generation %d on http://%s:%d/%n", store.root(),
-                server.catalog().current().number(), config.server().host(), server.port());
+        List<String> urls = new ArrayList<>();
+        if (server.port() >= 0) urls.add("http://" + config.server().host() + ":" + server.port() + "/");
+        if (server.httpsPort() >= 0) {
+            String host = config.tls().host().isBlank() ? config.server().host() : config.tls().host();
+            urls.add("https://" + host + ":" + server.httpsPort() + "/");
+        }
+        System.err.printf("ferry: serving %s generation %d on %s%n", store.root(),
+                server.catalog().current().number(), String.join(" and ", urls));
         stopped.await();
         return 0;
     }

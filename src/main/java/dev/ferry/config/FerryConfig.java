@@ -1,10 +1,11 @@
 package dev.ferry.config;
 
 /** Everything Ferry can be configured with; one section per concern. See deploy/ferry.yaml for a commented example. */
-public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearchSettings opensearch) {
+public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearchSettings opensearch, TlsSettings tls) {
 
     public static FerryConfig defaults() {
-        return new FerryConfig(StoreSettings.defaults(), ServerSettings.defaults(), OpenSearchSettings.defaults());
+        return new FerryConfig(StoreSettings.defaults(), ServerSettings.defaults(), OpenSearchSettings.defaults(),
+                TlsSettings.defaults());
     }
 
     /** Throws {@link ConfigException} naming the first setting out of range. */
@@ -12,6 +13,8 @@ public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearch
         store.validate();
         server.validate();
         opensearch.validate();
+        tls.validate();
+        if (!server.http() && !tls.enabled()) throw new ConfigException("server.http is false but tls.cert is not set: nothing to listen on");
         return this;
     }
 }

@@ -4,13 +4,14 @@ import java.time.Duration;
 
 /**
  * @param host        address to listen on
- * @param port        port to listen on (0 = any free port)
+ * @param port        port of the plain-HTTP listener (0 = any free port)
+ * @param http        whether the plain-HTTP listener runs; false serves HTTPS only (see {@link TlsSettings})
  * @param idleTimeout a connection with no traffic for this long is closed; there is no total request timeout
  */
-public record ServerSettings(String host, int port, Duration idleTimeout) {
+public record ServerSettings(String host, int port, boolean http, Duration idleTimeout) {
 
     public static ServerSettings defaults() {
-        return new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(120));
+        return new ServerSettings("0.0.0.0", 8080, true, Duration.ofSeconds(120));
     }
 
     void validate() {

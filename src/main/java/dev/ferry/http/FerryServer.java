@@ -5,10 +5,13 @@ import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.opensearch.PluginMetrics;
 import dev.ferry.store.LiveCatalog;
 import dev.ferry.store.Store;
+import dev.ferry.tls.TlsMaterial;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -16,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running server: Vert.x with metrics, the live catalog refreshed on a timer, and one HTTP
@@ -32,16 +37,22 @@ public final class FerryServer implements AutoCloseable {
     private final LiveCatalog catalog;
     private final FerryMetrics metrics;
     private final int port;
+    private final int httpsPort;
+    private final CertificateReloader certificates;
 
-    private FerryServer(Vertx vertx, LiveCatalog catalog, FerryMetrics metrics, int port) {
+    private FerryServer(Vertx vertx, LiveCatalog catalog, FerryMetrics metrics, int port, int httpsPort,
+                        CertificateReloader certificates) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.metrics = metrics;
         this.port = port;
+        this.httpsPort = httpsPort;
+        this.certificates = certificates;
     }
 
     /** Loads the catalog and starts listening; returns once the port is bound. */
     public static FerryServer start(FerryConfig config, Store store) throws IOException {
+        TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
         var registry = FerryMetrics.newRegistry();
         VertxOptions options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
@@ -57,28 +68,64 @@ public final class FerryServer implements AutoCloseable {
                     new HealthEndpoint(catalog),
                     new MetricsEndpoint(metrics),
                     new FileEndpoint(catalog, metrics)); // last: it answers every remaining path
-            AtomicReference<HttpServerVerticle> first = new AtomicReference<>();
+            List<HttpServerOptions> listeners = new ArrayList<>();
+            if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));
+            if (tls != null) {
+                String host = config.tls().host().isBlank() ? config.server().host() : config.tls().host();
+                listeners.add(TlsOptions.apply(listener(config, host, config.tls().port()), TlsOptions.ssl(tls, config.tls())));
+            }
+            if (listeners.isEmpty()) throw new IllegalArgumentException("no listener: server.http is false and tls.cert is not set");
+            Queue<HttpServerVerticle> deployed = new ConcurrentLinkedQueue<>();
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> {
-                HttpServerVerticle v = new HttpServerVerticle(config.server(), endpoints);
-                first.compareAndSet(null, v);
+                HttpServerVerticle v = new HttpServerVerticle(listeners, endpoints);
+                deployed.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+            List<HttpServer> first = deployed.peek().servers();
+            int httpPort = config.server().http() ? first.get(0).actualPort() : -1;
+            int httpsPort = tls != null ? first.get(first.size() - 1).actualPort() : -1;
+            CertificateReloader certificates = null;
+            if (tls != null) {
+                List<HttpServer> https = deployed.stream().map(v -> v.servers().get(v.servers().size() - 1)).toList();
+                certificates = new CertificateReloader(vertx, config.tls(), tls, https, registry);
+                certificates.start();
+            }
             long interval = config.store().reloadInterval().toMillis();
             vertx.setPeriodic(interval, id -> vertx.executeBlocking(catalog::refresh).onComplete(r -> {
                 if (r.failed()) LOG.warn("cannot load the current generation: {}", r.cause().getMessage());
                 else if (Boolean.TRUE.equals(r.result())) LOG.info("now serving generation {}", catalog.current().number());
             }));
-            return new FerryServer(vertx, catalog, metrics, first.get().actualPort());
+            return new FerryServer(vertx, catalog, metrics, httpPort, httpsPort, certificates);
         } catch (TimeoutException | RuntimeException e) {
             vertx.close();
-            throw new IOException("cannot start the server on " + config.server().host() + ":" + config.server().port()
-                    + ": " + e.getMessage(), e);
+            throw new IOException("cannot start the server: " + e.getMessage(), e);
         }
     }
 
+    private static HttpServerOptions listener(FerryConfig config, String host, int port) {
+        return new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setCompressionSupported(false) // compression would cost the zero-copy sendfile path
+                .setIdleTimeout((int) config.server().idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setTcpNoDelay(true);
+    }
+
+    /** Port of the plain-HTTP listener, -1 when there is none. */
     public int port() {
         return port;
+    }
+
+    /** Port of the HTTPS listener, -1 when there is none. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** Re-reads the TLS files now instead of at the next interval; true when new ones were applied. */
+    public boolean reloadCertificates() throws Exception {
+        return certificates != null && certificates.check().await(30, TimeUnit.SECONDS);
     }
 
     public LiveCatalog catalog() {

@@ -1,23 +1,25 @@
 package dev.ferry.http;
 
-import dev.ferry.config.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** One HTTP listener; the server deploys one instance per event loop, all sharing the port. */
+/**
+ * The HTTP listeners (plain and/or HTTPS) with one router; the server deploys one instance per
+ * event loop, all sharing the ports.
+ */
 final class HttpServerVerticle extends VerticleBase {
-    private final ServerSettings settings;
+    private final List<HttpServerOptions> listeners;
     private final List<Endpoint> endpoints;
-    private HttpServer server;
+    private final List<HttpServer> servers = new ArrayList<>();
 
-    HttpServerVerticle(ServerSettings settings, List<Endpoint> endpoints) {
-        this.settings = settings;
+    HttpServerVerticle(List<HttpServerOptions> listeners, List<Endpoint> endpoints) {
+        this.listeners = listeners;
         this.endpoints = endpoints;
     }
 
@@ -25,17 +27,17 @@ final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         endpoints.forEach(e -> e.register(router));
-        HttpServerOptions options = new HttpServerOptions()
-                .setHost(settings.host())
-                .setPort(settings.port())
-                .setCompressionSupported(false) // compression would cost the zero-copy sendfile path
-                .setIdleTimeout((int) settings.idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setTcpNoDelay(true);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        List<Future<HttpServer>> bound = new ArrayList<>();
+        for (HttpServerOptions options : listeners) {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(router);
+            servers.add(server);
+            bound.add(server.listen());
+        }
+        return Future.all(bound);
     }
 
-    int actualPort() {
-        return server.actualPort();
+    /** The listeners in the order they were configured. */
+    List<HttpServer> servers() {
+        return servers;
     }
 }
