@@ -48,7 +48,8 @@ checksum_tree() {
   (cd "$1" && find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum > SHA256SUMS)
 }
 
-# start_server STORE [extra serve args...] : runs `ferry serve` on a free loopback port; sets PORT and BASE.
+# start_server STORE [extra serve args...] : runs `ferry serve` on a free loopback port; sets PORT and BASE,
+# and HTTPS_PORT when an HTTPS listener was asked for (--tls-cert; give --tls-port 0 for a free port).
 start_server() {
   local store="$1"; shift
   local log="$WORK/serve-$RANDOM.log"
@@ -57,6 +58,7 @@ start_server() {
   local i
   for i in $(seq 1 200); do
     PORT="$(sed -n 's#.*on http://[^:]*:\([0-9]*\)/.*#\1#p' "$log" | head -1)"
+    HTTPS_PORT="$(sed -n 's#.*https://[^:]*:\([0-9]*\)/.*#\1#p' "$log" | head -1)"
     if [[ -n "$PORT" ]]; then
       BASE="http://127.0.0.1:$PORT"
       curl -fsS "$BASE/readyz" >/dev/null && return 0

@@ -9,7 +9,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (System.getenv("FERRY_DEBUG") != null) e.printStackTrace(cl.getErr());
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cl.getErr().println("ferry " + cl.getCommandName() + ": " + message);
+        cl.getErr().println(cl.getCommandSpec().qualifiedName(" ") + ": " + message);
         cl.getErr().flush();
         return e instanceof ConfigException || e instanceof IllegalArgumentException ? 2 : 1;
     }

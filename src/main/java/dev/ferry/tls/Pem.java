@@ -3,7 +3,6 @@ package dev.ferry.tls;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -55,16 +54,19 @@ public final class Pem {
 
     /** The single PKCS#8 private key in the text; other key encodings are refused with a conversion hint. */
     public static PrivateKey privateKey(String pem, String origin) throws IOException {
+        if (pem.contains("-----BEGIN EC PRIVATE KEY-----") || pem.contains("-----BEGIN RSA PRIVATE KEY-----")) {
+            throw new IOException(origin + ": the key is not PKCS#8 (BEGIN PRIVATE KEY); convert it with "
+                    + "'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
+        }
+        if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+            throw new IOException(origin + ": the key is encrypted; a server key must be readable without a passphrase");
+        }
         Object o;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             o = parser.readObject();
             if (o != null && parser.readObject() != null) throw new IOException(origin + ": more than one PEM object");
-        } catch (RuntimeException e) {
+        } catch (org.bouncycastle.openssl.PEMException | RuntimeException e) {
             throw new IOException(origin + ": not a readable PEM key: " + e.getMessage(), e);
-        }
-        if (o instanceof PEMKeyPair) {
-            throw new IOException(origin + ": the key is not PKCS#8 (BEGIN PRIVATE KEY); convert it with "
-                    + "'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
         }
         if (!(o instanceof PrivateKeyInfo info)) {
             throw new IOException(origin + ": no unencrypted PKCS#8 private key (BEGIN PRIVATE KEY) found");
