@@ -53,6 +53,7 @@ checksum_tree() {
 start_server() {
   local store="$1"; shift
   local log="$WORK/serve-$RANDOM.log"
+  : > "$log" # exists before the polling below reads it, whenever the background job opens it
   "$FERRY" serve --store "$store" --host 127.0.0.1 --port 0 "$@" >"$log" 2>&1 &
   E2E_PIDS+=("$!")
   local i
