@@ -6,6 +6,7 @@ import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportReport;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
+import dev.ferry.oci.OciImportSettings;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +28,8 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     OpenSearchImportFlags opensearch;
 
-    @Parameters(index = "0", paramLabel = "PATH",
-            description = "What to import: a directory with SHA256SUMS, or an OpenSearch plugin .zip (or a directory of them).")
+    @Parameters(index = "0", paramLabel = "PATH", description = "What to import: a directory with SHA256SUMS, "
+            + "an OpenSearch plugin .zip (or a directory of them), or an OCI image layout (directory or .tar).")
     Path path;
 
     @Option(names = "--prefix", paramLabel = "P", description = "Publish the input's paths under P/.")
@@ -36,6 +37,10 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--replace", description = "Unpublish paths under the prefix that the input does not contain.")
     boolean replace;
+
+    @Option(names = "--repository", paramLabel = "NAME",
+            description = "OCI layouts: publish the layout's tags (and untagged manifests) as repository NAME.")
+    String repository;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "Input kind, when detection is not wanted.")
     String kind;
@@ -47,7 +52,8 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
-        ImportOptions options = opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config);
+        ImportOptions options = opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config)
+                .with(OciImportSettings.class, new OciImportSettings(repository));
         ImportInput input = InputKinds.open(path, kind, options);
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {
@@ -64,6 +70,7 @@ final class ImportCommand implements Callable<Integer> {
             json.put("generation", r.generation());
             json.put("changed", r.changed());
             json.put("files", r.files());
+            json.put("tags", r.tags());
             json.put("bytes", r.bytes());
             json.put("newBlobs", r.newBlobs());
             json.put("seconds", r.elapsed().toMillis() / 1000.0);
@@ -73,7 +80,7 @@ final class ImportCommand implements Callable<Integer> {
         double seconds = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
         System.out.printf(Locale.ROOT, "%s %s%n", r.changed() ? "published generation" : "unchanged: generation",
                 r.generation());
-        System.out.printf(Locale.ROOT, "  %d files, %s verified in %.1f s (%s/s), %d new blobs%n", r.files(),
-                Sizes.bytes(r.bytes()), seconds, Sizes.bytes((long) (r.bytes() / seconds)), r.newBlobs());
+        System.out.printf(Locale.ROOT, "  %d files, %d OCI tags, %s verified in %.1f s (%s/s), %d new blobs%n", r.files(),
+                r.tags(), Sizes.bytes(r.bytes()), seconds, Sizes.bytes((long) (r.bytes() / seconds)), r.newBlobs());
     }
 }

@@ -67,6 +67,7 @@ public final class FerryServer implements AutoCloseable {
             List<Endpoint> endpoints = List.of(
                     new HealthEndpoint(catalog),
                     new MetricsEndpoint(metrics),
+                    new dev.ferry.oci.RegistryEndpoint(catalog, metrics), // before the catalog-path catch-all
                     new FileEndpoint(catalog, metrics)); // last: it answers every remaining path
             List<HttpServerOptions> listeners = new ArrayList<>();
             if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));

@@ -8,9 +8,10 @@ import java.time.Duration;
  * @param generation current generation afterwards
  * @param changed    false when the import was a no-op (same content already published)
  * @param files      files the input published
+ * @param tags       OCI repository tags the input published
  * @param bytes      bytes read and verified
  * @param newBlobs   blobs the store did not hold before
  */
-public record ImportReport(String source, long generation, boolean changed, int files, long bytes, int newBlobs,
+public record ImportReport(String source, long generation, boolean changed, int files, int tags, long bytes, int newBlobs,
                            Duration elapsed) {
 }

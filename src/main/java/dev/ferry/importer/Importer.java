@@ -35,11 +35,11 @@ public final class Importer {
             TransactionSink sink = new TransactionSink(txn, progress);
             input.stage(sink);
             StoreTransaction.CommitResult result = txn.commit();
-            ImportReport report = new ImportReport(source, result.generation().number(), result.changed(), sink.files,
+            ImportReport report = new ImportReport(source, result.generation().number(), result.changed(), sink.files, sink.tags,
                     result.bytesRead(), result.newBlobs(), Duration.between(start, Instant.now()));
             store.journal().append(new JournalEntry(Instant.now(), "import",
                     report.changed() ? JournalEntry.SUCCESS : JournalEntry.UNCHANGED, source, "", report.generation(),
-                    Map.of("files", Integer.toString(report.files()), "bytes", Long.toString(report.bytes()),
+                    Map.of("files", Integer.toString(report.files()), "tags", Integer.toString(report.tags()), "bytes", Long.toString(report.bytes()),
                             "newBlobs", Integer.toString(report.newBlobs()))));
             return report;
         } catch (IOException | RuntimeException e) {
@@ -55,6 +55,7 @@ public final class Importer {
         private final StoreTransaction txn;
         private final LongConsumer progress;
         int files;
+        int tags;
 
         TransactionSink(StoreTransaction txn, LongConsumer progress) {
             this.txn = txn;
@@ -78,6 +79,7 @@ public final class Importer {
         @Override
         public void putRepository(String name, OciRepository repository) {
             txn.putRepository(name, repository);
+            tags += repository.tags().size();
         }
 
         @Override

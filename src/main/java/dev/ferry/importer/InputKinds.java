@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /** The input kinds Ferry knows, in detection order (most specific first). */
 public final class InputKinds {
-    private static final List<InputKind> KINDS = List.of(new ChecksummedTreeInput.Kind(),
-            new PluginInputKind());
+    private static final List<InputKind> KINDS = List.of(new dev.ferry.oci.OciLayoutInput.Kind(),
+            new ChecksummedTreeInput.Kind(), new PluginInputKind());
 
     private InputKinds() {
     }

@@ -31,6 +31,7 @@ public final class FerryMetrics {
     private final AtomicLong storeBytes = new AtomicLong();
     private final AtomicLong catalogBytes = new AtomicLong();
     private final Counter fileBytesSent;
+    private final Counter ociBytesSent;
 
     public FerryMetrics(PrometheusMeterRegistry registry, LiveCatalog catalog) {
         this.registry = registry;
@@ -44,6 +45,8 @@ public final class FerryMetrics {
                 .description("Paths the served generation publishes, by artifact family").register(registry);
         fileBytesSent = Counter.builder("ferry.files.sent.bytes")
                 .description("Body bytes of files sent (GET responses, full and partial)").register(registry);
+        ociBytesSent = Counter.builder("ferry.oci.sent.bytes")
+                .description("Body bytes of OCI manifests and blobs sent by the registry API").register(registry);
         catalog.onChange(g -> update(g, catalog));
     }
 
@@ -57,6 +60,10 @@ public final class FerryMetrics {
 
     public void fileBytesSent(long bytes) {
         fileBytesSent.increment(bytes);
+    }
+
+    public void ociBytesSent(long bytes) {
+        ociBytesSent.increment(bytes);
     }
 
     private void update(Generation g, LiveCatalog catalog) {

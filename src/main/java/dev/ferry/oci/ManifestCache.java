@@ -1,0 +1,42 @@
+package dev.ferry.oci;
+
+import dev.ferry.store.Digest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Manifest bytes kept in memory: manifests are small and asked for on every pull and every
+ * follower tick. Content is addressed by digest, so an entry never goes stale; each is hashed
+ * once when loaded (off the event loop) and a damaged stored copy is never cached or served.
+ */
+final class ManifestCache {
+    private final long maxBytes;
+    private final Map<Digest, byte[]> entries = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+
+    ManifestCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    Future<byte[]> get(Vertx vertx, Digest digest, long size, Path file) {
+        byte[] cached = entries.get(digest);
+        if (cached != null) return Future.succeededFuture(cached);
+        return vertx.executeBlocking(() -> {
+            byte[] content = Files.readAllBytes(file);
+            if (content.length != size || !Digest.ofBytes(content).equals(digest)) {
+                throw new IOException("stored manifest " + digest + " is damaged");
+            }
+            if (bytes.addAndGet(content.length) > maxBytes || entries.putIfAbsent(digest, content) != null) {
+                bytes.addAndGet(-content.length);
+            }
+            return content;
+        }, false);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ferry.oci;
+
+import java.util.regex.Pattern;
+
+/** Repository name and tag grammar of the OCI distribution spec. */
+public final class OciNames {
+    /** Longest repository name Ferry accepts (distribution's limit). */
+    public static final int MAX_NAME_LENGTH = 255;
+    private static final Pattern NAME = Pattern.compile(
+            "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+
+    private OciNames() {
+    }
+
+    public static boolean isName(String name) {
+        return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
+    }
+
+    public static boolean isTag(String tag) {
+        return tag != null && TAG.matcher(tag).matches();
+    }
+}

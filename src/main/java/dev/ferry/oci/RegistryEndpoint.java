@@ -1,0 +1,313 @@
+package dev.ferry.oci;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.http.Endpoint;
+import dev.ferry.http.RequestPaths;
+import dev.ferry.http.Responses;
+import dev.ferry.metrics.FerryMetrics;
+import dev.ferry.store.Digest;
+import dev.ferry.store.Generation;
+import dev.ferry.store.LiveCatalog;
+import dev.ferry.store.OciRepository;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The OCI distribution API, pull side only, over the served generation's repositories. Every
+ * answer is computed from the in-memory catalog; bytes go out with sendFile (blobs) or from a
+ * verified in-memory copy (manifests), so nothing blocks an event loop. Every method other than
+ * GET and HEAD is refused with UNSUPPORTED and changes nothing: content arrives by import only.
+ */
+public final class RegistryEndpoint implements Endpoint {
+    public static final String API_VERSION = "Docker-Distribution-API-Version";
+    public static final String CONTENT_DIGEST = "Docker-Content-Digest";
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryEndpoint.class);
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final LiveCatalog catalog;
+    private final FerryMetrics metrics;
+    private final ManifestCache manifests = new ManifestCache(64L << 20);
+
+    public RegistryEndpoint(LiveCatalog catalog, FerryMetrics metrics) {
+        this.catalog = catalog;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.routeWithRegex("/v2(/.*)?").handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        ctx.response().putHeader(API_VERSION, "registry/2.0");
+        HttpMethod method = req.method();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
+            RegistryErrors.send(ctx, 405, RegistryErrors.UNSUPPORTED,
+                    "read-only registry: " + method + " is not supported; content is published by ferry import");
+            return;
+        }
+        RegistryRoute route;
+        try {
+            route = RegistryRoute.parse(req.path());
+        } catch (RequestPaths.BadPathException e) {
+            RegistryErrors.send(ctx, 400, RegistryErrors.NAME_INVALID, "invalid request path: " + e.getMessage());
+            return;
+        }
+        Generation generation = catalog.current();
+        if (generation == null) {
+            RegistryErrors.send(ctx, 503, RegistryErrors.UNAVAILABLE, "catalog not loaded yet");
+            return;
+        }
+        switch (route.kind()) {
+            case BASE -> Responses.send(ctx.response(), 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), method);
+            case CATALOG -> catalog(ctx, generation);
+            case UPLOAD -> RegistryErrors.send(ctx, 405, RegistryErrors.UNSUPPORTED, "read-only registry: uploads are not supported");
+            case UNKNOWN -> RegistryErrors.send(ctx, 404, RegistryErrors.UNSUPPORTED, "no such registry API endpoint");
+            default -> repositoryRequest(ctx, generation, route);
+        }
+    }
+
+    private void repositoryRequest(RoutingContext ctx, Generation generation, RegistryRoute route) {
+        String name = route.name();
+        if (!OciNames.isName(name)) {
+            RegistryErrors.send(ctx, 400, RegistryErrors.NAME_INVALID, "invalid repository name", Map.of("name", name));
+            return;
+        }
+        Optional<OciRepository> repo = generation.repository(name);
+        if (repo.isEmpty()) {
+            RegistryErrors.send(ctx, 404, RegistryErrors.NAME_UNKNOWN, "repository name not known to registry", Map.of("name", name));
+            return;
+        }
+        switch (route.kind()) {
+            case MANIFEST -> manifest(ctx, name, repo.get(), route.reference());
+            case BLOB -> blob(ctx, name, repo.get(), route.reference());
+            case TAGS -> tags(ctx, name, repo.get());
+            case REFERRERS -> referrers(ctx, name, repo.get(), route.reference());
+            default -> throw new IllegalStateException(route.kind().toString());
+        }
+    }
+
+    private void manifest(RoutingContext ctx, String name, OciRepository repo, String reference) {
+        Digest digest;
+        boolean byTag = reference.indexOf(':') < 0;
+        if (byTag) {
+            digest = OciNames.isTag(reference) ? repo.tags().get(reference) : null;
+        } else {
+            Optional<Digest> parsed = digest(ctx, reference, RegistryErrors.MANIFEST_UNKNOWN);
+            if (parsed == null) return;
+            digest = parsed.orElse(null);
+        }
+        OciRepository.OciManifest m = digest == null ? null : repo.manifests().get(digest.toString());
+        if (m == null) {
+            RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
+                    Map.of("name", name, "reference", reference));
+            return;
+        }
+        if (byTag && !Accepts.accepts(ctx.request().headers().getAll(HttpHeaders.ACCEPT), m.mediaType())) {
+            // as distribution does: the tag exists, but not in a form this client says it can read
+            RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest is " + m.mediaType()
+                    + ", which the request's Accept header does not list", Map.of("name", name, "reference", reference));
+            return;
+        }
+        Optional<Path> file = catalog.store().blobs().localPath(digest);
+        if (file.isEmpty()) {
+            RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest content unavailable");
+            return;
+        }
+        HttpServerResponse res = ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, m.mediaType())
+                .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(m.size()))
+                .putHeader(CONTENT_DIGEST, digest.toString())
+                .putHeader(HttpHeaders.ETAG, "\"" + digest + "\"")
+                .putHeader("X-Content-Type-Options", "nosniff");
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            res.end();
+            return;
+        }
+        Digest d = digest;
+        manifests.get(ctx.vertx(), digest, m.size(), file.get()).onComplete(r -> {
+            if (r.succeeded()) {
+                res.end(Buffer.buffer(r.result()));
+                metrics.ociBytesSent(m.size());
+            } else {
+                LOG.warn("cannot serve manifest {}: {}", d, r.cause().getMessage());
+                res.headers().clear();
+                res.putHeader(API_VERSION, "registry/2.0");
+                RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored manifest");
+            }
+        });
+    }
+
+    private void blob(RoutingContext ctx, String name, OciRepository repo, String reference) {
+        Optional<Digest> parsed = digest(ctx, reference, RegistryErrors.BLOB_UNKNOWN);
+        if (parsed == null) return;
+        Digest digest = parsed.orElse(null);
+        Long size = digest == null ? null : repo.blobs().get(digest.toString());
+        if (size == null && digest != null) {
+            OciRepository.OciManifest m = repo.manifests().get(digest.toString());
+            if (m != null) size = m.size();
+        }
+        Optional<Path> file = size == null ? Optional.empty() : catalog.store().blobs().localPath(digest);
+        if (file.isEmpty()) {
+            RegistryErrors.send(ctx, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry",
+                    Map.of("name", name, "digest", reference));
+            return;
+        }
+        HttpServerRequest req = ctx.request();
+        HttpServerResponse res = ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+                .putHeader(CONTENT_DIGEST, digest.toString())
+                .putHeader(HttpHeaders.ETAG, "\"" + digest + "\"")
+                .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .putHeader("X-Content-Type-Options", "nosniff");
+        String ifRange = req.getHeader("If-Range");
+        ByteRange range = ifRange == null || ifRange.equals("\"" + digest + "\"")
+                ? ByteRange.parse(req.getHeader("Range"), size) : null;
+        if (range == ByteRange.UNSATISFIABLE) {
+            res.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+            RegistryErrors.send(ctx, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", size.toString()));
+            return;
+        }
+        long offset = range == null ? 0 : range.start();
+        long length = range == null ? size : range.length();
+        if (range != null) res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
+        res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+        if (req.method() == HttpMethod.HEAD) {
+            res.end();
+            return;
+        }
+        res.sendFile(file.get().toString(), offset, length).onComplete(done -> {
+            if (done.succeeded()) {
+                metrics.ociBytesSent(length);
+            } else if (!res.headWritten()) {
+                LOG.warn("cannot send blob {}: {}", digest, done.cause().getMessage());
+                res.headers().clear();
+                res.setStatusCode(200);
+                res.putHeader(API_VERSION, "registry/2.0");
+                RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
+            } else {
+                res.reset();
+            }
+        });
+    }
+
+    /**
+     * Parses a digest reference. A malformed one is answered 400 DIGEST_INVALID (null returned);
+     * a well-formed digest Ferry cannot hold (another algorithm) is simply unknown (empty).
+     */
+    private static Optional<Digest> digest(RoutingContext ctx, String reference, String unknownCode) {
+        String problem = OciDigests.problem(reference);
+        if (problem == null) return Optional.of(Digest.parse(reference));
+        if (OciDigests.wellFormed(reference) && !problem.startsWith("malformed")) return Optional.empty();
+        RegistryErrors.send(ctx, 400, RegistryErrors.DIGEST_INVALID, "invalid digest: " + problem, Map.of("digest", reference));
+        return null;
+    }
+
+    private void tags(RoutingContext ctx, String name, OciRepository repo) {
+        Page page = Page.of(ctx, new ArrayList<>(repo.tags().keySet()));
+        if (page == null) return;
+        ObjectNode body = OciJson.MAPPER.createObjectNode().put("name", name);
+        ArrayNode tags = body.putArray("tags");
+        page.items().forEach(tags::add);
+        if (page.next() != null) link(ctx, "/v2/" + name + "/tags/list", page);
+        json(ctx, "application/json", body);
+    }
+
+    private void catalog(RoutingContext ctx, Generation generation) {
+        Page page = Page.of(ctx, new ArrayList<>(generation.repositories().keySet()));
+        if (page == null) return;
+        ObjectNode body = OciJson.MAPPER.createObjectNode();
+        ArrayNode repos = body.putArray("repositories");
+        page.items().forEach(repos::add);
+        if (page.next() != null) link(ctx, "/v2/_catalog", page);
+        json(ctx, "application/json", body);
+    }
+
+    private static void link(RoutingContext ctx, String path, Page page) {
+        ctx.response().putHeader("Link", "<" + path + "?n=" + page.n() + "&last="
+                + URLEncoder.encode(page.next(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+    }
+
+    /** Manifests of this repository whose subject is {@code reference} (distribution-spec "Listing Referrers"). */
+    private void referrers(RoutingContext ctx, String name, OciRepository repo, String reference) {
+        Optional<Digest> subject = digest(ctx, reference, RegistryErrors.MANIFEST_UNKNOWN);
+        if (subject == null) return;
+        String filter = ctx.request().getParam("artifactType");
+        ObjectNode index = OciJson.MAPPER.createObjectNode().put("schemaVersion", 2).put("mediaType", OciMediaTypes.IMAGE_INDEX);
+        ArrayNode list = index.putArray("manifests");
+        if (subject.isPresent()) {
+            repo.manifests().forEach((digest, m) -> {
+                if (!subject.get().toString().equals(m.metadata().get("subject"))) return;
+                String artifactType = m.metadata().get("artifactType");
+                if (filter != null && !filter.equals(artifactType)) return;
+                ObjectNode d = list.addObject().put("mediaType", m.mediaType()).put("digest", digest).put("size", m.size());
+                if (artifactType != null) d.put("artifactType", artifactType);
+                String annotations = m.metadata().get("annotations");
+                if (annotations != null) {
+                    try {
+                        Map<String, String> a = OciJson.MAPPER.readValue(annotations, STRING_MAP);
+                        if (!a.isEmpty()) d.set("annotations", OciJson.MAPPER.valueToTree(a));
+                    } catch (JsonProcessingException e) {
+                        LOG.warn("bad annotations recorded for {}@{}", name, digest);
+                    }
+                }
+            });
+        }
+        if (filter != null) ctx.response().putHeader("OCI-Filters-Applied", "artifactType");
+        json(ctx, OciMediaTypes.IMAGE_INDEX, index);
+    }
+
+    private static void json(RoutingContext ctx, String contentType, ObjectNode body) {
+        try {
+            Responses.send(ctx.response(), 200, contentType, OciJson.MAPPER.writeValueAsBytes(body), ctx.request().method());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One page of a sorted list, per the spec's {@code n} and {@code last} parameters. */
+    private record Page(List<String> items, int n, String next) {
+        static Page of(RoutingContext ctx, List<String> sorted) {
+            String nParam = ctx.request().getParam("n");
+            String last = ctx.request().getParam("last");
+            int n = Integer.MAX_VALUE;
+            if (nParam != null) {
+                try {
+                    n = Integer.parseInt(nParam);
+                } catch (NumberFormatException e) {
+                    n = -1;
+                }
+                if (n < 0) {
+                    RegistryErrors.send(ctx, 400, RegistryErrors.PAGINATION_NUMBER_INVALID, "invalid number of results requested",
+                            Map.of("n", nParam));
+                    return null;
+                }
+            }
+            List<String> after = last == null ? sorted : sorted.stream().filter(t -> t.compareTo(last) > 0).toList();
+            if (after.size() <= n) return new Page(after, n, null);
+            List<String> items = after.subList(0, n);
+            return new Page(items, n, n == 0 ? null : items.get(items.size() - 1));
+        }
+    }
+}
