@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.opensearch.PluginStatus;
+import dev.ferry.oci.OciStatus;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.Store;
 import dev.ferry.store.StoreStatus;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,8 @@ final class StatusCommand implements Callable<Integer> {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
         StoreStatus s = StoreStatus.of(store);
+        OciStatus oci = OciStatus.of(store.current());
+        Instant now = Instant.now();
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("store", store.root().toString());
@@ -39,6 +43,9 @@ final class StatusCommand implements Callable<Integer> {
             json.put("lastImport", s.lastImport().orElse(null));
             json.put("lastSuccessfulImport", s.lastSuccess().orElse(null));
             json.put("opensearch", PluginStatus.json(store.current(), config.opensearch().clusterVersion()));
+            json.put("repositories", oci.repositories());
+            json.put("tags", oci.tags());
+            json.put("dated", oci.dated().stream().map(d -> d.toJson(now)).toList());
             System.out.println(OutputFormat.toJson(json));
             return 0;
         }
@@ -47,6 +54,7 @@ final class StatusCommand implements Callable<Integer> {
         System.out.println("paths:        " + s.paths());
         System.out.println("blobs:        " + s.blobs() + " (" + Sizes.bytes(s.bytes()) + ")");
         System.out.println("generations:  " + s.generations());
+        oci.lines(now).forEach(System.out::println);
         System.out.println("last import:  " + describe(s.lastImport()));
         System.out.println("last success: " + describe(s.lastSuccess()));
         PluginStatus.lines(store.current(), config.opensearch().clusterVersion()).forEach(System.out::println);
