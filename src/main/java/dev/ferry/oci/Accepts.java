@@ -10,6 +10,9 @@ final class Accepts {
 
     static boolean accepts(List<String> headers, String mediaType) {
         if (headers == null || headers.isEmpty()) return true;
+        for (String header : headers) { // the usual case: a plain list that names the type
+            if (header.indexOf(';') < 0 && header.contains(mediaType)) return true;
+        }
         String type = mediaType.toLowerCase(Locale.ROOT);
         String major = type.substring(0, type.indexOf('/') + 1) + "*";
         for (String header : headers) {

@@ -3,6 +3,7 @@ package dev.ferry.oci;
 import dev.ferry.store.Digest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,25 +19,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ManifestCache {
     private final long maxBytes;
-    private final Map<Digest, byte[]> entries = new ConcurrentHashMap<>();
+    private final Map<Digest, Buffer> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
 
     ManifestCache(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    Future<byte[]> get(Vertx vertx, Digest digest, long size, Path file) {
-        byte[] cached = entries.get(digest);
+    /** Buffers are only read (each write takes its own slice), so one is shared by every event loop. */
+    Future<Buffer> get(Vertx vertx, Digest digest, long size, Path file) {
+        Buffer cached = entries.get(digest);
         if (cached != null) return Future.succeededFuture(cached);
         return vertx.executeBlocking(() -> {
             byte[] content = Files.readAllBytes(file);
             if (content.length != size || !Digest.ofBytes(content).equals(digest)) {
                 throw new IOException("stored manifest " + digest + " is damaged");
             }
-            if (bytes.addAndGet(content.length) > maxBytes || entries.putIfAbsent(digest, content) != null) {
+            Buffer buffer = Buffer.buffer(content);
+            if (bytes.addAndGet(content.length) > maxBytes || entries.putIfAbsent(digest, buffer) != null) {
                 bytes.addAndGet(-content.length);
             }
-            return content;
+            return buffer;
         }, false);
     }
 }

@@ -12,7 +12,6 @@ import dev.ferry.store.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import dev.ferry.store.OciRepository;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,8 +36,13 @@ import java.util.Optional;
  * GET and HEAD is refused with UNSUPPORTED and changes nothing: content arrives by import only.
  */
 public final class RegistryEndpoint implements Endpoint {
-    public static final String API_VERSION = "Docker-Distribution-API-Version";
-    public static final String CONTENT_DIGEST = "Docker-Content-Digest";
+    public static final CharSequence API_VERSION = HttpHeaders.createOptimized("Docker-Distribution-API-Version");
+    public static final CharSequence CONTENT_DIGEST = HttpHeaders.createOptimized("Docker-Content-Digest");
+    private static final CharSequence REGISTRY_2 = HttpHeaders.createOptimized("registry/2.0");
+    private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence OCTET_STREAM = HttpHeaders.createOptimized("application/octet-stream");
+    private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
     private static final Logger LOG = LoggerFactory.getLogger(RegistryEndpoint.class);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
@@ -59,7 +63,7 @@ public final class RegistryEndpoint implements Endpoint {
 
     private void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        ctx.response().putHeader(API_VERSION, "registry/2.0");
+        ctx.response().putHeader(API_VERSION, REGISTRY_2);
         HttpMethod method = req.method();
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
@@ -140,7 +144,7 @@ public final class RegistryEndpoint implements Endpoint {
                 .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(m.size()))
                 .putHeader(CONTENT_DIGEST, digest.toString())
                 .putHeader(HttpHeaders.ETAG, "\"" + digest + "\"")
-                .putHeader("X-Content-Type-Options", "nosniff");
+                .putHeader(NOSNIFF_HEADER, NOSNIFF);
         if (ctx.request().method() == HttpMethod.HEAD) {
             res.end();
             return;
@@ -148,12 +152,12 @@ public final class RegistryEndpoint implements Endpoint {
         Digest d = digest;
         manifests.get(ctx.vertx(), digest, m.size(), file.get()).onComplete(r -> {
             if (r.succeeded()) {
-                res.end(Buffer.buffer(r.result()));
+                res.end(r.result());
                 metrics.ociBytesSent(m.size());
             } else {
                 LOG.warn("cannot serve manifest {}: {}", d, r.cause().getMessage());
                 res.headers().clear();
-                res.putHeader(API_VERSION, "registry/2.0");
+                res.putHeader(API_VERSION, REGISTRY_2);
                 RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored manifest");
             }
         });
@@ -176,11 +180,11 @@ public final class RegistryEndpoint implements Endpoint {
         }
         HttpServerRequest req = ctx.request();
         HttpServerResponse res = ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+                .putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM)
                 .putHeader(CONTENT_DIGEST, digest.toString())
                 .putHeader(HttpHeaders.ETAG, "\"" + digest + "\"")
-                .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .putHeader("X-Content-Type-Options", "nosniff");
+                .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
+                .putHeader(NOSNIFF_HEADER, NOSNIFF);
         String ifRange = req.getHeader("If-Range");
         ByteRange range = ifRange == null || ifRange.equals("\"" + digest + "\"")
                 ? ByteRange.parse(req.getHeader("Range"), size) : null;
@@ -204,7 +208,7 @@ public final class RegistryEndpoint implements Endpoint {
                 LOG.warn("cannot send blob {}: {}", digest, done.cause().getMessage());
                 res.headers().clear();
                 res.setStatusCode(200);
-                res.putHeader(API_VERSION, "registry/2.0");
+                res.putHeader(API_VERSION, REGISTRY_2);
                 RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
             } else {
                 res.reset();
