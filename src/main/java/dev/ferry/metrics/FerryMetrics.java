@@ -1,5 +1,6 @@
 package dev.ferry.metrics;
 
+import dev.ferry.oci.OciStatus;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
@@ -28,6 +29,8 @@ public final class FerryMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final MultiGauge entriesByFamily;
+    private final MultiGauge contentUpdated;
+    private final MultiGauge contentNextUpdate;
     private final AtomicLong storeBytes = new AtomicLong();
     private final AtomicLong catalogBytes = new AtomicLong();
     private final Counter fileBytesSent;
@@ -43,6 +46,12 @@ public final class FerryMetrics {
                 .description("Bytes of all blobs in the store, including those only older generations need").register(registry);
         entriesByFamily = MultiGauge.builder("ferry.catalog.entries")
                 .description("Paths the served generation publishes, by artifact family").register(registry);
+        contentUpdated = MultiGauge.builder("ferry.content.updated").baseUnit("seconds")
+                .description("Upstream UpdatedAt of served content that carries one (e.g. a Trivy DB), epoch seconds")
+                .register(registry);
+        contentNextUpdate = MultiGauge.builder("ferry.content.next.update").baseUnit("seconds")
+                .description("Upstream NextUpdate of served content: after it, clients consider their copy stale, epoch seconds")
+                .register(registry);
         fileBytesSent = Counter.builder("ferry.files.sent.bytes")
                 .description("Body bytes of files sent (GET responses, full and partial)").register(registry);
         ociBytesSent = Counter.builder("ferry.oci.sent.bytes")
@@ -66,6 +75,10 @@ public final class FerryMetrics {
         ociBytesSent.increment(bytes);
     }
 
+    private static double epochSeconds(String instant) {
+        return java.time.Instant.parse(instant).toEpochMilli() / 1000.0;
+    }
+
     private void update(Generation g, LiveCatalog catalog) {
         Map<String, Integer> counts = new TreeMap<>();
         for (FileEntry e : g.files().values()) counts.merge(e.family(), 1, Integer::sum);
@@ -73,6 +86,19 @@ public final class FerryMetrics {
                 .map(e -> MultiGauge.Row.of(Tags.of("family", e.getKey()), e.getValue()))
                 .collect(java.util.stream.Collectors.toList());
         entriesByFamily.register(rows, true);
+        List<MultiGauge.Row<?>> updated = new java.util.ArrayList<>();
+        List<MultiGauge.Row<?>> next = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (OciStatus.Dated d : OciStatus.of(g).dated()) { // newest first for each name
+            if (!seen.add(d.family() + "/" + d.name())) continue;
+            Tags tags = Tags.of("family", d.family(), "name", d.name());
+            updated.add(MultiGauge.Row.of(tags, epochSeconds(d.metadata().get("updatedAt"))));
+            if (d.metadata().containsKey("nextUpdate")) {
+                next.add(MultiGauge.Row.of(tags, epochSeconds(d.metadata().get("nextUpdate"))));
+            }
+        }
+        contentUpdated.register(updated, true);
+        contentNextUpdate.register(next, true);
         catalogBytes.set(g.referencedBytes());
         try {
             storeBytes.set(StoreStatus.of(catalog.store()).bytes());

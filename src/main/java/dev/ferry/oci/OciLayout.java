@@ -79,12 +79,13 @@ public final class OciLayout {
     public Graph walk(Collection<Descriptor> roots) throws IOException {
         Map<Digest, ManifestDocument> manifests = new LinkedHashMap<>();
         Map<Digest, Descriptor> blobs = new TreeMap<>();
-        for (Descriptor root : roots) visit(root, INDEX_FILE, 0, manifests, blobs);
-        return new Graph(manifests, blobs);
+        Map<Digest, byte[]> embedded = new TreeMap<>();
+        for (Descriptor root : roots) visit(root, INDEX_FILE, 0, manifests, blobs, embedded);
+        return new Graph(manifests, blobs, embedded);
     }
 
     private void visit(Descriptor d, String parent, int depth, Map<Digest, ManifestDocument> manifests,
-                       Map<Digest, Descriptor> blobs) throws IOException {
+                       Map<Digest, Descriptor> blobs, Map<Digest, byte[]> embedded) throws IOException {
         String entry = parent + " → " + d.digest();
         if (OciMediaTypes.isSchema1(d.mediaType())) {
             throw new RejectedException(entry, "Docker schema 1 manifests are not supported");
@@ -102,16 +103,17 @@ public final class OciLayout {
             throw new RejectedException(entry, "manifest of " + d.size() + " bytes exceeds the limit of " + MAX_MANIFEST_BYTES);
         }
         byte[] content = read(d, entry);
+        if (source.size(blobPath(d.digest())).isEmpty()) embedded.put(d.digest(), content);
         ManifestDocument doc = ManifestDocument.parse(d, content, blobPath(d.digest()));
         manifests.put(d.digest(), doc);
         for (Descriptor child : doc.children()) {
             if (OciMediaTypes.isManifest(child.mediaType()) || OciMediaTypes.isSchema1(child.mediaType())) {
-                visit(child, blobPath(d.digest()), depth + 1, manifests, blobs);
+                visit(child, blobPath(d.digest()), depth + 1, manifests, blobs, embedded);
             } else {
-                requireBlob(child, blobPath(d.digest()), blobs);
+                requireBlob(child, blobPath(d.digest()), blobs, embedded);
             }
         }
-        for (Descriptor blob : doc.blobs()) requireBlob(blob, blobPath(d.digest()), blobs);
+        for (Descriptor blob : doc.blobs()) requireBlob(blob, blobPath(d.digest()), blobs, embedded);
     }
 
     private byte[] read(Descriptor d, String entry) throws IOException {
@@ -130,7 +132,8 @@ public final class OciLayout {
         return content;
     }
 
-    private void requireBlob(Descriptor d, String parent, Map<Digest, Descriptor> blobs) throws RejectedException {
+    private void requireBlob(Descriptor d, String parent, Map<Digest, Descriptor> blobs, Map<Digest, byte[]> embedded)
+            throws RejectedException {
         String entry = parent + " → " + d.digest();
         Descriptor known = blobs.get(d.digest());
         if (known != null) {
@@ -143,6 +146,7 @@ public final class OciLayout {
             if (d.data().length != d.size() || !Digest.ofBytes(d.data()).equals(d.digest())) {
                 throw new RejectedException(entry, "embedded data does not match the descriptor's digest and size");
             }
+            embedded.put(d.digest(), d.data());
         } else {
             throw new RejectedException(entry, "referenced blob is missing from blobs/");
         }
@@ -157,8 +161,11 @@ public final class OciLayout {
         }
     }
 
-    /** What a walk found: manifests (in discovery order) and the other blobs they reference. */
-    public record Graph(Map<Digest, ManifestDocument> manifests, Map<Digest, Descriptor> blobs) {
+    /**
+     * What a walk found: manifests (in discovery order), the other blobs they reference, and the
+     * content of those absent from blobs/ but embedded in a descriptor's {@code data}.
+     */
+    public record Graph(Map<Digest, ManifestDocument> manifests, Map<Digest, Descriptor> blobs, Map<Digest, byte[]> embedded) {
         /** Everything reachable from {@code root}: manifest digests and blob digests. */
         public Reach reach(Digest root) {
             Set<Digest> m = new TreeSet<>();

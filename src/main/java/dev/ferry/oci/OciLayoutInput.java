@@ -93,11 +93,8 @@ public final class OciLayoutInput implements ImportInput {
     public void stage(ImportSink sink) throws IOException {
         try (LayoutSource source = LayoutSource.open(path)) {
             Map<Digest, ManifestClassifier.Classification> classes = classify(source);
-            for (ManifestDocument m : graph.manifests().values()) {
-                Descriptor d = new Descriptor(m.mediaType(), m.digest(), m.size(), Map.of(), null, null);
-                deliver(sink, source, d);
-            }
-            for (Descriptor blob : graph.blobs().values()) deliver(sink, source, blob);
+            for (ManifestDocument m : graph.manifests().values()) deliver(sink, source, m.digest(), m.size());
+            for (Descriptor blob : graph.blobs().values()) deliver(sink, source, blob.digest(), blob.size());
             Map<String, RepositoryDraft> repos = new TreeMap<>();
             tags.forEach((name, byTag) -> byTag.forEach((tag, digest) -> draft(repos, name).tag(tag, digest)));
             untagged.forEach((name, digests) -> digests.forEach(d -> draft(repos, name).add(d)));
@@ -110,7 +107,7 @@ public final class OciLayoutInput implements ImportInput {
 
     private Map<Digest, ManifestClassifier.Classification> classify(LayoutSource source) throws IOException {
         Map<Digest, ManifestClassifier.Classification> classes = new HashMap<>();
-        ManifestClassifier.Blobs blobs = d -> new VerifyingInputStream(openBlob(source, d), d.digest(), d.size(),
+        ManifestClassifier.Blobs blobs = d -> new VerifyingInputStream(openBlob(source, d.digest()), d.digest(), d.size(),
                 OciLayout.blobPath(d.digest()));
         for (ManifestDocument m : graph.manifests().values()) {
             ManifestClassifiers.classify(m, blobs).ifPresent(c -> classes.put(m.digest(), c));
@@ -118,16 +115,16 @@ public final class OciLayoutInput implements ImportInput {
         return classes;
     }
 
-    private static InputStream openBlob(LayoutSource source, Descriptor d) throws IOException {
-        String blobPath = OciLayout.blobPath(d.digest());
+    private InputStream openBlob(LayoutSource source, Digest digest) throws IOException {
+        String blobPath = OciLayout.blobPath(digest);
         if (source.size(blobPath).isPresent()) return source.open(blobPath);
-        if (d.data() != null) return new ByteArrayInputStream(d.data());
+        byte[] data = graph.embedded().get(digest);
+        if (data != null) return new ByteArrayInputStream(data);
         throw new RejectedException(blobPath, "missing");
     }
 
-    private static void deliver(ImportSink sink, LayoutSource source, Descriptor d) throws IOException {
-        Descriptor known = d;
-        sink.putBlob(OciLayout.blobPath(d.digest()), () -> openBlob(source, known), d.digest(), d.size());
+    private void deliver(ImportSink sink, LayoutSource source, Digest digest, long size) throws IOException {
+        sink.putBlob(OciLayout.blobPath(digest), () -> openBlob(source, digest), digest, size);
     }
 
     private RepositoryDraft draft(Map<String, RepositoryDraft> repos, String name) {

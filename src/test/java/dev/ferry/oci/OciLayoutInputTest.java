@@ -139,6 +139,19 @@ class OciLayoutInputTest {
     }
 
     @Test
+    void manifestEmbeddedInIndexJsonDataIsImported() throws IOException {
+        OciLayouts l = OciLayouts.create(tmp.resolve("embedded"));
+        ObjectNode image = l.image("embedded");
+        Path file = l.dir().resolve("blobs/sha256/" + Digest.parse(digestOf(image)).hex());
+        image.put("data", java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+        Files.delete(file);
+        l.tag(image, "v1").write();
+        importLayout(l.dir(), "embedded");
+        assertTrue(store.blobs().contains(Digest.parse(digestOf(image))));
+        assertEquals(Digest.parse(digestOf(image)), repo("embedded").tags().get("v1"));
+    }
+
+    @Test
     void tarLayoutImportsLikeTheDirectory() throws IOException {
         OciLayouts l = OciLayouts.create(tmp.resolve("dir"));
         ObjectNode image = l.image("packed");

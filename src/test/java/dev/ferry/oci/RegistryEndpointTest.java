@@ -283,4 +283,16 @@ class RegistryEndpointTest {
         assertTrue(h.contains("Content-Type"));
         assertTrue(send(vertx, HttpMethod.GET, "/metrics").bodyAsString().contains("ferry_oci_sent_bytes"));
     }
+
+    @Test
+    void trivyFreshnessIsExportedAsMetrics(Vertx vertx) throws Exception {
+        OciLayouts l = OciLayouts.create(tmp.resolve("trivy"));
+        l.tag(l.trivy(OciLayouts.TRIVY_DB_LAYER, "db.tar.gz",
+                OciLayouts.trivyArchive("trivy.db", 2, "2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z")), "2");
+        new Importer(store).run(InputKinds.open(l.write(), null, new ImportOptions().repository("mirror/trivy-db")), n -> { });
+        server.vertx().executeBlocking(() -> server.catalog().refresh()).await(10, TimeUnit.SECONDS);
+        String metrics = send(vertx, HttpMethod.GET, "/metrics").bodyAsString();
+        assertTrue(metrics.contains("ferry_content_next_update_seconds{family=\"trivy\",name=\"trivy-db\"} 1.7957376E9"), metrics);
+        assertTrue(metrics.contains("ferry_content_updated_seconds{family=\"trivy\",name=\"trivy-db\"} 1.7956512E9"), metrics);
+    }
 }
