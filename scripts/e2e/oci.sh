@@ -48,7 +48,7 @@ step "ferry status shows each Trivy DB's UpdatedAt and NextUpdate"
 status="$(ferry status --store "$STORE")"
 grep -q "trivy-db: *updated 2026-11-26T06:55:40.100Z, next update 2026-11-27T06:55:40.100Z" <<<"$status" || fail "status: $status"
 grep -q "trivy-java-db: updated 2026-11-25T00:47:02.774253754Z, next update 2026-11-28T00:47:02.774253254Z" <<<"$status" || fail "status: $status"
-ferry status --store "$STORE" --output json | jq -e '[.dated[].name] == ["trivy-db","trivy-java-db"] and .dated[0].schemaVersion == "2"' >/dev/null \
+ferry status --store "$STORE" --output json | jq -e '[.freshness[].name] == ["trivy-db","trivy-java-db"] and .freshness[0].schemaVersion == "2"' >/dev/null \
   || fail "status json lacks the Trivy DBs"
 pass "$(grep -c 'updated' <<<"$status") Trivy DBs with their upstream times"
 

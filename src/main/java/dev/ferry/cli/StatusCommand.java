@@ -45,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
             json.put("opensearch", PluginStatus.json(store.current(), config.opensearch().clusterVersion()));
             json.put("repositories", oci.repositories());
             json.put("tags", oci.tags());
-            json.put("dated", oci.dated().stream().map(d -> d.toJson(now)).toList());
+            json.put("freshness", oci.dated().stream().map(d -> d.toJson(now)).toList());
             System.out.println(OutputFormat.toJson(json));
             return 0;
         }

@@ -38,7 +38,7 @@ class OciLayoutInputTest {
     }
 
     private ImportReport importLayout(Path layout, String repository) throws IOException {
-        return new Importer(store).run(InputKinds.open(layout, null, new ImportOptions().repository(repository)), n -> { });
+        return new Importer(store).run(InputKinds.open(layout, null, OciLayouts.options(repository)), n -> { });
     }
 
     private OciRepository repo(String name) throws IOException {
@@ -328,7 +328,7 @@ class OciLayoutInputTest {
         OciLayouts l = OciLayouts.create(tmp.resolve("opts"));
         l.tag(l.image("a"), "v1").write();
         assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), new ImportOptions().prefix("p")));
-        assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), new ImportOptions().repository("Bad/Name")));
+        assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), OciLayouts.options("Bad/Name")));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.ferry.http.FerryServer;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
+
 import dev.ferry.store.Digest;
 import dev.ferry.store.Store;
 import dev.ferry.testing.OciLayouts;
@@ -82,7 +83,7 @@ class RegistryEndpointTest {
         referrer = l.json(OciLayouts.MANIFEST, sig);
         l.tag(image, "v1").tag(index, "multi").tag(referrer, null);
         for (String t : new String[]{"b", "a", "c", "1.0"}) l.tag(image, t);
-        new Importer(store).run(InputKinds.open(l.write(), null, new ImportOptions().repository("team/sub/app")), n -> { });
+        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options("team/sub/app")), n -> { });
 
         OciLayouts other = OciLayouts.create(tmp.resolve("other"));
         otherImage = other.image("other layer");
@@ -289,7 +290,7 @@ class RegistryEndpointTest {
         OciLayouts l = OciLayouts.create(tmp.resolve("trivy"));
         l.tag(l.trivy(OciLayouts.TRIVY_DB_LAYER, "db.tar.gz",
                 OciLayouts.trivyArchive("trivy.db", 2, "2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z")), "2");
-        new Importer(store).run(InputKinds.open(l.write(), null, new ImportOptions().repository("mirror/trivy-db")), n -> { });
+        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options("mirror/trivy-db")), n -> { });
         server.vertx().executeBlocking(() -> server.catalog().refresh()).await(10, TimeUnit.SECONDS);
         String metrics = send(vertx, HttpMethod.GET, "/metrics").bodyAsString();
         assertTrue(metrics.contains("ferry_content_next_update_seconds{family=\"trivy\",name=\"trivy-db\"} 1.7957376E9"), metrics);

@@ -3,6 +3,8 @@ package dev.ferry.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.importer.ImportOptions;
+import dev.ferry.oci.OciImportSettings;
 import dev.ferry.store.Digest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -40,6 +42,11 @@ public final class OciLayouts {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Import options for a layout published as {@code repository} (null: by its ref names). */
+    public static ImportOptions options(String repository) {
+        return new ImportOptions().with(OciImportSettings.class, new OciImportSettings(repository));
     }
 
     /** Stores content as a blob; returns its descriptor. */

@@ -1,7 +1,6 @@
 package dev.ferry.trivy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
 import dev.ferry.oci.OciStatus;
@@ -41,7 +40,7 @@ class TrivyDbClassifierTest {
     }
 
     private void importLayout(OciLayouts l, String repository) throws IOException {
-        new Importer(store).run(InputKinds.open(l.write(), null, new ImportOptions().repository(repository)), n -> { });
+        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options(repository)), n -> { });
     }
 
     private String refusal(OciLayouts l) throws IOException {
