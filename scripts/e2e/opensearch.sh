@@ -3,7 +3,7 @@
 # import` verifies and publishes both URL layouts, sha512sum -c and gpgv check the served
 # siblings, and a Java URLConnection with the installer's User-Agent downloads the exact bytes.
 source "$(dirname "$0")/lib/common.sh"
-need curl jq sha512sum gpg gpgv gpgconf java zip cmp awk
+need curl jq sha512sum gpg gpgv gpgconf java zip cmp awk promtool
 export GNUPGHOME="$WORK/gnupg"
 mkdir -m 700 "$GNUPGHOME"
 trap 'gpgconf --kill all >/dev/null 2>&1 || true; e2e_cleanup' EXIT
@@ -148,3 +148,32 @@ grep -q '^ferry_opensearch_plugin_info{name="ranged",opensearch_version="~2.19.0
 curl -fsS "$BASE/releases/plugins/ranged/1.0.0/ranged-1.0.0.zip.sig" | gpgv --keyring "$WORK/release.gpg" - "$WORK/more/ranged-1.0.0.zip" 2>/dev/null \
   || fail "served binary .sig does not verify"
 pass "legacy 2.18.0.0 flagged (status line + ferry_opensearch_plugins_incompatible 1); ranged ~2.19.0 served and verified"
+
+step "the alert rule fires on that metric (promtool), and the exposition passes promtool's lint"
+RULES="$E2E_ROOT/deploy/opensearch/prometheus-rules.yaml"
+series="$(grep '^ferry_opensearch_plugins_incompatible' <<<"$metrics" | cut -d' ' -f1)"
+cat > "$WORK/rules-test.yaml" <<EOF
+rule_files: [$RULES]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: '$series'
+        values: '1x10'
+    alert_rule_test:
+      - eval_time: 2m
+        alertname: FerryOpenSearchPluginIncompatible
+        exp_alerts: []
+      - eval_time: 6m
+        alertname: FerryOpenSearchPluginIncompatible
+        exp_alerts:
+          - exp_labels: {severity: warning, cluster_version: "2.19.4"}
+            exp_annotations:
+              summary: "Ferry serves 1 OpenSearch plugin(s) that OpenSearch 2.19.4 would refuse"
+              description: "$(awk '/description: >-/ { f = 1; next } f { sub(/^ +/, ""); printf "%s%s", sep, $0; sep = " " }' "$RULES" \
+                | sed 's/{{ \$labels.cluster_version }}/2.19.4/g')"
+EOF
+promtool check rules "$RULES" >/dev/null || fail "promtool rejects $RULES"
+promtool test rules "$WORK/rules-test.yaml" || fail "the alert does not fire as expected"
+grep '^ferry_opensearch\|^# [A-Z]* ferry_opensearch' <<<"$metrics" | promtool check metrics || fail "promtool lint flags the OpenSearch metrics"
+pass "FerryOpenSearchPluginIncompatible silent at 2m, firing at 6m with the cluster version; metrics lint clean"

@@ -19,10 +19,15 @@ final class Gpg implements AutoCloseable {
 
     /** @param fakedTime gpg's --faked-system-time (e.g. "20200101T000000") or null for now */
     Gpg(Path home, String uid, String subkeyExpiry, String fakedTime) throws IOException, InterruptedException {
+        this(home, uid, subkeyExpiry, fakedTime, "rsa2048");
+    }
+
+    /** @param algorithm gpg's algorithm name for both keys, e.g. "rsa2048" or "ed25519" */
+    Gpg(Path home, String uid, String subkeyExpiry, String fakedTime, String algorithm) throws IOException, InterruptedException {
         this.home = Files.createDirectories(home);
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         this.fakedTime = fakedTime;
-        run("--quick-gen-key", uid, "rsa2048", "cert", "never");
+        run("--quick-gen-key", uid, algorithm, "cert", "never");
         String colons = run("--list-keys", "--with-colons", uid);
         String fpr = null;
         for (String line : colons.split("\n")) {
@@ -33,7 +38,7 @@ final class Gpg implements AutoCloseable {
         }
         if (fpr == null) throw new IOException("gpg made no key:\n" + colons);
         fingerprint = fpr;
-        run("--quick-add-key", fingerprint, "rsa2048", "sign", subkeyExpiry);
+        run("--quick-add-key", fingerprint, algorithm, "sign", subkeyExpiry);
     }
 
     /** The id of the signing subkey (what a .sig names), 16 upper-case hex digits. */

@@ -172,6 +172,20 @@ class PluginImportTest {
     }
 
     @Test
+    void anEd25519KeyVerifiesToo() throws Exception {
+        try (Gpg ed = new Gpg(tmp.resolve("ed"), "Ed <ed@example.invalid>", "never", null, "ed25519")) {
+            Path zip = plugin("ed25519");
+            ed.sign(zip, true);
+            Path key = ed.exportPublic(tmp.resolve("ed.asc"), true);
+            assertEquals(ed.signingSubkeyId(), file(importIt(zip, trusting(key)), ZIP).metadata().get("signatureKeyId"));
+            byte[] bytes = Files.readAllBytes(zip);
+            bytes[100] ^= 0x01;
+            Files.write(zip, bytes);
+            refused(zip, trusting(key), ZIP + ".sig", "BAD signature");
+        }
+    }
+
+    @Test
     void aMissingSha512NeedsTheFlagAndAMissingSignatureCanBeRequired() throws Exception {
         Path zip = plugin("plain");
         Files.delete(zip.resolveSibling(ZIP + ".sha512"));
