@@ -51,7 +51,7 @@ final class PluginVerifier {
             final PluginSignature sig = signature;
             signer = trust.find(sig.issuers()).orElseThrow(() -> new RejectedException(sigName,
                     "signed by unknown key " + sig.issuerKeyId() + "; trusted: " + trust.describe()));
-            if (signer.key().hasRevocation()) throw new RejectedException(sigName, "signing key " + signer.keyId() + " is revoked");
+            if (signer.revoked()) throw new RejectedException(sigName, "signing key " + signer.keyId() + " is revoked");
             try {
                 signature.start(signer.key());
             } catch (IllegalArgumentException e) {

@@ -36,8 +36,12 @@ public final class TrustedKeys {
     private record Source(String label, PGPPublicKeyRingCollection rings) {
     }
 
-    /** A trusted key that matches a signature's issuer. */
-    public record Match(PGPPublicKey key, String source) {
+    /**
+     * A trusted key that matches a signature's issuer.
+     *
+     * @param revoked the key, or the primary key it belongs to, carries a revocation
+     */
+    public record Match(PGPPublicKey key, String source, boolean revoked) {
         public String keyId() {
             return hex(key.getKeyID());
         }
@@ -84,10 +88,11 @@ public final class TrustedKeys {
         for (KeyIdentifier id : issuers) {
             if (id.isWildcard()) continue;
             for (Source s : sources) {
-                PGPPublicKey key = s.rings().getPublicKey(id.getKeyId());
+                PGPPublicKeyRing ring = s.rings().getPublicKeyRing(id.getKeyId());
+                PGPPublicKey key = ring == null ? null : ring.getPublicKey(id.getKeyId());
                 if (key == null) continue;
                 if (id.getFingerprint() != null && !Arrays.equals(id.getFingerprint(), key.getFingerprint())) continue;
-                return Optional.of(new Match(key, s.label()));
+                return Optional.of(new Match(key, s.label(), key.hasRevocation() || ring.getPublicKey().hasRevocation()));
             }
         }
         return Optional.empty();

@@ -49,6 +49,26 @@ final class Gpg implements AutoCloseable {
         throw new IOException("no subkey");
     }
 
+    /** Revokes the signing subkey (as a key owner does after a compromise); export again to see it. */
+    void revokeSigningSubkey() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--yes", "--command-fd", "0",
+                "--pinentry-mode", "loopback", "--passphrase", "", "--edit-key", fingerprint));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().write("key 1\nrevkey\ny\n0\n\ny\nsave\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("revoking failed:\n" + out);
+    }
+
+    /** Revokes the whole key with the revocation certificate gpg made with it. */
+    void revokePrimaryKey() throws IOException, InterruptedException {
+        Path certificate = home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
+        // gpg writes it with a ':' before the armor line so that it cannot be imported by accident
+        Path armored = home.resolve("revocation.asc");
+        Files.writeString(armored, Files.readString(certificate).replace(":-----BEGIN", "-----BEGIN"));
+        run("--import", armored.toString());
+    }
+
     Path exportPublic(Path file, boolean armor) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--output", file.toString()));
         if (armor) args.add("--armor");

@@ -172,6 +172,26 @@ class PluginImportTest {
     }
 
     @Test
+    void aRevokedSigningKeyIsRefused() throws Exception {
+        try (Gpg revoked = new Gpg(tmp.resolve("revoked"), "Revoked <revoked@example.invalid>", "never", null)) {
+            Path zip = plugin("revoked");
+            revoked.sign(zip, true);
+            revoked.revokeSigningSubkey();
+            Path key = revoked.exportPublic(tmp.resolve("revoked.asc"), true);
+            refused(zip, trusting(key), ZIP + ".sig", "signing key " + revoked.signingSubkeyId() + " is revoked");
+        }
+        try (Gpg whole = new Gpg(tmp.resolve("whole"), "Whole <whole@example.invalid>", "never", null)) {
+            Path zip = plugin("whole");
+            whole.sign(zip, false);
+            Path key = whole.exportPublic(tmp.resolve("whole-before.asc"), true);
+            assertEquals(whole.signingSubkeyId(), file(importIt(zip, trusting(key)), ZIP).metadata().get("signatureKeyId"));
+            whole.revokePrimaryKey();
+            Path revokedKey = whole.exportPublic(tmp.resolve("whole-after.asc"), true);
+            refused(zip, trusting(revokedKey), ZIP + ".sig", "is revoked"); // signed before the revocation
+        }
+    }
+
+    @Test
     void anEd25519KeyVerifiesToo() throws Exception {
         try (Gpg ed = new Gpg(tmp.resolve("ed"), "Ed <ed@example.invalid>", "never", null, "ed25519")) {
             Path zip = plugin("ed25519");
