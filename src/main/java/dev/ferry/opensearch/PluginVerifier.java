@@ -25,41 +25,10 @@ final class PluginVerifier {
         String name = files.fileName();
         String sha512Name = name + Sha512File.SUFFIX;
         String sigName = name + PluginSignature.SUFFIX;
-
-        String declaredSha512 = null;
-        if (files.sha512().isPresent()) {
-            try {
-                declaredSha512 = Sha512File.parse(PluginFiles.readSmall(files.sha512().get(), Sha512File.MAX_BYTES), name);
-            } catch (IllegalArgumentException e) {
-                throw new RejectedException(sha512Name, e.getMessage());
-            }
-        } else if (!settings.allowMissingSha512()) {
-            throw new RejectedException(name, "no " + sha512Name + " beside it (upstream publishes one for every plugin; "
-                    + "pass --allow-missing-sha512 to import a zip without it)");
-        }
-
-        byte[] sigBytes = null;
-        PluginSignature signature = null;
-        TrustedKeys.Match signer = null;
-        if (files.sig().isPresent()) {
-            sigBytes = PluginFiles.readSmall(files.sig().get(), PluginSignature.MAX_BYTES);
-            try {
-                signature = PluginSignature.parse(sigBytes);
-            } catch (IllegalArgumentException e) {
-                throw new RejectedException(sigName, e.getMessage());
-            }
-            final PluginSignature sig = signature;
-            signer = trust.find(sig.issuers()).orElseThrow(() -> new RejectedException(sigName,
-                    "signed by unknown key " + sig.issuerKeyId() + "; trusted: " + trust.describe()));
-            if (signer.revoked()) throw new RejectedException(sigName, "signing key " + signer.keyId() + " is revoked");
-            try {
-                signature.start(signer.key());
-            } catch (IllegalArgumentException e) {
-                throw new RejectedException(sigName, e.getMessage());
-            }
-        } else if (settings.requireSignature()) {
-            throw new RejectedException(name, "no " + sigName + " beside it, and signatures are required");
-        }
+        String declaredSha512 = declaredSha512(files, settings);
+        Signed signed = signature(files, settings, trust);
+        PluginSignature signature = signed == null ? null : signed.signature();
+        TrustedKeys.Match signer = signed == null ? null : signed.signer();
 
         MessageDigest sha256 = Digest.newMessageDigest();
         MessageDigest sha512 = sha512();
@@ -92,8 +61,47 @@ final class PluginVerifier {
             String problem = ReleaseKeys.eraProblem(signer.keyId(), descriptor.range().lower()).orElse(null);
             if (problem != null) throw new RejectedException(sigName, problem);
         }
-        return new VerifiedPlugin(files.zip(), name, size, Digest.of(sha256), actualSha512, descriptor, sigBytes,
-                signer == null ? null : signer.keyId());
+        return new VerifiedPlugin(files.zip(), name, size, Digest.of(sha256), actualSha512, descriptor,
+                signed == null ? null : signed.bytes(), signer == null ? null : signer.keyId());
+    }
+
+    /** The digest the {@code .sha512} declares, or null when there is none and that is allowed. */
+    private static String declaredSha512(PluginFiles files, PluginImportSettings settings) throws IOException {
+        String name = files.fileName();
+        if (files.sha512().isEmpty()) {
+            if (settings.allowMissingSha512()) return null;
+            throw new RejectedException(name, "no " + name + Sha512File.SUFFIX + " beside it (upstream publishes one for every "
+                    + "plugin; pass --allow-missing-sha512 to import a zip without it)");
+        }
+        try {
+            return Sha512File.parse(PluginFiles.readSmall(files.sha512().get(), Sha512File.MAX_BYTES), name);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(name + Sha512File.SUFFIX, e.getMessage());
+        }
+    }
+
+    private record Signed(byte[] bytes, PluginSignature signature, TrustedKeys.Match signer) {
+    }
+
+    /** The {@code .sig} parsed, its signer found among the trusted keys and ready for the zip's bytes; null if unsigned. */
+    private static Signed signature(PluginFiles files, PluginImportSettings settings, TrustedKeys trust) throws IOException {
+        String name = files.fileName();
+        String sigName = name + PluginSignature.SUFFIX;
+        if (files.sig().isEmpty()) {
+            if (settings.requireSignature()) throw new RejectedException(name, "no " + sigName + " beside it, and signatures are required");
+            return null;
+        }
+        byte[] bytes = PluginFiles.readSmall(files.sig().get(), PluginSignature.MAX_BYTES);
+        try {
+            PluginSignature sig = PluginSignature.parse(bytes);
+            TrustedKeys.Match signer = trust.find(sig.issuers()).orElseThrow(() -> new RejectedException(sigName,
+                    "signed by unknown key " + sig.issuerKeyId() + "; trusted: " + trust.describe()));
+            if (signer.revoked()) throw new RejectedException(sigName, "signing key " + signer.keyId() + " is revoked");
+            sig.start(signer.key());
+            return new Signed(bytes, sig, signer);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(sigName, e.getMessage());
+        }
     }
 
     private static MessageDigest sha512() {
