@@ -13,7 +13,7 @@ import java.util.List;
 /** Flags for OpenSearch plugin inputs, shared by every command that reads inputs. */
 final class OpenSearchImportFlags {
     @Option(names = "--opensearch-key", paramLabel = "FILE",
-            description = "Also trust this OpenPGP public key file for plugin .sig files (repeatable; config opensearch.trustedKeys).")
+            description = "Also trust this OpenPGP public key file for plugin signatures (repeatable; config opensearch.trustedKeys).")
     List<Path> keys = new ArrayList<>();
 
     @Option(names = "--require-signature", description = "Refuse a plugin zip without its .sig (config opensearch.requireSignature).")
