@@ -6,13 +6,10 @@ import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,32 +59,8 @@ public final class ChecksummedTreeInput implements ImportInput {
 
     /** Regular files under root (relative '/'-joined path → size), refusing anything else. */
     private static Map<String, Long> scan(Path root) throws IOException {
-        Map<String, Long> files = new TreeMap<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root) && attrs.isSymbolicLink()) throw new RejectedException(relative(dir), "symbolic link");
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String name = relative(file);
-                if (attrs.isSymbolicLink()) throw new RejectedException(name, "symbolic link");
-                if (!attrs.isRegularFile()) throw new RejectedException(name, "not a regular file");
-                if (!name.equals(Sha256Sums.FILE_NAME)) files.put(name, attrs.size());
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                throw new RejectedException(relative(file), "unreadable: " + exc.getMessage());
-            }
-
-            private String relative(Path p) {
-                return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
-            }
-        });
+        Map<String, Long> files = RegularFiles.scan(root, Integer.MAX_VALUE);
+        files.remove(Sha256Sums.FILE_NAME);
         return files;
     }
 

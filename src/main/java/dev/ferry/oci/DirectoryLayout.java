@@ -1,22 +1,18 @@
 package dev.ferry.oci;
 
+import dev.ferry.importer.RegularFiles;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.TreeMap;
 
-/** A layout directory. Any link or special file anywhere in it refuses it: nothing outside is ever read. */
+/** A layout directory. Any link or special file anywhere in it refuses it (see RegularFiles). */
 final class DirectoryLayout implements LayoutSource {
     private final Path root;
     private final Map<String, Long> files;
@@ -28,45 +24,13 @@ final class DirectoryLayout implements LayoutSource {
 
     static DirectoryLayout open(Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        Map<String, Long> files = new TreeMap<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (!d.equals(root) && attrs.isSymbolicLink()) throw new RejectedException(relative(d), "symbolic link");
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String name = relative(file);
-                if (attrs.isSymbolicLink()) throw new RejectedException(name, "symbolic link");
-                if (!attrs.isRegularFile()) throw new RejectedException(name, "not a regular file");
-                if (files.size() >= MAX_ENTRIES) throw new RejectedException(name, "more than " + MAX_ENTRIES + " files");
-                files.put(name, attrs.size());
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                throw new RejectedException(relative(file), "unreadable: " + exc.getMessage());
-            }
-
-            private String relative(Path p) {
-                return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
-            }
-        });
+        Map<String, Long> files = RegularFiles.scan(root, MAX_ENTRIES);
         return new DirectoryLayout(root, files);
     }
 
     @Override
     public String describe() {
         return "OCI layout " + root;
-    }
-
-    @Override
-    public OptionalLong size(String path) {
-        Long size = files.get(path);
-        return size == null ? OptionalLong.empty() : OptionalLong.of(size);
     }
 
     @Override

@@ -22,7 +22,10 @@ public interface LayoutSource extends Closeable {
     String describe();
 
     /** Size of the regular file at {@code path}, or empty when there is none. */
-    OptionalLong size(String path);
+    default OptionalLong size(String path) {
+        Long size = files().get(path);
+        return size == null ? OptionalLong.empty() : OptionalLong.of(size);
+    }
 
     /** Opens a regular file; the stream ends after exactly the size {@link #size} reported. */
     InputStream open(String path) throws IOException;

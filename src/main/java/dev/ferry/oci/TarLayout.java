@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -99,12 +98,6 @@ final class TarLayout implements LayoutSource {
     @Override
     public String describe() {
         return "OCI layout tar " + file.toAbsolutePath().normalize();
-    }
-
-    @Override
-    public OptionalLong size(String path) {
-        Long size = files.get(path);
-        return size == null ? OptionalLong.empty() : OptionalLong.of(size);
     }
 
     @Override
