@@ -197,3 +197,13 @@ layout_tag "$BAD" "$(layout_trivy "$BAD" "$TRIVY_DB_LAYER" db.tar.gz "$WORK/bad.
 expect_refused "malformed Trivy DB" "not a gzip'd tar" ferry import --store "$STORE" --repository x "$BAD"
 [[ "$(generation_of "$STORE") $(ls "$STORE/blobs/sha256" | wc -l)" == "$before" ]] || fail "a refused import changed the store"
 pass "store unchanged after 6 refusals"
+
+step "over HTTPS with the CA from ferry tls init: skopeo verifies TLS and still gets the same digest"
+ferry tls init --out "$WORK/pki" --dns localhost --ip 127.0.0.1 >/dev/null
+start_server "$STORE" --tls-cert "$WORK/pki/server.crt" --tls-key "$WORK/pki/server.key" --tls-port 0
+mkdir -p "$WORK/certs.d" && cp "$WORK/pki/ca.crt" "$WORK/certs.d/"
+skopeo copy --quiet --preserve-digests --src-cert-dir "$WORK/certs.d" "docker://127.0.0.1:$HTTPS_PORT/aquasecurity/trivy-db:2" "oci:$WORK/out-tls:2"
+[[ "$(jq -r '.manifests[0].digest' "$WORK/out-tls/index.json")" == "$(digest_of "$trivydb")" ]] || fail "digest over HTTPS"
+[[ "$(curl -fsS --cacert "$WORK/pki/ca.crt" -H "Accept: $GGCR_ACCEPT" -o /dev/null -w '%{content_type}' \
+  "https://localhost:$HTTPS_PORT/v2/aquasec/trivy-java-db/manifests/1")" == "$OCI_MANIFEST" ]] || fail "ggcr request over HTTPS"
+pass "skopeo (TLS verified with ca.crt) and curl --cacert pull the Trivy DBs over HTTPS"
