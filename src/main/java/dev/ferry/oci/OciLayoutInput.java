@@ -46,8 +46,9 @@ public final class OciLayoutInput implements ImportInput {
     }
 
     public static OciLayoutInput open(Path path, ImportOptions options) throws IOException {
-        if (!options.prefix().isEmpty()) {
-            throw new IllegalArgumentException("--prefix applies to file trees; an OCI layout publishes repositories (see --repository)");
+        if (!options.prefix().isEmpty() || options.replace()) {
+            throw new IllegalArgumentException("--prefix and --replace apply to file trees; an OCI layout publishes repositories "
+                    + "(see --repository)");
         }
         String repository = options.setting(OciImportSettings.class).map(OciImportSettings::repository).orElse(null);
         if (repository != null && !OciNames.isName(repository)) {

@@ -1,9 +1,5 @@
 package dev.ferry.oci;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.http.Endpoint;
 import dev.ferry.http.RequestPaths;
 import dev.ferry.http.Responses;
@@ -21,11 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,8 +37,6 @@ public final class RegistryEndpoint implements Endpoint {
     private static final CharSequence OCTET_STREAM = HttpHeaders.createOptimized("application/octet-stream");
     private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
     private static final Logger LOG = LoggerFactory.getLogger(RegistryEndpoint.class);
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
 
     private final LiveCatalog catalog;
     private final FerryMetrics metrics;
@@ -85,7 +76,7 @@ public final class RegistryEndpoint implements Endpoint {
         }
         switch (route.kind()) {
             case BASE -> Responses.send(ctx.response(), 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), method);
-            case CATALOG -> catalog(ctx, generation);
+            case CATALOG -> RegistryListings.catalog(ctx, generation);
             case UPLOAD -> RegistryErrors.send(ctx, 405, RegistryErrors.UNSUPPORTED, "read-only registry: uploads are not supported");
             case UNKNOWN -> RegistryErrors.send(ctx, 404, RegistryErrors.UNSUPPORTED, "no such registry API endpoint");
             default -> repositoryRequest(ctx, generation, route);
@@ -106,8 +97,8 @@ public final class RegistryEndpoint implements Endpoint {
         switch (route.kind()) {
             case MANIFEST -> manifest(ctx, name, repo.get(), route.reference());
             case BLOB -> blob(ctx, name, repo.get(), route.reference());
-            case TAGS -> tags(ctx, name, repo.get());
-            case REFERRERS -> referrers(ctx, name, repo.get(), route.reference());
+            case TAGS -> RegistryListings.tags(ctx, name, repo.get());
+            case REFERRERS -> RegistryListings.referrers(ctx, name, repo.get(), route.reference());
             default -> throw new IllegalStateException(route.kind().toString());
         }
     }
@@ -118,7 +109,7 @@ public final class RegistryEndpoint implements Endpoint {
         if (byTag) {
             digest = OciNames.isTag(reference) ? repo.tags().get(reference) : null;
         } else {
-            Optional<Digest> parsed = digest(ctx, reference, RegistryErrors.MANIFEST_UNKNOWN);
+            Optional<Digest> parsed = digest(ctx, reference);
             if (parsed == null) return;
             digest = parsed.orElse(null);
         }
@@ -164,7 +155,7 @@ public final class RegistryEndpoint implements Endpoint {
     }
 
     private void blob(RoutingContext ctx, String name, OciRepository repo, String reference) {
-        Optional<Digest> parsed = digest(ctx, reference, RegistryErrors.BLOB_UNKNOWN);
+        Optional<Digest> parsed = digest(ctx, reference);
         if (parsed == null) return;
         Digest digest = parsed.orElse(null);
         Long size = digest == null ? null : repo.blobs().get(digest.toString());
@@ -220,98 +211,11 @@ public final class RegistryEndpoint implements Endpoint {
      * Parses a digest reference. A malformed one is answered 400 DIGEST_INVALID (null returned);
      * a well-formed digest Ferry cannot hold (another algorithm) is simply unknown (empty).
      */
-    private static Optional<Digest> digest(RoutingContext ctx, String reference, String unknownCode) {
+    static Optional<Digest> digest(RoutingContext ctx, String reference) {
         String problem = OciDigests.problem(reference);
         if (problem == null) return Optional.of(Digest.parse(reference));
         if (OciDigests.wellFormed(reference) && !problem.startsWith("malformed")) return Optional.empty();
         RegistryErrors.send(ctx, 400, RegistryErrors.DIGEST_INVALID, "invalid digest: " + problem, Map.of("digest", reference));
         return null;
-    }
-
-    private void tags(RoutingContext ctx, String name, OciRepository repo) {
-        Page page = Page.of(ctx, new ArrayList<>(repo.tags().keySet()));
-        if (page == null) return;
-        ObjectNode body = OciJson.MAPPER.createObjectNode().put("name", name);
-        ArrayNode tags = body.putArray("tags");
-        page.items().forEach(tags::add);
-        if (page.next() != null) link(ctx, "/v2/" + name + "/tags/list", page);
-        json(ctx, "application/json", body);
-    }
-
-    private void catalog(RoutingContext ctx, Generation generation) {
-        Page page = Page.of(ctx, new ArrayList<>(generation.repositories().keySet()));
-        if (page == null) return;
-        ObjectNode body = OciJson.MAPPER.createObjectNode();
-        ArrayNode repos = body.putArray("repositories");
-        page.items().forEach(repos::add);
-        if (page.next() != null) link(ctx, "/v2/_catalog", page);
-        json(ctx, "application/json", body);
-    }
-
-    private static void link(RoutingContext ctx, String path, Page page) {
-        ctx.response().putHeader("Link", "<" + path + "?n=" + page.n() + "&last="
-                + URLEncoder.encode(page.next(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
-    }
-
-    /** Manifests of this repository whose subject is {@code reference} (distribution-spec "Listing Referrers"). */
-    private void referrers(RoutingContext ctx, String name, OciRepository repo, String reference) {
-        Optional<Digest> subject = digest(ctx, reference, RegistryErrors.MANIFEST_UNKNOWN);
-        if (subject == null) return;
-        String filter = ctx.request().getParam("artifactType");
-        ObjectNode index = OciJson.MAPPER.createObjectNode().put("schemaVersion", 2).put("mediaType", OciMediaTypes.IMAGE_INDEX);
-        ArrayNode list = index.putArray("manifests");
-        if (subject.isPresent()) {
-            repo.manifests().forEach((digest, m) -> {
-                if (!subject.get().toString().equals(m.metadata().get("subject"))) return;
-                String artifactType = m.metadata().get("artifactType");
-                if (filter != null && !filter.equals(artifactType)) return;
-                ObjectNode d = list.addObject().put("mediaType", m.mediaType()).put("digest", digest).put("size", m.size());
-                if (artifactType != null) d.put("artifactType", artifactType);
-                String annotations = m.metadata().get("annotations");
-                if (annotations != null) {
-                    try {
-                        Map<String, String> a = OciJson.MAPPER.readValue(annotations, STRING_MAP);
-                        if (!a.isEmpty()) d.set("annotations", OciJson.MAPPER.valueToTree(a));
-                    } catch (JsonProcessingException e) {
-                        LOG.warn("bad annotations recorded for {}@{}", name, digest);
-                    }
-                }
-            });
-        }
-        if (filter != null) ctx.response().putHeader("OCI-Filters-Applied", "artifactType");
-        json(ctx, OciMediaTypes.IMAGE_INDEX, index);
-    }
-
-    private static void json(RoutingContext ctx, String contentType, ObjectNode body) {
-        try {
-            Responses.send(ctx.response(), 200, contentType, OciJson.MAPPER.writeValueAsBytes(body), ctx.request().method());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** One page of a sorted list, per the spec's {@code n} and {@code last} parameters. */
-    private record Page(List<String> items, int n, String next) {
-        static Page of(RoutingContext ctx, List<String> sorted) {
-            String nParam = ctx.request().getParam("n");
-            String last = ctx.request().getParam("last");
-            int n = Integer.MAX_VALUE;
-            if (nParam != null) {
-                try {
-                    n = Integer.parseInt(nParam);
-                } catch (NumberFormatException e) {
-                    n = -1;
-                }
-                if (n < 0) {
-                    RegistryErrors.send(ctx, 400, RegistryErrors.PAGINATION_NUMBER_INVALID, "invalid number of results requested",
-                            Map.of("n", nParam));
-                    return null;
-                }
-            }
-            List<String> after = last == null ? sorted : sorted.stream().filter(t -> t.compareTo(last) > 0).toList();
-            if (after.size() <= n) return new Page(after, n, null);
-            List<String> items = after.subList(0, n);
-            return new Page(items, n, n == 0 ? null : items.get(items.size() - 1));
-        }
     }
 }

@@ -328,6 +328,7 @@ class OciLayoutInputTest {
         OciLayouts l = OciLayouts.create(tmp.resolve("opts"));
         l.tag(l.image("a"), "v1").write();
         assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), new ImportOptions().prefix("p")));
+        assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), new ImportOptions().replace(true)));
         assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), OciLayouts.options("Bad/Name")));
     }
 
