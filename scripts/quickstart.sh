@@ -67,7 +67,7 @@ cat <<TRY
   curl -s  http://127.0.0.1:$PORT/readyz
   curl -sI http://127.0.0.1:$PORT/v2/aquasec/trivy-db/manifests/latest
   curl -s  http://127.0.0.1:$PORT/v2/_catalog
-  skopeo copy --src-tls-verify=false docker://127.0.0.1:$PORT/aquasecurity/trivy-db:2 oci:/tmp/trivy-db:2
+  skopeo copy --src-tls-verify=false docker://127.0.0.1:$PORT/aquasecurity/trivy-db:2 oci:./trivy-db-copy:2
   trivy image --insecure --db-repository 127.0.0.1:$PORT/aquasec/trivy-db --download-db-only
 Stop with Ctrl-C.
 
