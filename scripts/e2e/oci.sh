@@ -5,7 +5,7 @@
 # exactly what go-containerregistry (Trivy) and oras-go (falcoctl) send.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/oci-layouts.sh"
-need skopeo curl jq sha256sum tar gzip cmp
+need skopeo curl jq sha256sum tar gzip cmp promtool
 
 GGCR_ACCEPT="application/vnd.docker.distribution.manifest.v1+json,application/vnd.docker.distribution.manifest.v1+prettyjws,application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.oci.image.index.v1+json"
 ORAS_ACCEPT="application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.oci.artifact.manifest.v1+json"
@@ -65,6 +65,44 @@ for ref in aquasec/trivy-java-db:1 aquasecurity/trivy-java-db:1; do
 done
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -I "$BASE/v2/aquasec/trivy-java-db/manifests/latest")" == 404 ]] || fail "Java DB has a latest tag"
 pass "aquasecurity/trivy-db:2 = aquasec/trivy-db:latest = $(digest_of "$trivydb" | cut -c1-19)…, $OCI_MANIFEST"
+
+step "freshness metrics, and the stale-DB alerts fire on them (promtool)"
+metrics="$(curl -fsS "$BASE/metrics")"
+grep -q '^ferry_content_next_update_seconds{family="trivy",name="trivy-db"} 1.7957625401E9' <<<"$metrics" \
+  || fail "next update metric: $(grep ferry_content <<<"$metrics")"
+grep -q '^ferry_content_updated_seconds{family="trivy",name="trivy-java-db"}' <<<"$metrics" || fail "Java DB updated metric"
+grep '^ferry_content\|^# [A-Z]* ferry_content\|^ferry_oci\|^# [A-Z]* ferry_oci' <<<"$metrics" | promtool check metrics || fail "promtool lint"
+RULES="$E2E_ROOT/deploy/trivy/prometheus-rules.yaml"
+description="$(awk '/description: >-/ { n++; f = (n == 1); next } f && /^ *- alert/ { f = 0 } f { sub(/^ +/, ""); printf "%s%s", sep, $0; sep = " " }' "$RULES" \
+  | sed 's/{{ \$labels.name }}/trivy-db/g')"
+cat > "$WORK/rules-test.yaml" <<RULES_TEST
+rule_files: [$RULES]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: 'ferry_content_next_update_seconds{family="trivy",name="trivy-db"}'
+        values: '3600x300'
+      - series: 'ferry_content_updated_seconds{family="trivy",name="trivy-db"}'
+        values: '0x300'
+    alert_rule_test:
+      - eval_time: 90m
+        alertname: FerryTrivyDbPastNextUpdate
+        exp_alerts: []
+      - eval_time: 150m
+        alertname: FerryTrivyDbPastNextUpdate
+        exp_alerts:
+          - exp_labels: {severity: warning, family: trivy, name: trivy-db}
+            exp_annotations:
+              summary: "Ferry serves a trivy-db whose NextUpdate has passed"
+              description: "$description"
+      - eval_time: 150m
+        alertname: FerryTrivyDbOld
+        exp_alerts: []
+RULES_TEST
+promtool check rules "$RULES" >/dev/null || fail "promtool rejects $RULES"
+promtool test rules "$WORK/rules-test.yaml" || fail "the stale-DB alert does not fire as expected"
+pass "ferry_content_{updated,next_update}_seconds per DB; FerryTrivyDbPastNextUpdate fires an hour after NextUpdate"
 
 step "skopeo copies image, multi-platform index and Trivy DB back out, byte-identical"
 src=(--src-tls-verify=false --preserve-digests --quiet)
