@@ -1,10 +1,10 @@
 package dev.ferry.opensearch;
 
+import dev.ferry.importer.RegularFiles;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * One plugin zip on disk with its optional {@code .sha512} and {@code .sig} siblings. An input is
@@ -21,6 +21,7 @@ import java.util.TreeMap;
  */
 public record PluginFiles(Path zip, Optional<Path> sha512, Optional<Path> sig) {
     public static final String ZIP_SUFFIX = ".zip";
+    static final int MAX_FILES = 10_000;
 
     public String fileName() {
         return zip.getFileName().toString();
@@ -48,32 +49,27 @@ public record PluginFiles(Path zip, Optional<Path> sha512, Optional<Path> sig) {
     }
 
     private static List<PluginFiles> inDirectory(Path dir) throws IOException {
-        TreeMap<String, Path> files = new TreeMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new RejectedException(name, Files.isSymbolicLink(p) ? "symbolic link"
-                            : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "sub-directory (a plugin directory holds only zips and their .sha512/.sig)"
-                            : "not a regular file");
-                }
-                files.put(name, p);
-            }
-        }
+        Set<String> files = RegularFiles.scan(dir, MAX_FILES).keySet();
         List<PluginFiles> plugins = new ArrayList<>();
-        for (String name : files.keySet()) {
-            if (isZipName(name)) {
-                plugins.add(new PluginFiles(files.get(name), Optional.ofNullable(files.get(name + Sha512File.SUFFIX)),
-                        Optional.ofNullable(files.get(name + PluginSignature.SUFFIX))));
+        for (String name : files) {
+            if (name.contains("/")) {
+                throw new RejectedException(name, "in a sub-directory (a plugin directory holds only zips and their .sha512/.sig)");
+            } else if (isZipName(name)) {
+                plugins.add(new PluginFiles(dir.resolve(name), present(dir, files, name + Sha512File.SUFFIX),
+                        present(dir, files, name + PluginSignature.SUFFIX)));
             } else if (name.endsWith(ZIP_SUFFIX + Sha512File.SUFFIX) || name.endsWith(ZIP_SUFFIX + PluginSignature.SUFFIX)) {
                 String zip = name.substring(0, name.lastIndexOf('.'));
-                if (!files.containsKey(zip)) throw new RejectedException(name, "no " + zip + " beside it");
+                if (!files.contains(zip)) throw new RejectedException(name, "no " + zip + " beside it");
             } else {
                 throw new RejectedException(name, "not a plugin zip, .zip.sha512 or .zip.sig");
             }
         }
         if (plugins.isEmpty()) throw new RejectedException(dir.toString(), "no plugin .zip files");
         return plugins;
+    }
+
+    private static Optional<Path> present(Path dir, Set<String> files, String name) {
+        return files.contains(name) ? Optional.of(dir.resolve(name)) : Optional.empty();
     }
 
     /** Reads a small sibling, refusing one larger than {@code max} bytes without reading it all. */

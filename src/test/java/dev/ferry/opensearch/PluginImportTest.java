@@ -251,6 +251,13 @@ class PluginImportTest {
         Files.delete(dir.resolve("orphan-1.0.0.zip.sig"));
         Files.writeString(dir.resolve("README.txt"), "x");
         refused(dir, trusting(releaseKey), "README.txt", "not a plugin zip");
+        Files.delete(dir.resolve("README.txt"));
+        Files.createSymbolicLink(dir.resolve("linked-1.0.0.zip"), a);
+        refused(dir, trusting(releaseKey), "linked-1.0.0.zip", "symbolic link");
+        Files.delete(dir.resolve("linked-1.0.0.zip"));
+        Files.createDirectories(dir.resolve("nested"));
+        Files.copy(a, dir.resolve("nested").resolve(ZIP));
+        refused(dir, trusting(releaseKey), "nested/" + ZIP, "in a sub-directory");
     }
 
     @Test
