@@ -10,25 +10,31 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A directory tree with a {@code SHA256SUMS} file at its top. Every regular file must be listed
  * and every listed file must exist and match; links, devices and unlisted files refuse the
- * whole input. The shape is checked before any byte is read.
+ * whole input. The shape is checked, and every file claimed by its family (which may refuse it
+ * by its name), before any byte is read.
  */
 public final class ChecksummedTreeInput implements ImportInput {
     private final Path root;
     private final ImportOptions options;
     private final Map<String, Digest> sums;
     private final Map<String, Long> sizes;
+    private final Map<String, FileClassifier.Classification> classifications;
 
-    private ChecksummedTreeInput(Path root, ImportOptions options, Map<String, Digest> sums, Map<String, Long> sizes) {
+    private ChecksummedTreeInput(Path root, ImportOptions options, Map<String, Digest> sums, Map<String, Long> sizes,
+                                 Map<String, FileClassifier.Classification> classifications) {
         this.root = root;
         this.options = options;
         this.sums = sums;
         this.sizes = sizes;
+        this.classifications = classifications;
     }
 
     public static ChecksummedTreeInput open(Path dir, ImportOptions options) throws IOException {
@@ -54,7 +60,7 @@ public final class ChecksummedTreeInput implements ImportInput {
         for (String listed : sums.keySet()) {
             if (!sizes.containsKey(listed)) throw new RejectedException(listed, "listed in " + Sha256Sums.FILE_NAME + " but missing");
         }
-        return new ChecksummedTreeInput(root, options, sums, sizes);
+        return new ChecksummedTreeInput(root, options, sums, sizes, classify(sums, options));
     }
 
     /** Regular files under root (relative '/'-joined path → size), refusing anything else. */
@@ -78,10 +84,41 @@ public final class ChecksummedTreeInput implements ImportInput {
             long size = sizes.get(name);
             Digest digest = sink.putBlob(name, () -> Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
                     e.getValue(), size);
+            FileClassifier.Classification c = classifications.get(name);
+            for (CatalogPath path : publishedAt(name, c)) {
+                sink.putFile(path, digest, size, c.mediaType(), c.family(), c.metadata());
+            }
+        }
+    }
+
+    private List<CatalogPath> publishedAt(String name, FileClassifier.Classification c) {
+        List<CatalogPath> paths = new ArrayList<>();
+        paths.add(CatalogPath.of(options.prefix(), name));
+        for (String also : c.alsoAt()) paths.add(CatalogPath.of(also));
+        return paths;
+    }
+
+    /** Lets the families claim every file, and refuses two files that would be published at one path with different content. */
+    private static Map<String, FileClassifier.Classification> classify(Map<String, Digest> sums, ImportOptions options)
+            throws RejectedException {
+        Map<String, FileClassifier.Classification> classified = new TreeMap<>();
+        Map<String, String> publishedBy = new TreeMap<>(); // catalog path → the tree file published there
+        for (Map.Entry<String, Digest> e : new TreeMap<>(sums).entrySet()) {
+            String name = e.getKey();
             CatalogPath path = CatalogPath.of(options.prefix(), name);
             FileClassifier.Classification c = FileClassifiers.classify(path.value(), options);
-            sink.putFile(path, digest, size, c.mediaType(), c.family(), c.metadata());
+            classified.put(name, c);
+            List<String> paths = new ArrayList<>();
+            paths.add(path.value());
+            paths.addAll(c.alsoAt());
+            for (String p : paths) {
+                String other = publishedBy.putIfAbsent(p, name);
+                if (other != null && !other.equals(name) && !sums.get(other).equals(e.getValue())) {
+                    throw new RejectedException(name, "would be published at " + p + ", where " + other + " (different content) is published too");
+                }
+            }
         }
+        return classified;
     }
 
     /** Recognises a directory with a SHA256SUMS file. */

@@ -2,6 +2,7 @@ package dev.ferry.importer;
 
 import dev.ferry.store.RejectedException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,9 +19,18 @@ public interface FileClassifier {
      */
     Optional<Classification> classify(String path, ImportOptions options) throws RejectedException;
 
-    record Classification(String family, String mediaType, Map<String, String> metadata) {
+    /**
+     * @param alsoAt further catalog paths the same file is published at (a family's second URL
+     *               layout); the same blob, no copy
+     */
+    record Classification(String family, String mediaType, Map<String, String> metadata, List<String> alsoAt) {
         public Classification {
             metadata = Map.copyOf(metadata);
+            alsoAt = List.copyOf(alsoAt);
+        }
+
+        public Classification(String family, String mediaType, Map<String, String> metadata) {
+            this(family, mediaType, metadata, List.of());
         }
     }
 }

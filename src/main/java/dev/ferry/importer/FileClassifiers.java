@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The families that claim plain files; whatever none claims is a plain "file". */
 public final class FileClassifiers {
-    private static final List<FileClassifier> CLASSIFIERS = List.of();
+    private static final List<FileClassifier> CLASSIFIERS = List.of(new dev.ferry.falco.DriverClassifier());
 
     private FileClassifiers() {
     }
