@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /** The input kinds Ferry knows, in detection order (most specific first). */
 public final class InputKinds {
     private static final List<InputKind> KINDS = List.of(new dev.ferry.oci.OciLayoutInput.Kind(),
-            new ChecksummedTreeInput.Kind(), new PluginInputKind());
+            new ChecksummedTreeInput.Kind(), new PluginInputKind(), new dev.ferry.falco.IndexInput.Kind());
 
     private InputKinds() {
     }
