@@ -1,11 +1,12 @@
 package dev.ferry.config;
 
 /** Everything Ferry can be configured with; one section per concern. See deploy/ferry.yaml for a commented example. */
-public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearchSettings opensearch, TlsSettings tls) {
+public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearchSettings opensearch, TlsSettings tls,
+                          FalcoSettings falco) {
 
     public static FerryConfig defaults() {
         return new FerryConfig(StoreSettings.defaults(), ServerSettings.defaults(), OpenSearchSettings.defaults(),
-                TlsSettings.defaults());
+                TlsSettings.defaults(), FalcoSettings.defaults());
     }
 
     /** Throws {@link ConfigException} naming the first setting out of range. */
@@ -14,6 +15,7 @@ public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearch
         server.validate();
         opensearch.validate();
         tls.validate();
+        falco.validate();
         if (!server.http() && !tls.enabled()) throw new ConfigException("server.http is false but tls.cert is not set: nothing to listen on");
         return this;
     }

@@ -63,11 +63,15 @@ public final class FerryServer implements AutoCloseable {
             LiveCatalog catalog = new LiveCatalog(store);
             FerryMetrics metrics = new FerryMetrics(registry, catalog);
             new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
+            var wanted = new dev.ferry.falco.WantedList(config.falco().wantedCapacity());
+            var falcoMetrics = new dev.ferry.falco.FalcoMetrics(registry, catalog, wanted);
             catalog.refresh();
             List<Endpoint> endpoints = List.of(
                     new HealthEndpoint(catalog),
                     new MetricsEndpoint(metrics),
                     new dev.ferry.oci.RegistryEndpoint(catalog, metrics), // before the catalog-path catch-all
+                    new dev.ferry.falco.FalcoEndpoint(catalog, wanted, falcoMetrics, config.server().publicAuthority(),
+                            config.falco().stripSignatures()),
                     new FileEndpoint(catalog, metrics)); // last: it answers every remaining path
             List<HttpServerOptions> listeners = new ArrayList<>();
             if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));

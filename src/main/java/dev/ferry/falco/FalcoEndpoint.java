@@ -1,0 +1,171 @@
+package dev.ferry.falco;
+
+import dev.ferry.http.Endpoint;
+import dev.ferry.http.HttpDates;
+import dev.ferry.http.RequestPaths;
+import dev.ferry.http.Responses;
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.FileEntry;
+import dev.ferry.store.Generation;
+import dev.ferry.store.LiveCatalog;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Falco's part of the HTTP surface, registered before the file catch-all: falcoctl indexes served
+ * rewritten (registry = Ferry's public address for the repositories Ferry holds, signatures
+ * dropped), every driver request the catalog cannot answer recorded in the wanted list and the
+ * miss metric (the catch-all then answers it, with 404), and {@code GET /api/v1/wanted}.
+ */
+public final class FalcoEndpoint implements Endpoint {
+    public static final String WANTED_PATH = "/api/v1/wanted";
+    private static final Logger LOG = LoggerFactory.getLogger(FalcoEndpoint.class);
+
+    private final LiveCatalog catalog;
+    private final WantedList wanted;
+    private final FalcoMetrics metrics;
+    private final IndexRenderer renderer;
+    private final String registry;
+
+    /**
+     * @param publicAuthority host[:port] written into served indexes; "" = the Host the request came with
+     */
+    public FalcoEndpoint(LiveCatalog catalog, WantedList wanted, FalcoMetrics metrics, String publicAuthority, boolean stripSignatures) {
+        this.catalog = catalog;
+        this.wanted = wanted;
+        this.metrics = metrics;
+        this.renderer = new IndexRenderer(catalog, stripSignatures);
+        this.registry = publicAuthority == null || publicAuthority.isBlank() ? null : publicAuthority;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.route(WANTED_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::wantedList);
+        router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        Generation g = catalog.current();
+        CatalogPath path;
+        try {
+            path = RequestPaths.decode(ctx.request().path()).path();
+        } catch (RequestPaths.BadPathException e) {
+            path = null; // the catch-all answers 400
+        }
+        if (g == null || path == null) {
+            ctx.next();
+            return;
+        }
+        Optional<FileEntry> file = g.file(path);
+        if (file.isPresent()) {
+            if (FalcoCatalog.isIndex(file.get())) serveIndex(ctx, g, path, file.get(), false);
+            else ctx.next();
+            return;
+        }
+        String name = path.value();
+        if (name.endsWith(".sha256")) {
+            Optional<FileEntry> base = CatalogPath.problem(name.substring(0, name.length() - 7)) == null
+                    ? g.file(CatalogPath.of(name.substring(0, name.length() - 7))) : Optional.empty();
+            if (base.isPresent() && FalcoCatalog.isIndex(base.get())) {
+                serveIndex(ctx, g, CatalogPath.of(name.substring(0, name.length() - 7)), base.get(), true);
+                return;
+            }
+        }
+        DriverPath.DriverRequest request = DriverPath.request(path.segments());
+        if (request != null) {
+            wanted.record(request, name, Instant.now());
+            metrics.miss(request);
+        }
+        ctx.next();
+    }
+
+    private void serveIndex(RoutingContext ctx, Generation g, CatalogPath path, FileEntry entry, boolean sidecar) {
+        String registry = this.registry != null ? this.registry : hostOf(ctx.request());
+        IndexRenderer.Rendered cached = renderer.cached(g, path.value(), registry);
+        if (cached != null) {
+            respond(ctx, path, cached, sidecar);
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> renderer.render(g, path.value(), entry, registry)).onComplete(r -> {
+            if (r.succeeded()) {
+                respond(ctx, path, r.result(), sidecar);
+            } else {
+                LOG.warn("cannot serve falcoctl index {}: {}", path, r.cause().getMessage());
+                Responses.text(ctx.response(), 500, "cannot read stored content\n", ctx.request().method());
+            }
+        });
+    }
+
+    private void respond(RoutingContext ctx, CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
+        HttpMethod method = ctx.request().method();
+        byte[] body = sidecar ? (r.digest().hex() + "  " + path.fileName() + "\n").getBytes(StandardCharsets.UTF_8) : r.bytes();
+        String etag = sidecar ? "\"" + dev.ferry.store.Digest.ofBytes(body) + "\"" : "\"" + r.digest() + "\"";
+        var response = ctx.response()
+                .putHeader(HttpHeaders.ETAG, etag)
+                .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(r.lastModified()))
+                .putHeader("Ferry-Generation", Long.toString(r.generation()));
+        if (registry == null) response.putHeader(HttpHeaders.VARY, "Host");
+        String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
+            response.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
+            return;
+        }
+        if (!sidecar) response.putHeader("X-Checksum-Sha256", r.digest().hex());
+        Responses.send(response, 200, sidecar ? "text/plain; charset=utf-8" : IndexInput.MEDIA_TYPE, body, method);
+    }
+
+    /** The authority the client used, when it is a plain host[:port] (it is written into YAML). */
+    static String hostOf(HttpServerRequest request) {
+        HostAndPort authority = request.authority();
+        if (authority == null) return null;
+        String host = authority.host();
+        if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+        String value = authority.port() >= 0 ? host + ":" + authority.port() : host;
+        return FalcoIndex.isRegistry(value) ? value : null;
+    }
+
+    private void wantedList(RoutingContext ctx) {
+        Generation g = catalog.current();
+        boolean all = "true".equals(ctx.request().getParam("all"));
+        JsonArray list = new JsonArray();
+        for (WantedList.Wanted w : wanted.snapshot()) {
+            boolean served = g != null && g.files().containsKey(w.lastRequested());
+            if (served && !all) continue;
+            JsonObject o = new JsonObject()
+                    .put("path", w.path())
+                    .put("driverVersion", w.where().driverVersion())
+                    .put("arch", w.where().arch())
+                    .put("kind", w.name().kind())
+                    .put("target", w.name().target())
+                    .put("kernelRelease", w.name().kernelRelease())
+                    .put("kernelVersion", w.name().kernelVersion())
+                    .put("requests", w.requests())
+                    .put("firstSeen", w.firstSeen().toString())
+                    .put("lastSeen", w.lastSeen().toString())
+                    .put("lastRequested", "/" + w.lastRequested());
+            if (all) o.put("servedNow", served);
+            list.add(o);
+        }
+        JsonObject body = new JsonObject()
+                .put("generation", g == null ? 0 : g.number())
+                .put("capacity", wanted.capacity())
+                .put("evicted", wanted.evicted())
+                .put("wanted", list);
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Responses.send(ctx.response(), 200, "application/json", Buffer.buffer(body.encodePrettily() + "\n").getBytes(),
+                ctx.request().method());
+    }
+}
