@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   curl jq            # HTTP client with the exact client URL forms; JSON checks
+  python3-yaml       # an independent YAML parser for served falcoctl indexes
   gnupg              # real gpg for signature interop
   zip                # builds plugin zips as upstream does
   skopeo             # real OCI client

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 RollbackCommand.class,
                 GcCommand.class,
                 TlsCommand.class,
+                WantedCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FerryCommand {
 

@@ -28,8 +28,11 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     OpenSearchImportFlags opensearch;
 
+    @Mixin
+    FalcoImportFlags falco;
+
     @Parameters(index = "0", paramLabel = "PATH", description = "What to import: a directory with SHA256SUMS, "
-            + "an OpenSearch plugin .zip (or a directory of them), or an OCI image layout (directory or .tar).")
+            + "an OpenSearch plugin .zip (or a directory of them), an OCI image layout (directory or .tar), or a falcoctl index.yaml.")
     Path path;
 
     @Option(names = "--prefix", paramLabel = "P", description = "Publish the input's paths under P/.")
@@ -52,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
-        ImportOptions options = opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config)
+        ImportOptions options = falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config))
                 .with(OciImportSettings.class, new OciImportSettings(repository));
         ImportInput input = InputKinds.open(path, kind, options);
         ImportReport report;

@@ -37,6 +37,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-port", paramLabel = "PORT", description = "Port of the HTTPS listener (config tls.port; default 8443).")
     Integer tlsPort;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "How clients reach this server, [http[s]://]host[:port] (config server.publicUrl); named in served falcoctl indexes.")
+    String publicUrl;
+
     @Option(names = "--no-http", description = "No plain-HTTP listener, HTTPS only (config server.http: false).")
     boolean noHttp;
 
@@ -52,6 +56,7 @@ final class ServeCommand implements Callable<Integer> {
         if (tlsKey != null) flags.put("tls.key", tlsKey);
         if (tlsPort != null) flags.put("tls.port", tlsPort.toString());
         if (noHttp) flags.put("server.http", "false");
+        if (publicUrl != null) flags.put("server.publicUrl", publicUrl);
         FerryConfig config = storeOptions.load(flags);
         if (printConfig) {
             System.out.print(dev.ferry.config.ConfigLoader.toYaml(config));

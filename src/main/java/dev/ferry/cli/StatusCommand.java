@@ -43,6 +43,7 @@ final class StatusCommand implements Callable<Integer> {
             json.put("lastImport", s.lastImport().orElse(null));
             json.put("lastSuccessfulImport", s.lastSuccess().orElse(null));
             json.put("opensearch", PluginStatus.json(store.current(), config.opensearch().clusterVersion()));
+            json.put("falco", dev.ferry.falco.FalcoStatus.json(store.current()));
             json.put("repositories", oci.repositories());
             json.put("tags", oci.tags());
             json.put("freshness", oci.dated().stream().map(d -> d.toJson(now)).toList());
@@ -58,6 +59,7 @@ final class StatusCommand implements Callable<Integer> {
         System.out.println("last import:  " + describe(s.lastImport()));
         System.out.println("last success: " + describe(s.lastSuccess()));
         PluginStatus.lines(store.current(), config.opensearch().clusterVersion()).forEach(System.out::println);
+        dev.ferry.falco.FalcoStatus.lines(store.current()).forEach(System.out::println);
         return 0;
     }
 

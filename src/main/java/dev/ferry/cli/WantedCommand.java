@@ -1,0 +1,92 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.falco.FalcoEndpoint;
+import dev.ferry.store.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "wanted", mixinStandardHelpOptions = true,
+        description = "List the Falco drivers a running server was asked for and does not have, as the paths a driver tree "
+                + "for the next bundle holds them at (driver/<version>/<arch>/<file>).")
+final class WantedCommand implements Callable<Integer> {
+    enum Format { paths, urls, table, json }
+
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "The Ferry server, e.g. http://ferry.internal:8080.")
+    URI server;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "paths",
+            description = "paths (one tree path a line), urls (upstream download URLs), table, or json.")
+    Format output;
+
+    @Option(names = "--upstream", paramLabel = "URL", defaultValue = "https://download.falco.org",
+            description = "Base of the upstream driver store for --output urls (default ${DEFAULT-VALUE}).")
+    String upstream;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "PEM CA certificate(s) to trust for an https:// server.")
+    Path cacert;
+
+    @Override
+    public Integer call() throws Exception {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (cacert != null) client.sslContext(trusting(cacert));
+        URI uri = URI.create(server.toString().replaceAll("/+$", "") + FalcoEndpoint.WANTED_PATH);
+        HttpResponse<String> r = client.build().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(uri + " answered " + r.statusCode());
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        if (output == Format.json) {
+            System.out.println(OutputFormat.toJson(body));
+            return 0;
+        }
+        JsonNode wanted = body.path("wanted");
+        if (output == Format.table) {
+            System.out.printf(Locale.ROOT, "%-8s %-25s %-20s %s%n", "REQUESTS", "LAST SEEN", "TARGET", "PATH");
+        }
+        for (JsonNode w : wanted) {
+            String path = w.path("path").asText();
+            switch (output) {
+                case paths -> System.out.println(path);
+                // '+' is escaped everywhere, as the old driver loader did: S3 reads a raw '+' as a space
+                case urls -> System.out.println(upstream.replaceAll("/+$", "") + "/" + path.replace("+", "%2B"));
+                case table -> System.out.printf(Locale.ROOT, "%-8d %-25s %-20s %s%n", w.path("requests").asLong(),
+                        w.path("lastSeen").asText(), w.path("target").asText(), path);
+                default -> throw new IllegalStateException();
+            }
+        }
+        if (output == Format.table && body.path("evicted").asLong() > 0) {
+            System.out.printf("(%d older entries were dropped to stay within %d)%n", body.path("evicted").asLong(), body.path("capacity").asLong());
+        }
+        return 0;
+    }
+
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) store.setCertificateEntry("ca" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
+    }
+}
