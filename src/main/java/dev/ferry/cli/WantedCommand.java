@@ -57,7 +57,7 @@ final class WantedCommand implements Callable<Integer> {
         }
         JsonNode wanted = body.path("wanted");
         if (output == Format.table) {
-            System.out.printf(Locale.ROOT, "%-8s %-25s %-20s %s%n", "REQUESTS", "LAST SEEN", "TARGET", "PATH");
+            System.out.printf(Locale.ROOT, "%-8s %-20s %-20s %s%n", "REQUESTS", "LAST SEEN", "TARGET", "PATH");
         }
         for (JsonNode w : wanted) {
             String path = w.path("path").asText();
@@ -65,8 +65,8 @@ final class WantedCommand implements Callable<Integer> {
                 case paths -> System.out.println(path);
                 // '+' is escaped everywhere, as the old driver loader did: S3 reads a raw '+' as a space
                 case urls -> System.out.println(upstream.replaceAll("/+$", "") + "/" + path.replace("+", "%2B"));
-                case table -> System.out.printf(Locale.ROOT, "%-8d %-25s %-20s %s%n", w.path("requests").asLong(),
-                        w.path("lastSeen").asText(), w.path("target").asText(), path);
+                case table -> System.out.printf(Locale.ROOT, "%-8d %-20s %-20s %s%n", w.path("requests").asLong(),
+                        seconds(w.path("lastSeen").asText()), w.path("target").asText(), path);
                 default -> throw new IllegalStateException();
             }
         }
@@ -74,6 +74,14 @@ final class WantedCommand implements Callable<Integer> {
             System.out.printf("(%d older entries were dropped to stay within %d)%n", body.path("evicted").asLong(), body.path("capacity").asLong());
         }
         return 0;
+    }
+
+    private static String seconds(String instant) {
+        try {
+            return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
     }
 
     private static SSLContext trusting(Path pem) throws Exception {

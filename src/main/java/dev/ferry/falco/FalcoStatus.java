@@ -24,7 +24,7 @@ public final class FalcoStatus {
         for (FalcoCatalog.Coverage c : coverage) {
             lines.add("  " + c.driverVersion() + " " + c.arch() + " " + c.kind() + ": " + c.drivers());
         }
-        for (FalcoCatalog.PublishedIndex i : indexes) lines.add("  index /" + i.path() + " (" + i.entries() + " entries)");
+        for (FalcoCatalog.PublishedIndex i : indexes) lines.add("  index /" + i.path() + " (" + i.entries() + (i.entries() == 1 ? " entry)" : " entries)"));
         return lines;
     }
 
