@@ -136,7 +136,8 @@ class FileServerTest {
         get(vertx, HttpMethod.GET, "/a.txt");
         String metrics = get(vertx, HttpMethod.GET, "/metrics").bodyAsString();
         assertTrue(metrics.contains("ferry_catalog_generation 1.0"), metrics);
-        assertTrue(metrics.contains("ferry_catalog_entries{family=\"file\"} 3.0"), metrics);
+        assertTrue(metrics.contains("ferry_catalog_entries{family=\"file\"} 2.0"), metrics);
+        assertTrue(metrics.contains("ferry_catalog_entries{family=\"falco\"} 2.0"), metrics); // the driver, at both layouts
         assertTrue(metrics.contains("vertx_http_server_requests_total"), metrics);
         ctx.completeNow();
     }
