@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +25,7 @@ public final class FalcoMetrics {
 
     private final MeterRegistry registry;
     private final MultiGauge drivers;
-    private final Set<List<String>> missLabels = ConcurrentHashMap.newKeySet();
+    private final Map<List<String>, Counter> misses = new ConcurrentHashMap<>();
 
     public FalcoMetrics(MeterRegistry registry, LiveCatalog catalog, WantedList wanted) {
         this.registry = registry;
@@ -48,21 +48,23 @@ public final class FalcoMetrics {
                 Tags.of("driver_version", c.driverVersion(), "arch", c.arch(), "kind", c.kind()), c.drivers())).toList(), true);
     }
 
-    private List<String> labels(List<String> wanted) {
-        if (missLabels.contains(wanted)) return wanted;
-        synchronized (missLabels) {
-            if (missLabels.size() >= MAX_MISS_LABEL_SETS) return List.of(OTHER, OTHER, OTHER);
-            missLabels.add(wanted);
-            return wanted;
-        }
-    }
-
     /** Counts one 404 for a driver request. */
     public void miss(DriverPath.DriverRequest request) {
-        List<String> labels = labels(List.of(request.path().driverVersion(), request.path().arch(), request.name().target()));
-        Counter.builder("ferry.falco.driver.misses")
+        List<String> labels = List.of(request.path().driverVersion(), request.path().arch(), request.name().target());
+        Counter counter = misses.get(labels);
+        if (counter == null) {
+            synchronized (misses) {
+                if (misses.size() >= MAX_MISS_LABEL_SETS && !misses.containsKey(labels)) labels = List.of(OTHER, OTHER, OTHER);
+                counter = misses.computeIfAbsent(labels, this::counter);
+            }
+        }
+        counter.increment();
+    }
+
+    private Counter counter(List<String> labels) {
+        return Counter.builder("ferry.falco.driver.misses")
                 .description("Falco driver requests answered 404 (the node then compiles the driver or runs without it)")
                 .tags("driver_version", labels.get(0), "arch", labels.get(1), "target", labels.get(2))
-                .register(registry).increment();
+                .register(registry);
     }
 }
