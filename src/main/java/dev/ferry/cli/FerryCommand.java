@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 GcCommand.class,
                 TlsCommand.class,
                 WantedCommand.class,
+                TokensCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FerryCommand {
 

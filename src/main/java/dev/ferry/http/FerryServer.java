@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.admin.TokenRegistry;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.opensearch.PluginMetrics;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -52,7 +54,14 @@ public final class FerryServer implements AutoCloseable {
 
     /** Loads the catalog and starts listening; returns once the port is bound. */
     public static FerryServer start(FerryConfig config, Store store) throws IOException {
+        return start(config, store, null);
+    }
+
+    /** @param uploads what {@code POST /api/v1/imports} feeds uploads to; null = uploads refused */
+    static FerryServer start(FerryConfig config, Store store, UploadImporter uploads) throws IOException {
         TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
+        TokenRegistry tokens = config.admin().enabled() ? new TokenRegistry(Path.of(config.admin().tokens())) : null;
+        if (tokens != null) tokens.refresh();
         var registry = FerryMetrics.newRegistry();
         VertxOptions options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
@@ -68,6 +77,8 @@ public final class FerryServer implements AutoCloseable {
             catalog.refresh();
             List<Endpoint> endpoints = List.of(
                     new HealthEndpoint(catalog),
+                    new ReadGate(config.admin().protectReads() ? tokens : null),
+                    AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),
                     new MetricsEndpoint(metrics),
                     new dev.ferry.oci.RegistryEndpoint(catalog, metrics), // before the catalog-path catch-all
                     new dev.ferry.falco.FalcoEndpoint(catalog, wanted, falcoMetrics, config.server().publicAuthority(),
@@ -101,6 +112,12 @@ public final class FerryServer implements AutoCloseable {
                 if (r.failed()) LOG.warn("cannot load the current generation: {}", r.cause().getMessage());
                 else if (Boolean.TRUE.equals(r.result())) LOG.info("now serving generation {}", catalog.current().number());
             }));
+            if (tokens != null) {
+                vertx.setPeriodic(interval, id -> vertx.executeBlocking(() -> {
+                    tokens.refresh();
+                    return null;
+                }).onFailure(e -> LOG.warn("cannot read the token file: {}", e.getMessage())));
+            }
             return new FerryServer(vertx, catalog, metrics, httpPort, httpsPort, certificates);
         } catch (TimeoutException | RuntimeException e) {
             vertx.close();

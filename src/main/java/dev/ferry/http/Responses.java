@@ -16,6 +16,15 @@ public final class Responses {
         send(response, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), method);
     }
 
+    /** {@code value} serialised with the store's JSON mapping (ISO-8601 times, sorted keys). */
+    public static void json(HttpServerResponse response, int status, Object value, HttpMethod method) {
+        try {
+            send(response, status, "application/json", dev.ferry.store.Json.MAPPER.writeValueAsBytes(value), method);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void send(HttpServerResponse response, int status, String contentType, byte[] body, HttpMethod method) {
         response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)

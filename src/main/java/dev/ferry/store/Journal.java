@@ -38,10 +38,15 @@ public final class Journal {
 
     /** The last {@code limit} entries, oldest first. A line cut short by a crash is skipped. */
     public List<JournalEntry> tail(int limit) throws IOException {
+        return tail(limit, e -> true);
+    }
+
+    /** The last {@code limit} entries matching {@code filter}, oldest first. */
+    public List<JournalEntry> tail(int limit, Predicate<JournalEntry> filter) throws IOException {
         Deque<JournalEntry> last = new ArrayDeque<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line; (line = reader.readLine()) != null; ) {
-                parse(line).ifPresent(e -> {
+                parse(line).filter(filter).ifPresent(e -> {
                     last.addLast(e);
                     if (last.size() > limit) last.removeFirst();
                 });
