@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * One journal line per admin request, written when the response is done: who (token name, client
@@ -24,6 +25,7 @@ final class AdminAudit {
     static final String TOKEN = "ferry.audit.token";
     static final String CLIENT = "ferry.audit.client";
     static final String REASON = "ferry.audit.reason";
+    /** a LongSupplier: bytes of the request body received */
     static final String BYTES = "ferry.audit.bytes";
     private static final int MAX_PENDING = 1000;
     private static final int MAX_PATH = 200;
@@ -47,20 +49,22 @@ final class AdminAudit {
     }
 
     private void record(RoutingContext ctx) {
-        int status = ctx.response().getStatusCode();
+        boolean answered = ctx.response().ended();
+        int status = answered ? ctx.response().getStatusCode() : 0;
         String path = ctx.request().path();
         if (path.length() > MAX_PATH) path = path.substring(0, MAX_PATH) + "…";
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("status", Integer.toString(status));
+        details.put("status", answered ? Integer.toString(status) : "none");
         details.put("remote", String.valueOf(ctx.request().remoteAddress()));
         details.put("tls", Boolean.toString(ctx.request().isSSL()));
         putIfSet(details, "token", ctx.get(TOKEN));
         putIfSet(details, "clientCertificate", ctx.get(CLIENT));
-        Object bytes = ctx.get(BYTES);
-        if (bytes != null) details.put("bytes", bytes.toString());
+        LongSupplier bytes = ctx.get(BYTES);
+        if (bytes != null) details.put("bytes", Long.toString(bytes.getAsLong()));
         Generation g = catalog.current();
-        String reason = ctx.get(REASON);
-        JournalEntry entry = new JournalEntry(Instant.now(), "admin", status < 400 ? JournalEntry.SUCCESS : JournalEntry.FAILURE,
+        String reason = answered ? ctx.get(REASON) : "connection closed before the response";
+        boolean ok = answered && status < 400;
+        JournalEntry entry = new JournalEntry(Instant.now(), "admin", ok ? JournalEntry.SUCCESS : JournalEntry.FAILURE,
                 ctx.request().method() + " " + path, reason, g == null ? 0 : g.number(), details);
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();

@@ -141,13 +141,13 @@ public final class AdminEndpoint implements Endpoint {
         }
         if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) ctx.response().writeContinue();
         RequestBodyStream body = new RequestBodyStream(req, ctx.vertx().getOrCreateContext(), limit);
+        ctx.put(AdminAudit.BYTES, (java.util.function.LongSupplier) body::received);
         String source = "upload " + uploadName(req) + " (token " + ctx.get(AdminAudit.TOKEN) + ", " + req.remoteAddress() + ")";
         workers.executeBlocking(() -> {
             try (body) {
                 return importer.importStream(body, source, n -> { });
             }
         }, false).onComplete(r -> {
-            ctx.put(AdminAudit.BYTES, body.received());
             if (r.succeeded()) {
                 Responses.json(ctx.response(), 200, report(r.result()), req.method());
             } else if (body.tooLarge()) {
