@@ -12,6 +12,7 @@ PACKAGES=(
   prometheus         # promtool and a real Prometheus server
   chromium           # headless browser for the catalog page
   zstd openssl       # bundle compression and reference hashing
+  systemd            # systemd-analyze verify/security for deploy/systemd
 )
 
 missing=()
