@@ -124,10 +124,6 @@ public final class AdminEndpoint implements Endpoint {
 
     private void upload(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        if (importer == null) {
-            AdminGuard.deny(ctx, 501, "this build cannot import uploaded bundles");
-            return;
-        }
         long limit = settings.maxUploadBytes();
         String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
         try {
@@ -137,6 +133,10 @@ public final class AdminEndpoint implements Endpoint {
             }
         } catch (NumberFormatException e) {
             AdminGuard.deny(ctx, 400, "bad Content-Length");
+            return;
+        }
+        if (importer == null) {
+            AdminGuard.deny(ctx, 501, "this build cannot import uploaded bundles");
             return;
         }
         if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) ctx.response().writeContinue();
