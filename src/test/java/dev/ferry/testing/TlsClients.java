@@ -1,21 +1,16 @@
 package dev.ferry.testing;
 
-import dev.ferry.tls.Pem;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.List;
 
 /** TLS client helpers: trust exactly one CA file; speak HTTP/1.1 by hand to control connection reuse. */
 public final class TlsClients {
@@ -23,15 +18,7 @@ public final class TlsClients {
     }
 
     public static SSLContext trusting(Path caFile) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        List<X509Certificate> cas = Pem.certificates(Files.readString(caFile), caFile.toString());
-        for (int i = 0; i < cas.size(); i++) ks.setCertificateEntry("ca" + i, cas.get(i));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return dev.ferry.tls.TrustedCas.sslContext(caFile);
     }
 
     public static SSLSocket connect(SSLContext ctx, int port) throws IOException {
