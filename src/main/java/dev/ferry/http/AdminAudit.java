@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -71,13 +72,18 @@ final class AdminAudit {
             LOG.warn("admin audit backlog full, not journaled: {} {} -> {}", entry.source(), status, reason);
             return;
         }
-        writer.executeBlocking(() -> {
-            journal.append(entry);
-            return null;
-        }, true).onComplete(r -> {
+        try {
+            writer.executeBlocking(() -> {
+                journal.append(entry);
+                return null;
+            }, true).onComplete(r -> {
+                pending.decrementAndGet();
+                if (r.failed()) LOG.error("cannot journal admin request {}: {}", entry.source(), r.cause().getMessage());
+            });
+        } catch (RejectedExecutionException stopping) {
             pending.decrementAndGet();
-            if (r.failed()) LOG.error("cannot journal admin request {}: {}", entry.source(), r.cause().getMessage());
-        });
+            LOG.warn("server stopping, admin request not journaled: {} -> {}", entry.source(), status);
+        }
     }
 
     private static void putIfSet(Map<String, String> details, String key, Object value) {

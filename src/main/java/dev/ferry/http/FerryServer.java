@@ -113,10 +113,16 @@ public final class FerryServer implements AutoCloseable {
                 else if (Boolean.TRUE.equals(r.result())) LOG.info("now serving generation {}", catalog.current().number());
             }));
             if (tokens != null) {
-                vertx.setPeriodic(interval, id -> vertx.executeBlocking(() -> {
-                    tokens.refresh();
-                    return null;
-                }).onFailure(e -> LOG.warn("cannot read the token file: {}", e.getMessage())));
+                vertx.setPeriodic(interval, id -> {
+                    try {
+                        vertx.executeBlocking(() -> {
+                            tokens.refresh();
+                            return null;
+                        }).onFailure(e -> LOG.warn("cannot read the token file: {}", e.getMessage()));
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        // the server is closing; nothing to refresh for
+                    }
+                });
             }
             return new FerryServer(vertx, catalog, metrics, httpPort, httpsPort, certificates);
         } catch (TimeoutException | RuntimeException e) {

@@ -166,6 +166,7 @@ class AdminApiTest {
         f.start(new RawUploads(f.store, 0), "admin.tokens", "");
         assertEquals(404, f.post("/api/v1/rollback", f.tokens.get("roller"), new byte[0]).statusCode());
         assertEquals(2, f.store.current().number());
+        assertEquals(1, f.awaitAudit(1).size(), "audited all the same");
     }
 
     @Test
