@@ -181,6 +181,25 @@ class KubernetesManifestsTest {
         return statuses;
     }
 
+    /** Every deploy/* /prometheus-rules.yaml group is in the PrometheusRule, unchanged. */
+    @Test
+    void thePrometheusRuleCarriesEveryRuleFile() throws Exception {
+        JsonNode rule = one(render("deploy/kubernetes"), "PrometheusRule");
+        Map<String, JsonNode> carried = new HashMap<>();
+        rule.at("/spec/groups").forEach(g -> carried.put(g.path("name").asText(), g));
+        List<Path> files;
+        try (var s = Files.list(Path.of("deploy"))) {
+            files = s.map(d -> d.resolve("prometheus-rules.yaml")).filter(Files::exists).sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        for (Path file : files) {
+            for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
+                assertEquals(group, carried.get(group.path("name").asText()), "group " + group.path("name").asText()
+                        + " of " + file + " must be copied unchanged into deploy/kubernetes/base/prometheusrule.yaml");
+            }
+        }
+    }
+
     private void checkRules(JsonNode rule) throws Exception {
         ObjectNode groups = YAML.createObjectNode();
         groups.set("groups", rule.at("/spec/groups"));
