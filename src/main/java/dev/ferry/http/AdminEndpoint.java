@@ -27,9 +27,12 @@ import java.util.concurrent.TimeUnit;
  * The admin API under {@code /api/v1/}: upload a bundle ({@code POST imports}), read the import
  * journal ({@code GET imports}), roll back ({@code POST rollback}). Every route needs a token with
  * its scope (see {@link AdminGuard}); every request is journaled (see {@link AdminAudit}).
- * The {@code /api/} prefix is reserved: nothing under it is looked up in the catalog.
  */
 public final class AdminEndpoint implements Endpoint {
+    static final String IMPORTS = "/api/v1/imports";
+    static final String ROLLBACK = "/api/v1/rollback";
+    /** The admin routes: audited, guarded, never looked up in the catalog or behind the read gate. */
+    static final List<String> PATHS = List.of(IMPORTS, ROLLBACK);
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
 
@@ -65,11 +68,11 @@ public final class AdminEndpoint implements Endpoint {
 
     @Override
     public void register(Router router) {
-        router.route("/api/*").handler(audit::begin);
-        router.get("/api/v1/imports").handler(guard.require(TokenScope.READ)).handler(this::journal);
-        router.post("/api/v1/imports").handler(guard.require(TokenScope.IMPORT)).handler(this::upload);
-        router.post("/api/v1/rollback").handler(guard.require(TokenScope.ROLLBACK)).handler(this::rollback);
-        router.route("/api/*").handler(ctx -> AdminGuard.deny(ctx, 404, "no such admin route"));
+        for (String path : PATHS) router.route(path).handler(audit::begin);
+        router.get(IMPORTS).handler(guard.require(TokenScope.READ)).handler(this::journal);
+        router.post(IMPORTS).handler(guard.require(TokenScope.IMPORT)).handler(this::upload);
+        router.post(ROLLBACK).handler(guard.require(TokenScope.ROLLBACK)).handler(this::rollback);
+        for (String path : PATHS) router.route(path).handler(ctx -> AdminGuard.deny(ctx, 405, "method not allowed here"));
     }
 
     private void journal(RoutingContext ctx) {

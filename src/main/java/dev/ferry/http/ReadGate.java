@@ -25,7 +25,7 @@ final class ReadGate implements Endpoint {
         if (tokens == null) return;
         router.route().handler(ctx -> {
             String path = ctx.normalizedPath();
-            if (path.equals("/healthz") || path.equals("/readyz") || path.startsWith("/api/")) {
+            if (path.equals("/healthz") || path.equals("/readyz") || AdminEndpoint.PATHS.contains(path)) {
                 ctx.next();
                 return;
             }
