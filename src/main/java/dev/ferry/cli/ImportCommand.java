@@ -51,8 +51,19 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
+    @Option(names = "--server", paramLabel = "URL", description = "Upload the bundle PATH to a running server's admin API "
+            + "instead of importing into a local store (needs --token-file).")
+    java.net.URI server;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "With --server: a file holding a token with the import scope.")
+    Path tokenFile;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "With an https --server: the CA to trust (ca.crt of 'ferry tls init').")
+    Path cacert;
+
     @Override
     public Integer call() throws Exception {
+        if (server != null) return RemoteImport.run(server, tokenFile, cacert, path, output);
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
         ImportOptions options = falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config))

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ferry.store.Json;
 import dev.ferry.tls.TrustedCas;
 
-import java.io.FilterInputStream;
+import javax.net.ssl.HttpsURLConnection;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ import java.util.function.LongConsumer;
 
 /**
  * `ferry import --server URL`: streams a bundle file to a running server's
- * {@code POST /api/v1/imports}, with its length declared up front (so an oversized bundle is
- * refused before it is sent) and progress reported as bytes leave.
+ * {@code POST /api/v1/imports} with its length declared and "Expect: 100-continue", so a bad
+ * token or an oversized bundle is refused before it is sent; progress is reported as bytes leave.
  */
 final class RemoteImport {
     private final URI server;
@@ -39,27 +39,64 @@ final class RemoteImport {
         this.caFile = caFile;
     }
 
-    /** Uploads {@code bundle}; returns the server's import report, or throws with its refusal. */
+    /** `ferry import --server`: uploads with a progress bar and prints the server's report like a local import. */
+    static int run(URI server, Path tokenFile, Path caFile, Path bundle, OutputFormat output) throws Exception {
+        if (tokenFile == null) throw new IllegalArgumentException("--server needs --token-file");
+        if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("--server uploads a bundle file; " + bundle + " is not one");
+        Map<String, Object> report;
+        try (ProgressLine progress = new ProgressLine("uploading " + bundle.getFileName(), Files.size(bundle))) {
+            report = new RemoteImport(server, tokenFile, caFile).upload(bundle, progress);
+        }
+        if (output == OutputFormat.json) {
+            System.out.println(OutputFormat.toJson(report));
+        } else {
+            boolean changed = Boolean.TRUE.equals(report.get("changed"));
+            System.out.printf("%s %s on %s%n", changed ? "published generation" : "unchanged: generation",
+                    report.get("generation"), server);
+            System.out.printf("  %s files, %s OCI tags, %s bytes verified, %s new blobs%n", report.get("files"),
+                    report.get("tags"), report.get("bytes"), report.get("newBlobs"));
+        }
+        return 0;
+    }
+
+    /**
+     * Uploads {@code bundle}; returns the server's import report, or throws with its refusal.
+     * "Expect: 100-continue" lets the server refuse (token, scope, size) before any byte is sent.
+     */
     Map<String, Object> upload(Path bundle, LongConsumer progress) throws Exception {
         long size = Files.size(bundle);
-        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30));
-        if (caFile != null) client.sslContext(TrustedCas.sslContext(caFile));
         String base = server.toString().replaceAll("/+$", "");
         URI uri = URI.create(base + "/api/v1/imports?name="
                 + URLEncoder.encode(bundle.getFileName().toString(), StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/octet-stream")
-                .expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> counting(bundle, progress)), size))
-                .build();
-        HttpResponse<String> response = client.build().send(request, HttpResponse.BodyHandlers.ofString());
-        Map<String, Object> body = parse(response.body());
-        if (response.statusCode() != 200) {
-            Object error = body.getOrDefault("error", response.body().trim());
-            throw new IOException(server + " refused the import (HTTP " + response.statusCode() + "): " + error);
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        if (c instanceof HttpsURLConnection https && caFile != null) {
+            https.setSSLSocketFactory(TrustedCas.sslContext(caFile).getSocketFactory());
+        }
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(size);
+        c.setConnectTimeout((int) Duration.ofSeconds(30).toMillis());
+        c.setReadTimeout(0); // verification and publishing of a large bundle may take a while after the last byte
+        c.setRequestProperty("Authorization", "Bearer " + token);
+        c.setRequestProperty("Content-Type", "application/octet-stream");
+        c.setRequestProperty("Expect", "100-continue");
+        try (OutputStream out = c.getOutputStream(); InputStream in = Files.newInputStream(bundle)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                progress.accept(n);
+            }
+        } catch (IOException refusedOrCut) {
+            // the server answered before taking everything (refusal) or closed: its status tells which
+        }
+        int status = c.getResponseCode();
+        InputStream answer = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        String text = answer == null ? "" : new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> body = parse(text);
+        if (status != 200) {
+            // after a refused "Expect: 100-continue" the JDK client keeps only the status line
+            Object error = body.getOrDefault("error", text.isBlank() ? c.getResponseMessage() : text.trim());
+            throw new IOException(server + " refused the import (HTTP " + status + "): " + error);
         }
         return body;
     }
@@ -69,21 +106,6 @@ final class RemoteImport {
             return Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
         } catch (IOException notJson) {
             return Map.of();
-        }
-    }
-
-    private static InputStream counting(Path file, LongConsumer progress) {
-        try {
-            return new FilterInputStream(Files.newInputStream(file)) {
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    if (n > 0) progress.accept(n);
-                    return n;
-                }
-            };
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class FerryServer implements AutoCloseable {
     }
 
     /** @param uploads what {@code POST /api/v1/imports} feeds uploads to; null = uploads refused */
-    static FerryServer start(FerryConfig config, Store store, UploadImporter uploads) throws IOException {
+    public static FerryServer start(FerryConfig config, Store store, UploadImporter uploads) throws IOException {
         TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
         TokenRegistry tokens = config.admin().enabled() ? new TokenRegistry(Path.of(config.admin().tokens())) : null;
         if (tokens != null) tokens.refresh();

@@ -19,12 +19,12 @@ import java.util.Map;
  * {@code uploads/<n>.bin}; a body starting with "BAD" is rejected after being read to its end,
  * as a signature failure would be. {@code delayPerRead} slows the importer down.
  */
-final class RawUploads implements UploadImporter {
+public final class RawUploads implements UploadImporter {
     private final Store store;
     private final long delayPerReadMillis;
     private int count;
 
-    RawUploads(Store store, long delayPerReadMillis) {
+    public RawUploads(Store store, long delayPerReadMillis) {
         this.store = store;
         this.delayPerReadMillis = delayPerReadMillis;
     }
