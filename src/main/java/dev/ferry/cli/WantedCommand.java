@@ -3,21 +3,17 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.falco.FalcoEndpoint;
 import dev.ferry.store.Json;
+import dev.ferry.tls.TrustedCas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,16 +35,21 @@ final class WantedCommand implements Callable<Integer> {
             description = "Base of the upstream driver store for --output urls (default ${DEFAULT-VALUE}).")
     String upstream;
 
-    @Option(names = "--cacert", paramLabel = "FILE", description = "PEM CA certificate(s) to trust for an https:// server.")
+    @Option(names = "--cacert", paramLabel = "FILE", description = "With an https --server: the CA to trust (ca.crt of 'ferry tls init').")
     Path cacert;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file holding a token with the read scope, for a server that protects reads (admin.protectReads).")
+    Path tokenFile;
 
     @Override
     public Integer call() throws Exception {
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (cacert != null) client.sslContext(trusting(cacert));
+        if (cacert != null) client.sslContext(TrustedCas.sslContext(cacert));
         URI uri = URI.create(server.toString().replaceAll("/+$", "") + FalcoEndpoint.WANTED_PATH);
-        HttpResponse<String> r = client.build().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (tokenFile != null) request.header("Authorization", "Bearer " + Files.readString(tokenFile, StandardCharsets.UTF_8).trim());
+        HttpResponse<String> r = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(uri + " answered " + r.statusCode());
         JsonNode body = Json.MAPPER.readTree(r.body());
         if (output == Format.json) {
@@ -82,19 +83,5 @@ final class WantedCommand implements Callable<Integer> {
         } catch (java.time.format.DateTimeParseException e) {
             return instant;
         }
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) store.setCertificateEntry("ca" + i++, c);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
     }
 }
