@@ -2,6 +2,7 @@ package dev.ferry.http;
 
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.config.ServerSettings;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.opensearch.PluginMetrics;
 import dev.ferry.store.LiveCatalog;
@@ -64,10 +65,14 @@ public final class FerryServer implements AutoCloseable {
         if (tokens != null) tokens.refresh();
         var registry = FerryMetrics.newRegistry();
         VertxOptions options = new VertxOptions()
+                .setPreferNativeTransport(true) // epoll where available; NIO otherwise, with the same behaviour
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
         Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+        if (!vertx.isNativeTransportEnabled()) {
+            LOG.info("native transport unavailable, using NIO: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
+        }
         try {
             LiveCatalog catalog = new LiveCatalog(store);
             FerryMetrics metrics = new FerryMetrics(registry, catalog);
@@ -83,7 +88,7 @@ public final class FerryServer implements AutoCloseable {
                     new dev.ferry.oci.RegistryEndpoint(catalog, metrics), // before the catalog-path catch-all
                     new dev.ferry.falco.FalcoEndpoint(catalog, wanted, falcoMetrics, config.server().publicAuthority(),
                             config.falco().stripSignatures()),
-                    new FileEndpoint(catalog, metrics)); // last: it answers every remaining path
+                    new FileEndpoint(catalog, metrics, config.server().maxRanges())); // last: it answers every remaining path
             List<HttpServerOptions> listeners = new ArrayList<>();
             if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));
             if (tls != null) {
@@ -132,13 +137,19 @@ public final class FerryServer implements AutoCloseable {
     }
 
     private static HttpServerOptions listener(FerryConfig config, String host, int port) {
-        return new HttpServerOptions()
+        ServerSettings server = config.server();
+        HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
                 .setCompressionSupported(false) // compression would cost the zero-copy sendfile path
-                .setIdleTimeout((int) config.server().idleTimeout().toSeconds())
+                .setIdleTimeout((int) server.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxInitialLineLength(server.maxRequestLineLength())
+                .setMaxHeaderSize(server.maxHeaderSize())
+                .setHttp2ClearTextEnabled(server.http2())
                 .setTcpNoDelay(true);
+        if (server.sendBufferSize() > 0) options.setSendBufferSize(server.sendBufferSize());
+        return options;
     }
 
     /** Port of the plain-HTTP listener, -1 when there is none. */

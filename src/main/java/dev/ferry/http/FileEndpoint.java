@@ -1,30 +1,34 @@
 package dev.ferry.http;
 
 import dev.ferry.metrics.FerryMetrics;
-import dev.ferry.store.FileEntry;
+import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Serves the catalog's files, GET and HEAD, by catalog lookup only: a request path never touches
- * the file system, so nothing outside the catalog can be reached. Bytes go out with sendFile.
+ * The catch-all for GET and HEAD, registered last: a path is answered from the catalog only
+ * (a request path never reaches the file system, so nothing outside the catalog can be named).
+ * In order: a published file, a checksum sidecar, a directory listing (path ending in '/'), a
+ * redirect from a directory without its slash to the slash form (nginx's 301), else 404.
  */
 public final class FileEndpoint implements Endpoint {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileEndpoint.class);
     private final LiveCatalog catalog;
-    private final FerryMetrics metrics;
+    private final FileResponder responder;
 
-    public FileEndpoint(LiveCatalog catalog, FerryMetrics metrics) {
+    private static final long SMALL_BLOB_CACHE_BYTES = 64L * 1024 * 1024;
+
+    public FileEndpoint(LiveCatalog catalog, FerryMetrics metrics, int maxRanges) {
         this.catalog = catalog;
-        this.metrics = metrics;
+        SmallBlobCache smallBlobs = new SmallBlobCache(SMALL_BLOB_CACHE_BYTES);
+        catalog.onChange(g -> smallBlobs.clear()); // keeps memory to what the served generation uses
+        this.responder = new FileResponder(catalog.store().blobs(), smallBlobs, metrics, maxRanges);
     }
 
     @Override
@@ -45,41 +49,47 @@ public final class FileEndpoint implements Endpoint {
             Responses.text(ctx.response(), 400, "bad request path: " + e.getMessage() + "\n", method);
             return;
         }
-        Generation generation = catalog.current();
+        Generation generation = catalog.current(); // one snapshot for the whole request
         if (generation == null) {
             Responses.text(ctx.response(), 503, "catalog not loaded yet\n", method);
             return;
         }
-        Optional<FileEntry> entry = decoded.path() == null || decoded.directory()
-                ? Optional.empty() : generation.file(decoded.path());
-        Optional<Path> blob = entry.flatMap(e -> catalog.store().blobs().localPath(e.digest()));
-        if (blob.isEmpty()) {
+        CatalogPath path = decoded.path();
+        if (path == null || decoded.directory()) {
+            list(ctx, generation, path == null ? "" : path.value());
+            return;
+        }
+        Optional<Representation> rep = generation.file(path).map(f -> Representation.stored(f, generation.number()))
+                .or(() -> Sidecars.find(generation, path));
+        if (rep.isPresent()) {
+            responder.respond(ctx, rep.get());
+        } else if (DirectoryListing.exists(generation, path.value())) {
+            redirectToDirectory(ctx, path);
+        } else {
+            Responses.text(ctx.response(), 404, "not found\n", method);
+        }
+    }
+
+    private void list(RoutingContext ctx, Generation generation, String directory) {
+        HttpMethod method = ctx.request().method();
+        Optional<DirectoryListing> listing = DirectoryListing.of(generation, directory);
+        if (listing.isEmpty()) {
             Responses.text(ctx.response(), 404, "not found\n", method);
             return;
         }
-        FileEntry file = entry.get();
-        HttpServerResponse response = ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, file.mediaType())
-                .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(file.size()))
-                .putHeader(HttpHeaders.ETAG, "\"" + file.digest() + "\"")
-                .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(file.publishedAt()))
-                .putHeader("X-Checksum-Sha256", file.digest().hex())
-                .putHeader("Ferry-Generation", Long.toString(generation.number()))
-                .putHeader("X-Content-Type-Options", "nosniff");
-        if (method == HttpMethod.HEAD) {
-            response.end();
-            return;
-        }
-        response.sendFile(blob.get().toString(), 0, file.size()).onComplete(done -> {
-            if (done.succeeded()) {
-                metrics.fileBytesSent(file.size());
-            } else if (!response.headWritten()) {
-                LOG.warn("cannot send {} ({}): {}", decoded.path(), file.digest(), done.cause().getMessage());
-                response.headers().clear();
-                Responses.text(response, 500, "cannot read stored content\n", method);
-            } else {
-                response.reset();
-            }
-        });
+        boolean json = ListingPages.wantsJson(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        String body = json ? ListingPages.json(listing.get()) : ListingPages.html(listing.get());
+        ctx.response().putHeader(HttpHeaders.VARY, "Accept")
+                .putHeader("Ferry-Generation", Long.toString(generation.number()));
+        Responses.send(ctx.response(), 200, json ? ListingPages.JSON : ListingPages.HTML,
+                body.getBytes(StandardCharsets.UTF_8), method);
+    }
+
+    /** Location is rebuilt from the decoded catalog path, so it always stays on this server ("//host" cannot appear). */
+    private static void redirectToDirectory(RoutingContext ctx, CatalogPath path) {
+        String query = ctx.request().query();
+        String location = PathEncoding.absolute(path.value(), true) + (query == null ? "" : "?" + query);
+        ctx.response().putHeader(HttpHeaders.LOCATION, location);
+        Responses.text(ctx.response(), 301, "moved to " + location + "\n", ctx.request().method());
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,10 @@ final class HttpServerVerticle extends VerticleBase {
         endpoints.forEach(e -> e.register(router));
         List<Future<HttpServer>> bound = new ArrayList<>();
         for (HttpServerOptions options : listeners) {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(router);
+            Duration idle = Duration.ofMillis(options.getIdleTimeoutUnit().toMillis(options.getIdleTimeout()));
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions(options))
+                    .connectionHandler(c -> ProgressAwareIdleTimeout.install(c, idle))
+                    .requestHandler(router);
             servers.add(server);
             bound.add(server.listen());
         }

@@ -15,10 +15,14 @@ import java.util.List;
  * (RFC 3986): "%2B" becomes "+", a literal "+" stays "+", never a space. A segment that decodes
  * to something containing '/', '\', a control character, or that is "." or "..", and any
  * malformed escape or invalid UTF-8, is refused: such a request never reaches the catalog.
- * Empty segments ("//") are merged, as nginx does.
+ * Empty segments ("//") are merged, as nginx does. Decoding happens exactly once, so "%252e"
+ * is the three characters "%2e", never a dot. The decoded path is a {@link CatalogPath} (at most
+ * 4096 bytes, segments at most 255) or the request is refused.
  */
 public final class RequestPaths {
     public static final int MAX_PATH_BYTES = CatalogPath.MAX_BYTES;
+    /** Every decoded byte may arrive as a three-character escape; anything longer cannot decode to a valid path. */
+    private static final int MAX_RAW_LENGTH = 3 * MAX_PATH_BYTES + 1;
 
     private RequestPaths() {
     }
@@ -36,7 +40,7 @@ public final class RequestPaths {
 
     public static Decoded decode(String rawPath) throws BadPathException {
         if (rawPath == null || !rawPath.startsWith("/")) throw new BadPathException("path must start with '/'");
-        if (rawPath.length() > MAX_PATH_BYTES) throw new BadPathException("path longer than " + MAX_PATH_BYTES + " bytes");
+        if (rawPath.length() > MAX_RAW_LENGTH) throw new BadPathException("path longer than " + MAX_PATH_BYTES + " bytes");
         List<String> segments = new ArrayList<>();
         for (String raw : rawPath.split("/")) {
             if (raw.isEmpty()) continue;

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
         FerryConfig c = ConfigLoader.load(example, Map.of(), Map.of());
         assertEquals("/var/lib/ferry", c.store().path());
         assertEquals(8080, c.server().port());
+        assertEquals(ServerSettings.defaults(), c.server(), "deploy/ferry.yaml documents the server defaults");
     }
 
     @Test

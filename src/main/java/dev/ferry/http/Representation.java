@@ -1,0 +1,41 @@
+package dev.ferry.http;
+
+import dev.ferry.store.Digest;
+import dev.ferry.store.FileEntry;
+import io.vertx.core.buffer.Buffer;
+
+import java.time.Instant;
+
+/**
+ * What one request is answered with: either a stored blob ({@code inline} null; {@code digest}
+ * names the blob) or a small generated text held in memory. Either way it has the validators
+ * the conditional and range logic needs.
+ *
+ * @param generation the catalog generation the request resolved through
+ */
+record Representation(long size, String contentType, Digest digest, Instant lastModified, long generation, Buffer inline) {
+
+    static Representation stored(FileEntry file, long generation) {
+        return new Representation(file.size(), file.mediaType(), file.digest(), file.publishedAt(), generation, null);
+    }
+
+    static Representation text(String body, Instant lastModified, long generation) {
+        Buffer bytes = Buffer.buffer(body);
+        return new Representation(bytes.length(), "text/plain; charset=utf-8", Digest.ofBytes(bytes.getBytes()),
+                lastModified, generation, bytes);
+    }
+
+    /** The same representation answered from bytes already in memory. */
+    Representation withBytes(Buffer bytes) {
+        return new Representation(size, contentType, digest, lastModified, generation, bytes);
+    }
+
+    boolean isStored() {
+        return inline == null;
+    }
+
+    /** Strong, and the same for the same bytes wherever and whenever they are served. */
+    String etag() {
+        return "\"" + digest + "\"";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ferry.http;
+
+import dev.ferry.store.Digest;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Small blobs kept in memory, so the most requested files (indexes, checksum files, small
+ * manifests) cost one socket write instead of open, fstat, sendfile and close. Blobs are
+ * content-addressed and never rewritten, so a copy can never be stale; each is checked against
+ * its digest on the way in, so damaged bytes on disk are never copied into memory. Bounded per
+ * entry and in total; emptied whenever a new generation is served.
+ */
+final class SmallBlobCache {
+    static final int MAX_ENTRY_BYTES = 64 * 1024;
+
+    private final long maxBytes;
+    private final ConcurrentHashMap<Digest, Buffer> blobs = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+
+    SmallBlobCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The cached bytes of a blob, or null. */
+    Buffer get(Digest digest) {
+        return blobs.get(digest);
+    }
+
+    /**
+     * Reads a small blob from its open channel (a page-cache read of at most 64 KiB, like the
+     * open itself) and keeps it if its digest matches; null when it is too big or does not match.
+     */
+    Buffer load(Digest digest, FileChannel channel, long size) throws IOException {
+        if (size > MAX_ENTRY_BYTES) return null;
+        ByteBuffer bb = ByteBuffer.allocate((int) size);
+        while (bb.hasRemaining()) {
+            if (channel.read(bb, bb.position()) < 0) throw new EOFException("stored blob is shorter than catalogued");
+        }
+        MessageDigest md = Digest.newMessageDigest();
+        md.update(bb.array());
+        if (!Digest.of(md).equals(digest)) return null; // damaged on disk: serve it as it is, never cache it
+        Buffer buffer = Buffer.buffer(bb.array());
+        if (bytes.addAndGet(size) <= maxBytes) {
+            if (blobs.putIfAbsent(digest, buffer) != null) bytes.addAndGet(-size);
+        } else {
+            bytes.addAndGet(-size);
+        }
+        return buffer;
+    }
+
+    void clear() {
+        blobs.clear();
+        bytes.set(0);
+    }
+}

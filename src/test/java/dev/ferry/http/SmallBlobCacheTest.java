@@ -1,0 +1,68 @@
+package dev.ferry.http;
+
+import dev.ferry.store.Digest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class SmallBlobCacheTest {
+    @TempDir
+    Path tmp;
+
+    private FileChannel channel(byte[] content) throws IOException {
+        Path f = Files.createTempFile(tmp, "blob", "");
+        Files.write(f, content);
+        return FileChannel.open(f);
+    }
+
+    @Test
+    void keepsVerifiedSmallBlobs() throws Exception {
+        SmallBlobCache cache = new SmallBlobCache(1 << 20);
+        byte[] content = "index: []\n".getBytes();
+        Digest d = Digest.ofBytes(content);
+        try (FileChannel ch = channel(content)) {
+            assertArrayEquals(content, cache.load(d, ch, content.length).getBytes());
+        }
+        assertArrayEquals(content, cache.get(d).getBytes());
+        assertSame(cache.get(d), cache.get(d));
+        cache.clear();
+        assertNull(cache.get(d));
+    }
+
+    @Test
+    void neverKeepsBytesThatDoNotMatchTheirDigest() throws Exception {
+        SmallBlobCache cache = new SmallBlobCache(1 << 20);
+        Digest expected = Digest.ofBytes("good".getBytes());
+        try (FileChannel ch = channel("bad!".getBytes())) {
+            assertNull(cache.load(expected, ch, 4));
+        }
+        assertNull(cache.get(expected));
+    }
+
+    @Test
+    void leavesBigBlobsToSendfileAndRespectsTheTotal() throws Exception {
+        SmallBlobCache cache = new SmallBlobCache(100_000);
+        byte[] big = new byte[SmallBlobCache.MAX_ENTRY_BYTES + 1];
+        try (FileChannel ch = channel(big)) {
+            assertNull(cache.load(Digest.ofBytes(big), ch, big.length));
+        }
+        byte[] a = new byte[60_000];
+        byte[] b = new byte[60_000];
+        b[0] = 1;
+        try (FileChannel ca = channel(a); FileChannel cb = channel(b)) {
+            assertNotNull(cache.load(Digest.ofBytes(a), ca, a.length));
+            assertNotNull(cache.load(Digest.ofBytes(b), cb, b.length), "still served, just not kept");
+        }
+        assertNotNull(cache.get(Digest.ofBytes(a)));
+        assertNull(cache.get(Digest.ofBytes(b)), "over the total");
+    }
+}
