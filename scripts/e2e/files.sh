@@ -28,7 +28,7 @@ mkdir -p "$TREE/$(dirname "$DRIVER")" "$TREE/7.0.0+driver/x86_64" "$TREE/plugins
 head -c 3000000 /dev/urandom > "$TREE/$DRIVER"
 cp "$TREE/$DRIVER" "$TREE/7.0.0+driver/x86_64/$DRIVER_FILE"   # the air-gapped guide's layout, repo = server root
 head -c 2000000 /dev/urandom > "$TREE/$ZIP"
-head -c 24000000 /dev/urandom > "$TREE/big.bin"
+head -c 32000000 /dev/urandom > "$TREE/big.bin"
 checksum_tree "$TREE"
 ferry import --store "$STORE" "$TREE" >/dev/null
 start_server "$STORE"
@@ -100,7 +100,7 @@ expect_code 200 "more than maxRanges ranges" -H "Range: $many" "$url"
 pass "206 single/open/suffix, 416 bytes */size, If-Range, multipart/byteranges, malformed and too many → 200"
 
 step "curl -C - resumes a half-downloaded file"
-head -c 12000000 "$TREE/big.bin" > "$WORK/resumed.bin"
+head -c 16000000 "$TREE/big.bin" > "$WORK/resumed.bin"
 curl -fsS -C - -o "$WORK/resumed.bin" "$BASE/big.bin"
 cmp "$WORK/resumed.bin" "$TREE/big.bin" || fail "resumed file differs"
 # a complete file: the server answers 416 (nothing left to send) and curl, without -f, keeps the file as it is
@@ -169,7 +169,10 @@ cmp "$WORK/plugin.zip" "$TREE/$ZIP" || fail "installer-style download differs"
 pass "HEAD probe 200, Content-Length known, zip byte-identical"
 
 step "a download in flight keeps its bytes through a new generation and gc"
-curl -fsS --limit-rate 4M -o "$WORK/inflight.bin" "$BASE/big.bin" &
+# 32 MB at 1 MB/s: the server is still reading the blob for about 20 s (the rest fits in socket buffers)
+sent_bytes() { curl -fsS "$BASE/metrics" | awk '/^ferry_files_sent_bytes_total / { printf "%.0f", $2 }'; }
+sent_before="$(sent_bytes)"
+curl -fsS --limit-rate 1M -o "$WORK/inflight.bin" "$BASE/big.bin" &
 dl=$!
 sleep 1
 make_tree "$WORK/v2" "big.bin=replaced"
@@ -177,7 +180,7 @@ ferry import --store "$STORE" "$WORK/v2" >/dev/null
 wait_generation 2
 ferry gc --store "$STORE" --keep 1 >/dev/null
 [[ ! -e "$STORE/blobs/sha256/$(sha256sum "$TREE/big.bin" | cut -d' ' -f1)" ]] || fail "gc did not delete the old blob"
-kill -0 "$dl" 2>/dev/null || fail "the download finished before gc; nothing was proven"
+(( $(sent_bytes) - sent_before < 32000000 )) || fail "the server had sent the whole file before gc; nothing was proven"
 wait "$dl" || fail "the download failed"
 cmp "$WORK/inflight.bin" "$TREE/big.bin" || fail "the download changed under gc"
 [[ "$(curl -fsS "$BASE/big.bin")" == replaced ]] || fail "new requests do not see generation 2"

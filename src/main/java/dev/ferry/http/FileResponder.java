@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +121,7 @@ final class FileResponder {
             response.end();
             return false;
         }
-        Future<Void> sent = rep.isStored() ? sendStored(ctx, channel, pieces) : sendInline(response, rep.inline(), pieces);
+        Future<Void> sent = rep.isStored() ? BodySender.fromFile(ctx, channel, pieces) : BodySender.fromMemory(response, rep.inline(), pieces);
         long bodyBytes = length;
         sent.onComplete(r -> {
             close(channel);
@@ -147,32 +146,6 @@ final class FileResponder {
                 .putHeader("X-Checksum-Sha256", rep.digest().hex())
                 .putHeader("Ferry-Generation", Long.toString(rep.generation()))
                 .putHeader("X-Content-Type-Options", "nosniff");
-    }
-
-    /** Zero-copy sendfile for one region over HTTP/1.x; otherwise streamed from the same open file. */
-    private static Future<Void> sendStored(RoutingContext ctx, FileChannel channel, List<ChannelStreamer.Piece> pieces) {
-        HttpServerResponse response = ctx.response();
-        try {
-            if (pieces.size() == 1 && pieces.get(0) instanceof ChannelStreamer.Region region
-                    && ctx.request().version() != HttpVersion.HTTP_2) {
-                return response.sendFile(channel, region.offset(), region.length());
-            }
-            return ChannelStreamer.send(ctx.vertx(), response, channel, pieces);
-        } catch (RuntimeException e) { // the connection went away before the head was written
-            return Future.failedFuture(e);
-        }
-    }
-
-    private static Future<Void> sendInline(HttpServerResponse response, Buffer body, List<ChannelStreamer.Piece> pieces) {
-        if (pieces.size() == 1 && pieces.get(0) instanceof ChannelStreamer.Region r && r.offset() == 0 && r.length() == body.length()) {
-            return response.end(body);
-        }
-        Buffer out = Buffer.buffer();
-        for (ChannelStreamer.Piece piece : pieces) {
-            if (piece instanceof ChannelStreamer.Bytes b) out.appendBuffer(b.buffer());
-            else if (piece instanceof ChannelStreamer.Region r) out.appendBuffer(body, (int) r.offset(), (int) r.length());
-        }
-        return response.end(out);
     }
 
     /**
