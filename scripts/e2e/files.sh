@@ -158,7 +158,9 @@ got="$(code --path-as-is "$BASE/$long")"; [[ "$got" == 400 || "$got" == 414 ]] |
 [[ "$(curl -sS -o /dev/null -o /dev/null -w '%{num_connects} ' "$BASE/real.bin" "$BASE/$ZIP")" == "1 0 " ]] || fail "no keep-alive"
 [[ "$(curl -sS --http2-prior-knowledge -o "$WORK/h2.b" -w '%{http_version} %{http_code}' "$url")" == "2 200" ]] || fail "h2c"
 cmp "$WORK/h2.b" "$TREE/$ZIP" || fail "HTTP/2 body differs"
-[[ "$(curl -sS --http2 -o /dev/null -w '%{http_version}' "$url")" == 2 ]] || fail "h2c upgrade"
+# curl 7.88 cannot take more than 32 KB arriving right behind the 101 of an h2c Upgrade (a client
+# buffer limit, "connection buffer size is too small…"), so the Upgrade path is shown on a small file
+[[ "$(curl -sS --http2 -w '%{http_version} ' "$BASE/real.bin")" == "real2 " ]] || fail "h2c upgrade"
 [[ "$(curl -sS --http2-prior-knowledge -r 0-9 -w '%{http_code}' -o /dev/null "$url")" == 206 ]] || fail "h2 range"
 pass "431 for big headers, 400/414 for long paths, connection reuse, HTTP/2 cleartext (prior knowledge and upgrade)"
 

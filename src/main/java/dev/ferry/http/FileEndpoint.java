@@ -22,7 +22,8 @@ public final class FileEndpoint implements Endpoint {
     private final LiveCatalog catalog;
     private final FileResponder responder;
 
-    private static final long SMALL_BLOB_CACHE_BYTES = 64L * 1024 * 1024;
+    /** At most 64 MiB, and never more than an eighth of the heap (small containers). */
+    private static final long SMALL_BLOB_CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
     public FileEndpoint(LiveCatalog catalog, FerryMetrics metrics, int maxRanges) {
         this.catalog = catalog;
