@@ -24,7 +24,13 @@ public final class TokenRegistry {
 
     /** Re-reads the file if it changed; blocking I/O, not for an event loop. A file that cannot be read is an error. */
     public synchronized void refresh() throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("admin.tokens: cannot read " + file + ": " + dev.ferry.tls.TlsMaterial.why(e)
+                    + " (make it with 'ferry tokens add NAME --scope SCOPE --file " + file + "')", e);
+        }
         if (Arrays.equals(bytes, snapshot.bytes)) return;
         List<TokenRecord> tokens = TokenFile.parse(bytes, file.toString());
         List<byte[]> hashes = tokens.stream().map(t -> HexFormat.of().parseHex(t.sha256())).toList();

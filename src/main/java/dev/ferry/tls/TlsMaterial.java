@@ -43,8 +43,15 @@ public record TlsMaterial(String certPem, String keyPem, String clientCaPem, X50
         try {
             return Files.readString(Path.of(file), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IOException(setting + ": cannot read " + file + ": " + e.getMessage(), e);
+            throw new IOException(setting + ": cannot read " + file + ": " + why(e), e);
         }
+    }
+
+    /** The JDK names only the path for a missing or unreadable file; say what happened. */
+    public static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return String.valueOf(e.getMessage());
     }
 
     private static String fingerprint(String... parts) {
