@@ -71,6 +71,40 @@ public final class Journal {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * Reads the complete lines after byte {@code offset} (a line still being written is left for
+     * the next call) and returns the offset to continue from; -1 when the journal is now shorter
+     * than {@code offset}, i.e. it was replaced and must be read again from 0.
+     */
+    public long readFrom(long offset, java.util.function.Consumer<JournalEntry> sink) throws IOException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException empty) {
+            return offset == 0 ? 0 : -1;
+        }
+        if (size < offset) return -1;
+        if (size == offset) return offset;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.position(offset);
+            java.io.InputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch), 1 << 16);
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+            long consumed = offset;
+            long read = offset;
+            for (int b; read < size && (b = in.read()) >= 0; ) {
+                read++;
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                parse(line.toString(StandardCharsets.UTF_8)).ifPresent(sink);
+                line.reset();
+                consumed = read;
+            }
+            return consumed;
+        }
+    }
+
     private static Optional<JournalEntry> parse(String line) {
         if (line.isBlank()) return Optional.empty();
         try {

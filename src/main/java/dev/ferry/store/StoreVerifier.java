@@ -46,24 +46,25 @@ public final class StoreVerifier {
         List<Problem> problems = new ArrayList<>();
         damaged.forEach((d, why) -> problems.add(new Problem(d, 0, "", "damaged blob: " + why)));
         for (long n : store.catalog().list()) {
-            Generation g;
+            List<Problem> found = new ArrayList<>();
             try {
-                g = store.catalog().read(n);
-            } catch (IOException e) {
-                problems.add(new Problem(null, n, "", "generation unreadable: " + e.getMessage()));
-                continue;
-            }
-            for (Generation.Reference ref : g.references()) {
-                Digest d = ref.digest();
-                Optional<Long> size = store.blobs().size(d);
-                if (damaged.containsKey(d)) {
-                    problems.add(new Problem(d, n, ref.owner(), "served from a damaged blob"));
-                } else if (size.isEmpty()) {
-                    problems.add(new Problem(d, n, ref.owner(), "blob missing"));
-                } else if (size.get() != ref.size()) {
-                    problems.add(new Problem(d, n, ref.owner(), "blob has " + size.get() + " bytes, catalog says " + ref.size()));
+                Generation g = store.catalog().read(n);
+                for (Generation.Reference ref : g.references()) {
+                    Digest d = ref.digest();
+                    Optional<Long> size = store.blobs().size(d);
+                    if (damaged.containsKey(d)) {
+                        found.add(new Problem(d, n, ref.owner(), "served from a damaged blob"));
+                    } else if (size.isEmpty()) {
+                        found.add(new Problem(d, n, ref.owner(), "blob missing"));
+                    } else if (size.get() != ref.size()) {
+                        found.add(new Problem(d, n, ref.owner(), "blob has " + size.get() + " bytes, catalog says " + ref.size()));
+                    }
                 }
+            } catch (IOException e) {
+                found.add(new Problem(null, n, "", "generation unreadable: " + e.getMessage()));
             }
+            // A generation collected by a concurrent gc, with its blobs, is not damage.
+            if (!found.isEmpty() && store.catalog().list().contains(n)) problems.addAll(found);
         }
         return new Report(counts[0], counts[1], problems);
     }

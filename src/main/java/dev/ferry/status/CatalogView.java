@@ -1,0 +1,96 @@
+package dev.ferry.status;
+
+import dev.ferry.oci.ArtifactSize;
+import dev.ferry.store.BlobStore;
+import dev.ferry.store.Digest;
+import dev.ferry.store.FileEntry;
+import dev.ferry.store.Generation;
+import dev.ferry.store.OciRepository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A generation as people look at it: every artifact with its family, version, digest, size and
+ * upstream freshness. Building it reads the stored manifests (for OCI sizes), so it is built off
+ * the event loop, once per generation.
+ */
+public record CatalogView(long generation, Instant createdAt, String origin, int repositories, int tags,
+                          long referencedBytes, List<Artifact> artifacts) {
+    private static final Comparator<Artifact> ORDER = Comparator.comparing(Artifact::family)
+            .thenComparing(Artifact::name)
+            .thenComparing(Artifact::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())) // newest first
+            .thenComparing(a -> a.servedAs().isEmpty() ? "" : a.servedAs().get(0));
+
+    public CatalogView {
+        artifacts = List.copyOf(artifacts);
+    }
+
+    public static CatalogView of(Generation g, BlobStore blobs) {
+        List<Artifact> artifacts = new ArrayList<>();
+        g.files().forEach((path, f) -> artifacts.add(file(path, f)));
+        Map<String, Artifact> byDigest = new LinkedHashMap<>();
+        int tags = 0;
+        for (Map.Entry<String, OciRepository> r : g.repositories().entrySet()) {
+            OciRepository repo = r.getValue();
+            for (Map.Entry<String, Digest> t : repo.tags().entrySet()) {
+                tags++;
+                String digest = t.getValue().toString();
+                OciRepository.OciManifest m = repo.manifests().get(digest);
+                if (m == null) continue;
+                String reference = r.getKey() + ":" + t.getKey();
+                Artifact seen = byDigest.get(digest);
+                if (seen != null) {
+                    List<String> servedAs = new ArrayList<>(seen.servedAs());
+                    servedAs.add(reference);
+                    byDigest.put(digest, withServedAs(seen, servedAs));
+                    continue;
+                }
+                Map<String, String> meta = m.metadata();
+                byDigest.put(digest, new Artifact(m.family(), meta.getOrDefault("name", r.getKey()), Artifact.version(meta),
+                        Artifact.OCI, digest, ArtifactSize.of(repo, t.getValue(), blobs), m.mediaType(),
+                        Artifact.instant(meta, "updatedAt"), Artifact.instant(meta, "nextUpdate"), null, List.of(reference),
+                        shown(meta)));
+            }
+        }
+        artifacts.addAll(byDigest.values());
+        artifacts.sort(ORDER);
+        return new CatalogView(g.number(), g.createdAt(), g.origin(), g.repositories().size(), tags, g.referencedBytes(), artifacts);
+    }
+
+    private static Artifact file(String path, FileEntry f) {
+        Map<String, String> meta = f.metadata();
+        return new Artifact(f.family(), meta.getOrDefault("name", path), Artifact.version(meta), Artifact.FILE,
+                f.digest().toString(), f.size(), f.mediaType(), Artifact.instant(meta, "updatedAt"),
+                Artifact.instant(meta, "nextUpdate"), f.publishedAt(), List.of(path), meta);
+    }
+
+    private static Artifact withServedAs(Artifact a, List<String> servedAs) {
+        return new Artifact(a.family(), a.name(), a.version(), a.kind(), a.digest(), a.size(), a.mediaType(), a.updatedAt(),
+                a.nextUpdate(), a.publishedAt(), servedAs, a.metadata());
+    }
+
+    /** Manifest metadata worth showing (annotations and subjects are for the registry API). */
+    private static Map<String, String> shown(Map<String, String> meta) {
+        Map<String, String> copy = new TreeMap<>(meta);
+        copy.keySet().removeAll(List.of("annotations", "subject", "artifactType"));
+        return copy;
+    }
+
+    /** Artifacts by family, families in name order. */
+    public Map<String, List<Artifact>> byFamily() {
+        Map<String, List<Artifact>> families = new TreeMap<>();
+        for (Artifact a : artifacts) families.computeIfAbsent(a.family(), k -> new ArrayList<>()).add(a);
+        return families;
+    }
+
+    /** Artifacts whose content states an upstream update time. */
+    public List<Artifact> dated() {
+        return artifacts.stream().filter(a -> a.updatedAt() != null).toList();
+    }
+}

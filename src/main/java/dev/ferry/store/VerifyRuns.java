@@ -1,0 +1,48 @@
+package dev.ferry.store;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+
+/**
+ * A verification run of the whole store that leaves a journal entry (action {@value #ACTION}),
+ * whoever runs it: the server's background scrub or {@code ferry verify}. Monitoring reads the
+ * runs back from the journal, so both count the same way.
+ */
+public final class VerifyRuns {
+    public static final String ACTION = "verify";
+    /** Journal detail: number of problems found. */
+    public static final String PROBLEMS = "problems";
+
+    private VerifyRuns() {
+    }
+
+    /** Verifies {@code store} and journals the outcome as {@code source} ("scrub", "ferry verify"). */
+    public static StoreVerifier.Report run(Store store, String source, LongConsumer bytesHashed) throws IOException {
+        Instant start = store.now();
+        StoreVerifier.Report report = new StoreVerifier(store).verify(bytesHashed);
+        Instant end = store.now();
+        store.journal().append(entry(report, source, store.current().number(), end, Duration.between(start, end)));
+        return report;
+    }
+
+    static JournalEntry entry(StoreVerifier.Report report, String source, long generation, Instant time, Duration took) {
+        Map<String, String> details = new TreeMap<>();
+        details.put(PROBLEMS, Integer.toString(report.problems().size()));
+        details.put("blobs", Long.toString(report.blobsChecked()));
+        details.put("bytes", Long.toString(report.bytesChecked()));
+        details.put("damagedBlobs", Integer.toString(report.damagedBlobs().size()));
+        details.put("seconds", Long.toString(took.toSeconds()));
+        String reason = "";
+        if (!report.clean()) {
+            StoreVerifier.Problem first = report.problems().get(0);
+            reason = report.problems().size() == 1 ? first.toString()
+                    : first + " (and " + (report.problems().size() - 1) + " more; run ferry verify)";
+        }
+        return new JournalEntry(time, ACTION, report.clean() ? JournalEntry.SUCCESS : JournalEntry.FAILURE, source, reason,
+                generation, details);
+    }
+}
