@@ -2,22 +2,25 @@ package dev.ferry.cli;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.opensearch.PluginStatus;
-import dev.ferry.oci.OciStatus;
-import dev.ferry.store.JournalEntry;
+import dev.ferry.status.Activity;
+import dev.ferry.status.CatalogView;
+import dev.ferry.status.StatusReport;
+import dev.ferry.status.StoreUsage;
+import dev.ferry.store.Generation;
 import dev.ferry.store.Store;
-import dev.ferry.store.StoreStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the current generation, what it serves, the store's size and the last imports.")
+        description = "Show the current generation, what it serves and how fresh it is, the store's size, the last imports "
+                + "and verification (what the catalog page and /api/v1/status show).")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
@@ -29,44 +32,39 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
-        StoreStatus s = StoreStatus.of(store);
-        OciStatus oci = OciStatus.of(store.current());
-        Instant now = Instant.now();
+        Generation current = store.current();
+        StoreUsage usage = StoreUsage.of(store.blobs());
+        StatusReport report = new StatusReport(Instant.now(), CatalogView.of(current, store.blobs()), Activity.of(store.journal()),
+                usage, List.of());
+        List<Long> generations = store.catalog().list();
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("store", store.root().toString());
-            json.put("generation", s.generation());
-            json.put("paths", s.paths());
-            json.put("blobs", s.blobs());
-            json.put("bytes", s.bytes());
-            json.put("generations", s.generations());
-            json.put("lastImport", s.lastImport().orElse(null));
-            json.put("lastSuccessfulImport", s.lastSuccess().orElse(null));
-            json.put("opensearch", PluginStatus.json(store.current(), config.opensearch().clusterVersion()));
-            json.put("falco", dev.ferry.falco.FalcoStatus.json(store.current()));
-            json.put("repositories", oci.repositories());
-            json.put("tags", oci.tags());
-            json.put("freshness", oci.dated().stream().map(d -> d.toJson(now)).toList());
+            json.put("generation", current.number());
+            json.put("paths", current.files().size());
+            json.put("blobs", usage.blobs());
+            json.put("bytes", usage.bytes());
+            json.put("generations", generations);
+            json.put("repositories", current.repositories().size());
+            json.put("tags", report.catalog().tags());
+            json.put("lastImport", report.activity().lastImport());
+            json.put("lastSuccessfulImport", report.activity().lastSuccessfulImport());
+            json.put("status", report.statusJson());
+            json.put("opensearch", PluginStatus.json(current, config.opensearch().clusterVersion()));
+            json.put("falco", dev.ferry.falco.FalcoStatus.json(current));
             System.out.println(OutputFormat.toJson(json));
             return 0;
         }
         System.out.println("store:        " + store.root());
-        System.out.println("generation:   " + s.generation());
-        System.out.println("paths:        " + s.paths());
-        System.out.println("blobs:        " + s.blobs() + " (" + Sizes.bytes(s.bytes()) + ")");
-        System.out.println("generations:  " + s.generations());
-        oci.lines(now).forEach(System.out::println);
-        System.out.println("last import:  " + describe(s.lastImport()));
-        System.out.println("last success: " + describe(s.lastSuccess()));
-        PluginStatus.lines(store.current(), config.opensearch().clusterVersion()).forEach(System.out::println);
-        dev.ferry.falco.FalcoStatus.lines(store.current()).forEach(System.out::println);
+        System.out.println("generation:   " + current.number());
+        System.out.println("paths:        " + current.files().size());
+        System.out.println("blobs:        " + usage.blobs() + " (" + Sizes.bytes(usage.bytes()) + ")");
+        System.out.println("generations:  " + generations);
+        System.out.printf("repositories: %d (%d tags)%n", current.repositories().size(), report.catalog().tags());
+        report.freshnessLines().forEach(System.out::println);
+        report.activityLines().forEach(System.out::println);
+        PluginStatus.lines(current, config.opensearch().clusterVersion()).forEach(System.out::println);
+        dev.ferry.falco.FalcoStatus.lines(current).forEach(System.out::println);
         return 0;
-    }
-
-    private static String describe(Optional<JournalEntry> entry) {
-        if (entry.isEmpty()) return "never";
-        JournalEntry e = entry.get();
-        String line = e.time() + " " + e.result() + " (" + e.source() + ")";
-        return e.reason().isEmpty() ? line : line + ": " + e.reason();
     }
 }

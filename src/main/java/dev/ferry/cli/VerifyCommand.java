@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.store.Store;
 import dev.ferry.store.StoreVerifier;
+import dev.ferry.store.VerifyRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Re-hash every blob and check every generation's references. Exit 0 when clean, 1 when not.")
+        description = "Re-hash every blob and check every generation's references; the outcome is journaled "
+                + "(metrics ferry_verify_*). Exit 0 when clean, 1 when not.")
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
@@ -28,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
         Store store = storeOptions.open(storeOptions.load());
         StoreVerifier.Report report;
         try (ProgressLine progress = new ProgressLine("verifying", -1)) {
-            report = new StoreVerifier(store).verify(progress);
+            report = VerifyRuns.run(store, "ferry verify", progress);
         }
         if (quarantine && !report.damagedBlobs().isEmpty()) {
             store.quarantine(report.damagedBlobs());

@@ -2,11 +2,11 @@ package dev.ferry.config;
 
 /** Everything Ferry can be configured with; one section per concern. See deploy/ferry.yaml for a commented example. */
 public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearchSettings opensearch, TlsSettings tls,
-                          FalcoSettings falco, AdminSettings admin) {
+                          FalcoSettings falco, AdminSettings admin, ScrubSettings scrub) {
 
     public static FerryConfig defaults() {
         return new FerryConfig(StoreSettings.defaults(), ServerSettings.defaults(), OpenSearchSettings.defaults(),
-                TlsSettings.defaults(), FalcoSettings.defaults(), AdminSettings.defaults());
+                TlsSettings.defaults(), FalcoSettings.defaults(), AdminSettings.defaults(), ScrubSettings.defaults());
     }
 
     /** Throws {@link ConfigException} naming the first setting out of range. */
@@ -17,6 +17,7 @@ public record FerryConfig(StoreSettings store, ServerSettings server, OpenSearch
         tls.validate();
         falco.validate();
         admin.validate();
+        scrub.validate();
         if (!server.http() && !tls.enabled()) throw new ConfigException("server.http is false but tls.cert is not set: nothing to listen on");
         if (admin.clientCertificate() && !tls.clientCaSet()) throw new ConfigException("admin.clientCertificate needs tls.clientCa");
         return this;

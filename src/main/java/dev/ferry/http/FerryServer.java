@@ -5,7 +5,10 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.config.ServerSettings;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.opensearch.PluginMetrics;
+import dev.ferry.status.CatalogEndpoint;
+import dev.ferry.status.LiveStatus;
 import dev.ferry.store.LiveCatalog;
+import dev.ferry.store.Scrubber;
 import dev.ferry.store.Store;
 import dev.ferry.tls.TlsMaterial;
 import io.vertx.core.DeploymentOptions;
@@ -14,6 +17,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -37,16 +41,18 @@ public final class FerryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FerryServer.class);
 
     private final Vertx vertx;
-    private final LiveCatalog catalog;
+    private final LiveStatus status;
     private final FerryMetrics metrics;
     private final int port;
     private final int httpsPort;
     private final CertificateReloader certificates;
+    private final Scrubber scrubber;
 
-    private FerryServer(Vertx vertx, LiveCatalog catalog, FerryMetrics metrics, int port, int httpsPort,
-                        CertificateReloader certificates) {
+    private FerryServer(Vertx vertx, LiveStatus status, FerryMetrics metrics, int port, int httpsPort,
+                        CertificateReloader certificates, Scrubber scrubber) {
         this.vertx = vertx;
-        this.catalog = catalog;
+        this.status = status;
+        this.scrubber = scrubber;
         this.metrics = metrics;
         this.port = port;
         this.httpsPort = httpsPort;
@@ -68,6 +74,7 @@ public final class FerryServer implements AutoCloseable {
                 .setPreferNativeTransport(true) // epoll where available; NIO otherwise, with the same behaviour
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .addLabels(Label.HTTP_ROUTE) // the server's own route patterns: bounded, unlike paths
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
         Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
         if (!vertx.isNativeTransportEnabled()) {
@@ -75,16 +82,18 @@ public final class FerryServer implements AutoCloseable {
         }
         try {
             LiveCatalog catalog = new LiveCatalog(store);
-            FerryMetrics metrics = new FerryMetrics(registry, catalog);
-            new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
             var wanted = new dev.ferry.falco.WantedList(config.falco().wantedCapacity());
+            LiveStatus status = new LiveStatus(catalog, wanted);
+            FerryMetrics metrics = new FerryMetrics(registry, status);
+            new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
             var falcoMetrics = new dev.ferry.falco.FalcoMetrics(registry, catalog, wanted);
-            catalog.refresh();
+            status.refresh();
             List<Endpoint> endpoints = List.of(
                     new HealthEndpoint(catalog),
                     new ReadGate(config.admin().protectReads() ? tokens : null),
                     AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),
                     new MetricsEndpoint(metrics),
+                    new CatalogEndpoint(status),
                     new dev.ferry.oci.RegistryEndpoint(catalog, metrics), // before the catalog-path catch-all
                     new dev.ferry.falco.FalcoEndpoint(catalog, wanted, falcoMetrics, config.server().publicAuthority(),
                             config.falco().stripSignatures()),
@@ -113,9 +122,14 @@ public final class FerryServer implements AutoCloseable {
                 certificates.start();
             }
             long interval = config.store().reloadInterval().toMillis();
-            vertx.setPeriodic(interval, id -> vertx.executeBlocking(catalog::refresh).onComplete(r -> {
-                if (r.failed()) LOG.warn("cannot load the current generation: {}", r.cause().getMessage());
-                else if (Boolean.TRUE.equals(r.result())) LOG.info("now serving generation {}", catalog.current().number());
+            long[] serving = {catalog.current().number()};
+            vertx.setPeriodic(interval, id -> vertx.executeBlocking(status::refresh).onComplete(r -> {
+                if (r.failed()) {
+                    LOG.warn("cannot follow the store: {}", r.cause().getMessage());
+                } else if (catalog.current().number() != serving[0]) {
+                    serving[0] = catalog.current().number();
+                    LOG.info("now serving generation {}", serving[0]);
+                }
             }));
             if (tokens != null) {
                 vertx.setPeriodic(interval, id -> {
@@ -129,7 +143,12 @@ public final class FerryServer implements AutoCloseable {
                     }
                 });
             }
-            return new FerryServer(vertx, catalog, metrics, httpPort, httpsPort, certificates);
+            Scrubber scrubber = null;
+            if (config.scrub().enabled()) {
+                scrubber = new Scrubber(store, config.scrub().interval(), () -> status.journal().current().verification().lastRun());
+                scrubber.start();
+            }
+            return new FerryServer(vertx, status, metrics, httpPort, httpsPort, certificates, scrubber);
         } catch (TimeoutException | RuntimeException e) {
             vertx.close();
             throw new IOException("cannot start the server: " + e.getMessage(), e);
@@ -168,7 +187,12 @@ public final class FerryServer implements AutoCloseable {
     }
 
     public LiveCatalog catalog() {
-        return catalog;
+        return status.catalog();
+    }
+
+    /** The catalog view, journal activity and store size the page and metrics show. */
+    public LiveStatus status() {
+        return status;
     }
 
     public FerryMetrics metrics() {
@@ -181,6 +205,7 @@ public final class FerryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scrubber != null) scrubber.close();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {

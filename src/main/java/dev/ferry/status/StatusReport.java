@@ -1,5 +1,6 @@
 package dev.ferry.status;
 
+import dev.ferry.falco.WantedList;
 import dev.ferry.store.JournalEntry;
 
 import java.time.Instant;
@@ -12,8 +13,14 @@ import java.util.Map;
 /**
  * The one model behind the catalog page, {@code /api/v1/status}, {@code /api/v1/catalog} and
  * {@code ferry status}: what is served and how fresh it is, what the imports and verifications did.
+ *
+ * @param wanted Falco drivers clients asked this server for that it does not serve (empty outside a server)
  */
-public record StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store) {
+public record StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store, List<WantedList.Wanted> wanted) {
+
+    public StatusReport {
+        wanted = List.copyOf(wanted);
+    }
 
     /** {@code /api/v1/status}: everything but the full artifact list. */
     public Map<String, Object> statusJson() {
@@ -29,6 +36,20 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         Activity.Bundle b = activity.newestBundle();
         json.put("bundle", b == null ? null : b);
         json.put("verification", activity.verification());
+        json.put("wanted", wanted.stream().map(StatusReport::wantedJson).toList());
+        return json;
+    }
+
+    private static Map<String, Object> wantedJson(WantedList.Wanted w) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("path", w.path());
+        json.put("driverVersion", w.where().driverVersion());
+        json.put("arch", w.where().arch());
+        json.put("target", w.name().target());
+        json.put("kernelRelease", w.name().kernelRelease());
+        json.put("kernelVersion", w.name().kernelVersion());
+        json.put("requests", w.requests());
+        json.put("lastSeen", w.lastSeen());
         return json;
     }
 
@@ -76,7 +97,7 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         List<String> lines = new ArrayList<>();
         for (Artifact a : catalog.dated()) {
             lines.add(String.format(Locale.ROOT, "%-13s updated %s, next update %s, %s%s", a.name() + ":", a.updatedAt(),
-                    a.nextUpdate() == null ? "-" : a.nextUpdate(), Ages.relative(a.updatedAt(), now), a.overdue(now) ? " (overdue)" : ""));
+                    a.nextUpdate() == null ? "-" : a.nextUpdate(), Human.relative(a.updatedAt(), now), a.overdue(now) ? " (overdue)" : ""));
             lines.add("              " + a.digest().substring(0, Math.min(19, a.digest().length())) + "… as " + String.join(", ", a.servedAs()));
         }
         return lines;
@@ -92,7 +113,7 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
                 n.get(JournalEntry.UNCHANGED), n.get(JournalEntry.FAILURE)));
         Activity.Bundle b = activity.newestBundle();
         if (b != null) {
-            lines.add("bundle:       " + b.id() + " created " + b.created() + " (" + Ages.relative(b.created(), now) + ")"
+            lines.add("bundle:       " + b.id() + " created " + b.created() + " (" + Human.relative(b.created(), now) + ")"
                     + (b.signer().isEmpty() ? "" : ", signer " + b.signer()));
         }
         Activity.Verification v = activity.verification();

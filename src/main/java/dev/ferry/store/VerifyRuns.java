@@ -13,6 +13,7 @@ import java.util.function.LongConsumer;
  * runs back from the journal, so both count the same way.
  */
 public final class VerifyRuns {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifyRuns.class);
     public static final String ACTION = "verify";
     /** Journal detail: number of problems found. */
     public static final String PROBLEMS = "problems";
@@ -20,12 +21,19 @@ public final class VerifyRuns {
     private VerifyRuns() {
     }
 
-    /** Verifies {@code store} and journals the outcome as {@code source} ("scrub", "ferry verify"). */
+    /**
+     * Verifies {@code store} and journals the outcome as {@code source} ("scrub", "ferry verify").
+     * A journal that cannot be written (a read-only mount) costs only the record, with a warning.
+     */
     public static StoreVerifier.Report run(Store store, String source, LongConsumer bytesHashed) throws IOException {
         Instant start = store.now();
         StoreVerifier.Report report = new StoreVerifier(store).verify(bytesHashed);
         Instant end = store.now();
-        store.journal().append(entry(report, source, store.current().number(), end, Duration.between(start, end)));
+        try {
+            store.journal().append(entry(report, source, store.current().number(), end, Duration.between(start, end)));
+        } catch (IOException e) {
+            LOG.warn("verification not journaled: {}", e.getMessage());
+        }
         return report;
     }
 

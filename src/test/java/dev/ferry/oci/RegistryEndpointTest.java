@@ -293,7 +293,8 @@ class RegistryEndpointTest {
         new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options("mirror/trivy-db")), n -> { });
         server.vertx().executeBlocking(() -> server.catalog().refresh()).await(10, TimeUnit.SECONDS);
         String metrics = send(vertx, HttpMethod.GET, "/metrics").bodyAsString();
-        assertTrue(metrics.contains("ferry_content_next_update_seconds{family=\"trivy\",name=\"trivy-db\"} 1.7957376E9"), metrics);
-        assertTrue(metrics.contains("ferry_content_updated_seconds{family=\"trivy\",name=\"trivy-db\"} 1.7956512E9"), metrics);
+        assertTrue(metrics.contains("ferry_trivy_db_next_update_timestamp_seconds{repository=\"mirror/trivy-db\",tag=\"2\"} 1.7957376E9"), metrics);
+        assertTrue(metrics.contains("ferry_trivy_db_updated_timestamp_seconds{repository=\"aquasec/trivy-db\",tag=\"latest\"} 1.7956512E9"), metrics);
+        assertTrue(metrics.contains("ferry_artifact_updated_timestamp_seconds{family=\"trivy\",name=\"trivy-db\"} 1.7956512E9"), metrics);
     }
 }

@@ -249,11 +249,11 @@ class StoreTest {
         Files.writeString(bad.resolve("a.txt"), "tampered");
         assertThrows(RejectedException.class,
                 () -> new Importer(store).run(ChecksummedTreeInput.open(bad, new ImportOptions()), n -> { }));
-        var status = StoreStatus.of(store);
-        assertEquals(JournalEntry.FAILURE, status.lastImport().orElseThrow().result());
-        assertTrue(status.lastImport().get().reason().contains("a.txt"), status.lastImport().get().reason());
-        assertEquals(JournalEntry.SUCCESS, status.lastSuccess().orElseThrow().result());
-        assertEquals(1, status.generation());
+        var activity = dev.ferry.status.Activity.of(store.journal());
+        assertEquals(JournalEntry.FAILURE, activity.lastImport().result());
+        assertTrue(activity.lastImport().reason().contains("a.txt"), activity.lastImport().reason());
+        assertEquals(JournalEntry.SUCCESS, activity.lastSuccessfulImport().result());
+        assertEquals(1, store.current().number());
     }
 
     @Test

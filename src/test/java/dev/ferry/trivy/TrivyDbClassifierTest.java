@@ -3,7 +3,8 @@ package dev.ferry.trivy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
-import dev.ferry.oci.OciStatus;
+import dev.ferry.status.Artifact;
+import dev.ferry.status.CatalogView;
 import dev.ferry.store.Digest;
 import dev.ferry.store.OciRepository;
 import dev.ferry.store.RejectedException;
@@ -67,11 +68,13 @@ class TrivyDbClassifierTest {
                     "artifactType", "application/vnd.aquasec.trivy.config.v1+json"), m.metadata());
         }
         assertEquals(digest, store.current().repository("aquasec/trivy-db").orElseThrow().tags().get("latest"));
-        OciStatus status = OciStatus.of(store.current());
-        assertEquals(1, status.dated().size());
-        assertFalse(status.dated().get(0).overdue(Instant.parse("2026-11-26T12:00:00Z")));
-        assertTrue(status.dated().get(0).overdue(Instant.parse("2026-11-28T00:00:00Z")));
-        assertTrue(status.lines(Instant.parse("2026-11-28T00:00:00Z")).get(1).contains("(overdue)"));
+        CatalogView view = CatalogView.of(store.current(), store.blobs());
+        assertEquals(1, view.dated().size());
+        Artifact served = view.dated().get(0);
+        assertEquals(List.of("aquasec/trivy-db:2", "aquasec/trivy-db:latest", "aquasecurity/trivy-db:2", "aquasecurity/trivy-db:latest",
+                "mirror/trivy-db:2"), served.servedAs());
+        assertFalse(served.overdue(Instant.parse("2026-11-26T12:00:00Z")));
+        assertTrue(served.overdue(Instant.parse("2026-11-28T00:00:00Z")));
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.ferry.status;
+
+import dev.ferry.falco.WantedList;
+import dev.ferry.store.Generation;
+import dev.ferry.store.LiveCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A running server's view of its store, kept current off the event loop: the catalog view of the
+ * served generation (rebuilt when it changes), the journal's activity (followed incrementally) and
+ * the store's size (measured again after either changed). Readers get immutable snapshots.
+ */
+public final class LiveStatus {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStatus.class);
+
+    private final LiveCatalog catalog;
+    private final JournalFollower journal;
+    private final WantedList wanted;
+    private final List<Consumer<CatalogView>> listeners = new CopyOnWriteArrayList<>();
+    private volatile CatalogView view;
+    private volatile StoreUsage usage = StoreUsage.UNKNOWN;
+
+    /** @param wanted the server's Falco wanted list, or null */
+    public LiveStatus(LiveCatalog catalog, WantedList wanted) {
+        this.catalog = catalog;
+        this.wanted = wanted;
+        this.journal = new JournalFollower(catalog.store().journal());
+        this.view = CatalogView.of(Generation.empty(), catalog.store().blobs());
+        catalog.onChange(this::generationChanged);
+        journal.onChange(a -> measure());
+    }
+
+    public LiveCatalog catalog() {
+        return catalog;
+    }
+
+    public JournalFollower journal() {
+        return journal;
+    }
+
+    public CatalogView view() {
+        return view;
+    }
+
+    public StoreUsage usage() {
+        return usage;
+    }
+
+    /** Called with each new catalog view, on the refreshing thread. */
+    public void onChange(Consumer<CatalogView> listener) {
+        listeners.add(listener);
+    }
+
+    /** Follows the store: a new generation, new journal lines. Blocking I/O; true when anything changed. */
+    public boolean refresh() throws IOException {
+        boolean generation = catalog.refresh();
+        return journal.poll() || generation;
+    }
+
+    private void generationChanged(Generation g) {
+        CatalogView next = CatalogView.of(g, catalog.store().blobs());
+        view = next;
+        measure();
+        for (Consumer<CatalogView> l : listeners) l.accept(next);
+    }
+
+    private void measure() {
+        try {
+            usage = StoreUsage.of(catalog.store().blobs());
+        } catch (IOException e) {
+            LOG.warn("cannot measure the store: {}", e.getMessage());
+        }
+    }
+
+    /** Everything the catalog page and the status API show, as of {@code now}. */
+    public StatusReport report(Instant now) {
+        Generation g = catalog.current();
+        List<WantedList.Wanted> missing = wanted == null || g == null ? List.of()
+                : wanted.snapshot().stream().filter(w -> !g.files().containsKey(w.lastRequested())).toList();
+        return new StatusReport(now, view, journal.current(), usage, missing);
+    }
+}
