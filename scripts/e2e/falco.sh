@@ -7,7 +7,7 @@
 # names is pulled with skopeo from the address it names.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/oci-layouts.sh"
-need curl jq skopeo sha256sum tar gzip cmp promtool awk
+need curl jq skopeo sha256sum tar gzip cmp promtool
 PY=python3
 [[ -x /usr/bin/python3 ]] && PY=/usr/bin/python3
 "$PY" -c 'import yaml' 2>/dev/null || fail "PyYAML is not installed (Debian package python3-yaml); run scripts/install-test-deps.sh"
@@ -166,32 +166,9 @@ grep -qF 'ferry_falco_drivers_wanted 1.0' "$WORK/metrics" || fail "wanted gauge"
 ferry wanted --server "$BASE" --output table | grep -q "^2 .*ubuntu-generic *driver/$V/x86_64/$MISSING" || fail "table"
 pass "404 twice → one wanted entry (2 requests), metric labels arch/driver_version/target, ferry wanted prints the tree path"
 
-step "the missing-driver alert fires on that gauge (promtool), and the Falco metrics pass promtool's lint"
-RULES="$E2E_ROOT/deploy/falco/prometheus-rules.yaml"
-cat > "$WORK/rules-test.yaml" <<EOF
-rule_files: [$RULES]
-evaluation_interval: 1m
-tests:
-  - interval: 1m
-    input_series:
-      - series: 'ferry_falco_drivers_wanted'
-        values: '$(sed -n 's/^ferry_falco_drivers_wanted \([0-9]*\).*/\1/p' "$WORK/metrics")x20'
-    alert_rule_test:
-      - eval_time: 5m
-        alertname: FerryFalcoDriverMissing
-        exp_alerts: []
-      - eval_time: 11m
-        alertname: FerryFalcoDriverMissing
-        exp_alerts:
-          - exp_labels: {severity: warning}
-            exp_annotations:
-              summary: "Falco asked Ferry for 1 driver(s) it does not have"
-              description: "$(awk '/description: >-/ { f = 1; next } f { sub(/^ +/, ""); printf "%s%s", sep, $0; sep = " " }' "$RULES")"
-EOF
-promtool check rules "$RULES" >/dev/null || fail "promtool rejects $RULES"
-promtool test rules "$WORK/rules-test.yaml" || fail "the missing-driver alert does not fire as expected"
+step "the Falco metrics pass promtool's lint (the alert on the miss counter: deploy/prometheus, tested with promtool test rules)"
 grep '^ferry_falco\|^# [A-Z]* ferry_falco' "$WORK/metrics" | promtool check metrics || fail "promtool lint flags the Falco metrics"
-pass "FerryFalcoDriverMissing silent at 5m, firing at 11m; Falco metrics lint clean"
+pass "Falco metrics lint clean"
 
 step "the wanted list is the next input: a tree built from it imports, and the driver is served"
 NEXT="$WORK/next"

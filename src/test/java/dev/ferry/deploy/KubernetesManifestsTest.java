@@ -181,22 +181,15 @@ class KubernetesManifestsTest {
         return statuses;
     }
 
-    /** Every deploy/* /prometheus-rules.yaml group is in the PrometheusRule, unchanged. */
+    /** The PrometheusRule both renderings carry is deploy/prometheus's, with every group of the plain rules file. */
     @Test
-    void thePrometheusRuleCarriesEveryRuleFile() throws Exception {
-        JsonNode rule = one(render("deploy/kubernetes"), "PrometheusRule");
-        Map<String, JsonNode> carried = new HashMap<>();
-        rule.at("/spec/groups").forEach(g -> carried.put(g.path("name").asText(), g));
-        List<Path> files;
-        try (var s = Files.list(Path.of("deploy"))) {
-            files = s.map(d -> d.resolve("prometheus-rules.yaml")).filter(Files::exists).sorted().toList();
-        }
-        assertFalse(files.isEmpty());
-        for (Path file : files) {
-            for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
-                assertEquals(group, carried.get(group.path("name").asText()), "group " + group.path("name").asText()
-                        + " of " + file + " must be copied unchanged into deploy/kubernetes/base/prometheusrule.yaml");
-            }
+    void thePrometheusRuleIsTheShippedRules() throws Exception {
+        JsonNode groups = YAML.readTree(Path.of("deploy/prometheus/ferry-rules.yaml").toFile()).path("groups");
+        assertFalse(groups.isEmpty());
+        for (String dir : List.of("deploy/kubernetes", "deploy/kubernetes/overlays/ck8s-service-cluster")) {
+            JsonNode rule = one(render(dir), "PrometheusRule");
+            assertEquals(groups, rule.at("/spec/groups"), dir);
+            assertEquals("ferry", rule.at("/metadata/namespace").asText(), dir);
         }
     }
 
