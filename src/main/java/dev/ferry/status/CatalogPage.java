@@ -26,7 +26,7 @@ public final class CatalogPage {
             h1{margin:16px 0 4px;font-size:24px}h2{margin:28px 0 8px;font-size:18px;border-bottom:1px solid #d5dbe3;padding-bottom:4px}
             h3{margin:18px 0 6px;font-size:15px}p{margin:4px 0}
             table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e6eaef;vertical-align:top}
-            th{background:#f3f5f8;font-weight:600}td.num{text-align:right;white-space:nowrap}code{font-size:12px}
+            th{background:#f3f5f8;font-weight:600}td.num,td.t{text-align:right;white-space:nowrap}td.t{text-align:left}code{font-size:12px}
             .ok{color:#17692f}.warn{color:#9a5b00}.bad{color:#b3261e;font-weight:600}.muted{color:#67717d}
             ul.attention{padding-left:20px}ul.attention li{margin:2px 0}footer{margin-top:32px;color:#67717d}
             """;
@@ -106,7 +106,7 @@ public final class CatalogPage {
             boolean overdue = a.overdue(r.now());
             out.append("<tr><td>").append(esc(a.name())).append("</td><td>").append(esc(a.family())).append("</td><td>")
                     .append(time(a.updatedAt())).append("</td><td>").append(esc(Human.relative(a.updatedAt(), r.now())))
-                    .append("</td><td>").append(a.nextUpdate() == null ? "" : time(a.nextUpdate())).append("</td><td class=\"")
+                    .append("</td><td class=\"t\">").append(a.nextUpdate() == null ? "" : time(a.nextUpdate())).append("</td><td class=\"")
                     .append(overdue ? "warn\">overdue" : "ok\">fresh").append("</td><td>").append(esc(String.join(", ", a.servedAs())))
                     .append("</td></tr>\n");
         }
@@ -132,7 +132,7 @@ public final class CatalogPage {
             for (JournalEntry e : StatusReport.newestFirst(a.recentImports())) {
                 String css = e.succeeded() ? "ok" : "bad";
                 String details = e.reason().isEmpty() ? bundleOf(e) : e.reason();
-                out.append("<tr><td>").append(time(e.time())).append("</td><td class=\"").append(css).append("\">")
+                out.append("<tr><td class=\"t\">").append(time(e.time())).append("</td><td class=\"").append(css).append("\">")
                         .append(esc(e.result())).append("</td><td>").append(esc(e.source())).append("</td><td class=\"num\">")
                         .append(e.generation()).append("</td><td>").append(esc(details)).append("</td></tr>\n");
             }
@@ -156,7 +156,7 @@ public final class CatalogPage {
             out.append("Last run ").append(when(v.lastRun(), r.now())).append(" by ").append(esc(v.lastSource())).append(": ")
                     .append(v.lastProblems() == 0 ? "<span class=\"ok\">intact</span>"
                             : "<span class=\"bad\">" + v.lastProblems() + " problems</span>")
-                    .append(". ").append(v.runs()).append(" runs journaled.");
+                    .append(". ").append(v.runs()).append(v.runs() == 1 ? " run" : " runs").append(" journaled.");
         }
         out.append("</p>\n</section>\n");
     }
@@ -174,7 +174,7 @@ public final class CatalogPage {
             out.append("<tr><td><code>").append(esc(w.path())).append("</code></td><td>").append(esc(w.where().driverVersion()))
                     .append("</td><td>").append(esc(w.where().arch())).append("</td><td>").append(esc(w.name().target()))
                     .append("</td><td>").append(esc(w.name().kernelRelease())).append("</td><td class=\"num\">").append(w.requests())
-                    .append("</td><td>").append(time(w.lastSeen())).append("</td></tr>\n");
+                    .append("</td><td class=\"t\">").append(time(w.lastSeen())).append("</td></tr>\n");
         }
         out.append("</table>\n</section>\n");
     }

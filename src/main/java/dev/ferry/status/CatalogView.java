@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * A generation as people look at it: every artifact with its family, version, digest, size and
- * upstream freshness. Building it reads the stored manifests (for OCI sizes), so it is built off
+ * upstream freshness. An artifact is one content with every path or repository:tag serving it
+ * (a Falco driver published at both layouts is one artifact). Building it reads the stored manifests (for OCI sizes), so it is built off
  * the event loop, once per generation.
  */
 public record CatalogView(long generation, Instant createdAt, String origin, int repositories, int tags,
@@ -32,8 +33,10 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
     }
 
     public static CatalogView of(Generation g, BlobStore blobs) {
-        List<Artifact> artifacts = new ArrayList<>();
-        g.files().forEach((path, f) -> artifacts.add(file(path, f)));
+        Map<List<Object>, Artifact> files = new LinkedHashMap<>(); // one artifact per content, whatever paths serve it
+        g.files().forEach((path, f) -> files.merge(List.of(f.family(), f.digest(), f.metadata()), file(path, f),
+                (a, b) -> withServedAs(a, concat(a.servedAs(), b.servedAs()))));
+        List<Artifact> artifacts = new ArrayList<>(files.values());
         Map<String, Artifact> byDigest = new LinkedHashMap<>();
         int tags = 0;
         for (Map.Entry<String, OciRepository> r : g.repositories().entrySet()) {
@@ -46,9 +49,7 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
                 String reference = r.getKey() + ":" + t.getKey();
                 Artifact seen = byDigest.get(digest);
                 if (seen != null) {
-                    List<String> servedAs = new ArrayList<>(seen.servedAs());
-                    servedAs.add(reference);
-                    byDigest.put(digest, withServedAs(seen, servedAs));
+                    byDigest.put(digest, withServedAs(seen, concat(seen.servedAs(), List.of(reference))));
                     continue;
                 }
                 Map<String, String> meta = m.metadata();
@@ -65,7 +66,7 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
 
     private static Artifact file(String path, FileEntry f) {
         Map<String, String> meta = f.metadata();
-        return new Artifact(f.family(), meta.getOrDefault("name", path), Artifact.version(meta), Artifact.FILE,
+        return new Artifact(f.family(), meta.getOrDefault("name", path.substring(path.lastIndexOf('/') + 1)), Artifact.version(meta), Artifact.FILE,
                 f.digest().toString(), f.size(), f.mediaType(), Artifact.instant(meta, "updatedAt"),
                 Artifact.instant(meta, "nextUpdate"), f.publishedAt(), List.of(path), meta);
     }
@@ -73,6 +74,12 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
     private static Artifact withServedAs(Artifact a, List<String> servedAs) {
         return new Artifact(a.family(), a.name(), a.version(), a.kind(), a.digest(), a.size(), a.mediaType(), a.updatedAt(),
                 a.nextUpdate(), a.publishedAt(), servedAs, a.metadata());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Manifest metadata worth showing (annotations and subjects are for the registry API). */
