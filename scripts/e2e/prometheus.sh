@@ -4,10 +4,11 @@
 # evaluates a copy of deploy/prometheus/ferry-rules.yaml whose `for:` durations are shortened to
 # seconds (generated from the shipped file, nothing else changed). Through Prometheus' HTTP API:
 # the stale-DB alerts fire for the old DB only, and FerryDown fires once a server stops.
-# Also: promtool checks the rules, runs their unit tests, and lints a live scrape of /metrics.
+# Also: promtool checks the rules, runs their unit tests, and lints a live scrape of /metrics; an
+# import by another process shows in the import counters.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/oci-layouts.sh"
-need prometheus promtool curl jq sha256sum tar gzip sed
+need prometheus promtool curl jq sha256sum tar gzip sed awk
 
 RULES="$E2E_ROOT/deploy/prometheus/ferry-rules.yaml"
 
@@ -40,6 +41,23 @@ promtool check metrics < "$WORK/scrape.txt" || fail "promtool lint flags the exp
 grep -q '^ferry_trivy_db_updated_timestamp_seconds{repository="mirror/trivy-db",tag="2"}' "$WORK/scrape.txt" \
   || fail "no Trivy DB metric in the scrape"
 pass "$(grep -c '^# TYPE' "$WORK/scrape.txt") metric families lint clean"
+
+step "imports by another process (ferry import) count: the counters come from the store's journal"
+metric() { curl -fsS "http://127.0.0.1:$OLD_PORT/metrics" | sed -n "s/^$1 \(.*\)/\1/p"; }
+[[ "$(metric 'ferry_import_attempts_total{result="success"}')" == 1.0 ]] || fail "one import before: $(metric 'ferry_import_attempts_total{result="success"}')"
+make_tree "$WORK/tree" 'notes.txt=imported while serving'
+ferry import --store "$WORK/old-store" "$WORK/tree" >/dev/null
+printf 'tampered' > "$WORK/tree/notes.txt"
+ferry import --store "$WORK/old-store" "$WORK/tree" >/dev/null 2>&1 && fail "a tampered tree imported"
+for i in $(seq 1 50); do
+  [[ "$(metric 'ferry_import_attempts_total{result="failure"}')" == 1.0 ]] && break
+  sleep 0.1
+done
+[[ "$(metric 'ferry_import_attempts_total{result="success"}')" == 2.0 && "$(metric 'ferry_import_attempts_total{result="failure"}')" == 1.0 ]] \
+  || fail "counters: $(curl -fsS "http://127.0.0.1:$OLD_PORT/metrics" | grep ferry_import)"
+awk -v a="$(metric ferry_import_last_attempt_timestamp_seconds)" -v s="$(metric ferry_import_last_success_timestamp_seconds)" \
+  'BEGIN { exit !(a > s && s > 1.7e9) }' || fail "last attempt must be after the last success"
+pass "ferry_import_attempts_total success 2, failure 1; last attempt after last success"
 
 step "a test copy of the rules, generated from the shipped file: every for: becomes 2s"
 sed -E 's/^( {8}for: )[0-9]+[smhd]$/\12s/' "$RULES" > "$WORK/rules.yaml"

@@ -34,7 +34,7 @@ public final class LiveCatalog {
         return current.get() != null;
     }
 
-    /** Called with each newly loaded generation (on the refreshing thread). */
+    /** Called with each newly loaded generation (on the refreshing thread), just before it is served. */
     public void onChange(Consumer<Generation> listener) {
         listeners.add(listener);
     }
@@ -46,8 +46,10 @@ public final class LiveCatalog {
         long wanted = pointer.orElse(0);
         if (serving != null && serving.number() == wanted) return false;
         Generation next = pointer.isPresent() ? store.catalog().read(wanted) : Generation.empty();
-        current.set(next);
+        // Listeners first: once current() (and so ferry_catalog_generation) says N, everything
+        // derived from generation N (metrics, status) already describes it.
         for (Consumer<Generation> l : listeners) l.accept(next);
+        current.set(next);
         return true;
     }
 }

@@ -1,0 +1,63 @@
+package dev.ferry.status;
+
+import dev.ferry.store.FileEntry;
+import dev.ferry.store.Digest;
+import dev.ferry.store.Generation;
+import dev.ferry.store.Journal;
+import dev.ferry.store.JournalEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogPageTest {
+    @TempDir
+    Path tmp;
+
+    static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    static final String HOSTILE = "<script>alert('x')</script>\"&";
+
+    private static CatalogView view(Map<String, FileEntry> files) {
+        return new CatalogView(7, NOW.minusSeconds(3600), "import " + HOSTILE, 0, 0, 0,
+                CatalogView.of(new Generation(7, 6, NOW, "x", files), null).artifacts());
+    }
+
+    private static FileEntry file(String content, Map<String, String> metadata) {
+        return new FileEntry(Digest.ofBytes(content.getBytes()), content.length(), null, "file", NOW, metadata);
+    }
+
+    @Test
+    void everythingFromContentOrTheJournalIsEscaped() throws IOException {
+        Journal journal = new Journal(tmp.resolve("journal.jsonl"));
+        journal.append(new JournalEntry(NOW, "import", JournalEntry.FAILURE, HOSTILE, "reason " + HOSTILE, 7, Map.of()));
+        Map<String, FileEntry> files = Map.of("dir/" + HOSTILE + ".txt",
+                file("x", Map.of("name", HOSTILE, "version", HOSTILE, "updatedAt", "2026-11-20T00:00:00Z")));
+        String html = CatalogPage.render(new StatusReport(NOW, view(files), Activity.of(journal), new StoreUsage(1, 1), List.of()));
+        assertFalse(html.contains("<script"), html);
+        assertFalse(html.contains("'x'"), "quotes escaped");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&amp;"), html);
+        assertTrue(html.contains("The last import failed"));
+        assertTrue(html.contains("6d 12h ago"), "age of the upstream update");
+    }
+
+    @Test
+    void aLargeFamilyIsCutOnThePageAndPointsToTheApi() {
+        Map<String, FileEntry> files = new TreeMap<>();
+        for (int i = 0; i < CatalogPage.MAX_ROWS + 3; i++) files.put("f/" + i, file("c" + i, Map.of()));
+        StatusReport r = new StatusReport(NOW, view(files), Activity.NONE, StoreUsage.UNKNOWN, List.of());
+        String html = CatalogPage.render(r);
+        assertTrue(html.contains("3 more in <a href=\"/api/v1/catalog?family=file\">"), "pointer to the full list");
+        assertEquals(CatalogPage.MAX_ROWS + 3, ((List<?>) ((Map<?, ?>) r.catalogJson(null).get("families")).get("file")).size());
+        assertTrue(html.contains("Nothing needs attention."));
+        assertTrue(html.contains("Never verified"));
+    }
+}
