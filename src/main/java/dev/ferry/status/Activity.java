@@ -26,9 +26,11 @@ import java.util.Map;
  * @param lastSuccessfulImport the newest import that did not fail (an unchanged re-import counts), null if none
  * @param recentImports        the newest {@link #RECENT} import attempts, oldest first
  * @param newestBundle         the successfully imported bundle with the newest creation time, null if none
+ * @param blobChanges          entries of actions that add or remove blobs (import, gc, quarantine): when it
+ *                             grows, the store's size is worth measuring again
  */
 public record Activity(Map<String, Long> importAttempts, JournalEntry lastImport, JournalEntry lastSuccessfulImport,
-                       List<JournalEntry> recentImports, Bundle newestBundle, Verification verification) {
+                       List<JournalEntry> recentImports, Bundle newestBundle, Verification verification, long blobChanges) {
     public static final List<String> IMPORT_RESULTS = List.of(JournalEntry.SUCCESS, JournalEntry.UNCHANGED, JournalEntry.FAILURE);
     public static final int RECENT = 20;
     public static final Activity NONE = new Accumulator().snapshot();
@@ -80,6 +82,7 @@ public record Activity(Map<String, Long> importAttempts, JournalEntry lastImport
         private long lastProblems;
         private long problemsTotal;
         private String lastVerifySource = "";
+        private long blobChanges;
 
         public Accumulator() {
             IMPORT_RESULTS.forEach(r -> attempts.put(r, 0L));
@@ -90,8 +93,9 @@ public record Activity(Map<String, Long> importAttempts, JournalEntry lastImport
             switch (e.action()) {
                 case "import" -> importAttempt(e);
                 case VerifyRuns.ACTION -> verification(e);
+                case "gc", "quarantine" -> blobChanges++;
                 default -> {
-                    // rollback, gc, quarantine, audit…: not counted here
+                    // rollback, admin audit…: nothing to count
                 }
             }
         }
@@ -99,6 +103,7 @@ public record Activity(Map<String, Long> importAttempts, JournalEntry lastImport
         private void importAttempt(JournalEntry e) {
             String result = IMPORT_RESULTS.contains(e.result()) ? e.result() : e.succeeded() ? JournalEntry.SUCCESS : JournalEntry.FAILURE;
             attempts.merge(result, 1L, Long::sum);
+            blobChanges++;
             lastImport = e;
             recent.addLast(e);
             if (recent.size() > RECENT) recent.removeFirst();
@@ -123,7 +128,7 @@ public record Activity(Map<String, Long> importAttempts, JournalEntry lastImport
         public Activity snapshot() {
             return new Activity(Collections.unmodifiableMap(new LinkedHashMap<>(attempts)), lastImport, lastSuccess,
                     List.copyOf(recent), newestBundle,
-                    new Verification(verifyRuns, lastVerify, lastProblems, problemsTotal, lastVerifySource));
+                    new Verification(verifyRuns, lastVerify, lastProblems, problemsTotal, lastVerifySource), blobChanges);
         }
 
         private static Instant instant(String text) {

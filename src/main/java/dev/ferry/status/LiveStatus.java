@@ -26,6 +26,7 @@ public final class LiveStatus {
     private final List<Consumer<CatalogView>> listeners = new CopyOnWriteArrayList<>();
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
+    private long measuredAt = -1;
 
     /** @param wanted the server's Falco wanted list, or null */
     public LiveStatus(LiveCatalog catalog, WantedList wanted) {
@@ -34,7 +35,10 @@ public final class LiveStatus {
         this.journal = new JournalFollower(catalog.store().journal());
         this.view = CatalogView.of(Generation.empty(), catalog.store().blobs());
         catalog.onChange(this::generationChanged);
-        journal.onChange(a -> measure());
+        journal.onChange(a -> {
+            if (a.blobChanges() != measuredAt) measure(); // admin audit lines and verifications change no blob
+            measuredAt = a.blobChanges();
+        });
     }
 
     public LiveCatalog catalog() {
