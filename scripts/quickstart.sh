@@ -87,7 +87,7 @@ scripts/ferry status --store "$DEMO/store"
 
 cat <<TRY
 
-== serving on http://127.0.0.1:$PORT/ — try, in another terminal:
+== serving on http://127.0.0.1:$PORT/ (open it in a browser: the catalog page) — try, in another terminal:
   curl -s  http://127.0.0.1:$PORT/README.txt
   curl -sI 'http://127.0.0.1:$PORT/driver/7.0.0%2Bdriver/x86_64/falco_ubuntu-gcp_5.15.0-1049-gcp_57~20.04.1.ko'
   curl -sI 'http://127.0.0.1:$PORT/7.0.0%2Bdriver/x86_64/falco_ubuntu-gcp_5.15.0-1049-gcp_57~20.04.1.ko'
@@ -97,6 +97,7 @@ cat <<TRY
   skopeo copy --src-tls-verify=false docker://127.0.0.1:$PORT/falcosecurity/rules/falco-rules:5 oci:/tmp/falco-rules:5
   curl -s --remote-name-all http://127.0.0.1:$PORT/releases/plugins/demo-plugin/2.19.4/demo-plugin-2.19.4.zip{,.sha512} && sha512sum -c demo-plugin-2.19.4.zip.sha512
   curl -s  http://127.0.0.1:$PORT/metrics | grep ^ferry_
+  curl -s  http://127.0.0.1:$PORT/api/v1/status           # what the catalog page shows, as JSON
   curl -s  http://127.0.0.1:$PORT/readyz
   curl -sI http://127.0.0.1:$PORT/v2/aquasec/trivy-db/manifests/latest
   curl -s  http://127.0.0.1:$PORT/v2/_catalog
