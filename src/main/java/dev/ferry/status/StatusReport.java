@@ -34,7 +34,7 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         json.put("freshness", catalog.dated().stream().map(a -> a.toJson(now)).toList());
         json.put("imports", importsJson());
         Activity.Bundle b = activity.newestBundle();
-        json.put("bundle", b == null ? null : b);
+        json.put("bundle", b);
         json.put("verification", activity.verification());
         json.put("wanted", wanted.stream().map(StatusReport::wantedJson).toList());
         return json;

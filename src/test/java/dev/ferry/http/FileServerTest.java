@@ -155,8 +155,8 @@ class FileServerTest {
         send(vertx, HttpMethod.GET, "/a.txt");
         String metrics = send(vertx, HttpMethod.GET, "/metrics").bodyAsString();
         assertTrue(metrics.contains("ferry_catalog_generation 1.0"), metrics);
-        assertTrue(metrics.contains("ferry_catalog_entries{family=\"file\"} 3.0"), metrics);
-        assertTrue(metrics.contains("ferry_catalog_entries{family=\"falco\"} 2.0"), metrics); // the driver, at both layouts
+        assertTrue(metrics.contains("ferry_catalog_entries{family=\"file\",kind=\"file\"} 3.0"), metrics);
+        assertTrue(metrics.contains("ferry_catalog_entries{family=\"falco\",kind=\"file\"} 2.0"), metrics); // the driver, at both layouts
         assertTrue(metrics.contains("ferry_files_sent_bytes_total 3.0"), metrics);
         assertTrue(metrics.contains("vertx_http_server_requests_total"), metrics);
     }
