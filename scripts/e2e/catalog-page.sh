@@ -77,6 +77,9 @@ expect "driver/7.0.0+driver/x86_64/falco_ubuntu-generic_6.8.0-31-generic_31.ko"
 expect "tools/<img src onerror alert(1)>.txt"
 grep -q '<img' "$WORK/dom.html" && fail "a file name became an element"
 for family in trivy falco file; do grep -q "id=\"family-$family\"" "$WORK/dom.html" || fail "no $family section"; done
+grep -q '<a href="/tools/">tools/</a>' "$WORK/dom.html" || fail "no link into the file tree"
+curl -fsS -H 'Accept: application/json' "$BASE/" | jq -e '.path == "/" and (.entries | map(.name) | index("tools"))' >/dev/null \
+  || fail "a JSON client asking for / does not get the root listing"
 pass "freshness, families, imports, verification and wanted list rendered; markup in a name stays text"
 
 step "the JSON API and ferry status tell the same"

@@ -5,7 +5,6 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.config.ServerSettings;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.opensearch.PluginMetrics;
-import dev.ferry.status.CatalogEndpoint;
 import dev.ferry.status.LiveStatus;
 import dev.ferry.store.LiveCatalog;
 import dev.ferry.store.Scrubber;
@@ -123,14 +122,20 @@ public final class FerryServer implements AutoCloseable {
             }
             long interval = config.store().reloadInterval().toMillis();
             long[] serving = {catalog.current().number()};
-            vertx.setPeriodic(interval, id -> vertx.executeBlocking(status::refresh).onComplete(r -> {
-                if (r.failed()) {
-                    LOG.warn("cannot follow the store: {}", r.cause().getMessage());
-                } else if (catalog.current().number() != serving[0]) {
-                    serving[0] = catalog.current().number();
-                    LOG.info("now serving generation {}", serving[0]);
+            vertx.setPeriodic(interval, id -> {
+                try {
+                    vertx.executeBlocking(status::refresh).onComplete(r -> {
+                        if (r.failed()) {
+                            LOG.warn("cannot follow the store: {}", r.cause().getMessage());
+                        } else if (catalog.current().number() != serving[0]) {
+                            serving[0] = catalog.current().number();
+                            LOG.info("now serving generation {}", serving[0]);
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the server is closing; nothing to follow
                 }
-            }));
+            });
             if (tokens != null) {
                 vertx.setPeriodic(interval, id -> {
                     try {

@@ -86,7 +86,8 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         return imports;
     }
 
-    static List<JournalEntry> newestFirst(List<JournalEntry> entries) {
+    /** Journal entries, newest first. */
+    public static List<JournalEntry> newestFirst(List<JournalEntry> entries) {
         List<JournalEntry> list = new ArrayList<>(entries);
         java.util.Collections.reverse(list);
         return list;

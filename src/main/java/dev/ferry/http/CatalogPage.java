@@ -1,6 +1,11 @@
-package dev.ferry.status;
+package dev.ferry.http;
 
 import dev.ferry.falco.WantedList;
+import dev.ferry.status.Activity;
+import dev.ferry.status.Artifact;
+import dev.ferry.status.CatalogView;
+import dev.ferry.status.Human;
+import dev.ferry.status.StatusReport;
 import dev.ferry.store.JournalEntry;
 
 import java.time.Instant;
@@ -16,7 +21,7 @@ import java.util.Map;
  * external asset, so it works inside the air gap) rendered from a {@link StatusReport}. Every
  * value that came from imported content or the journal is HTML-escaped.
  */
-public final class CatalogPage {
+final class CatalogPage {
     /** Rows shown per family; the JSON API has them all. */
     static final int MAX_ROWS = 500;
     private static final DateTimeFormatter TIME =
@@ -31,10 +36,14 @@ public final class CatalogPage {
             ul.attention{padding-left:20px}ul.attention li{margin:2px 0}footer{margin-top:32px;color:#67717d}
             """;
 
+    /** A link into the file tree (its root listing's entries). */
+    record Link(String name, String href) {
+    }
+
     private CatalogPage() {
     }
 
-    public static String render(StatusReport r) {
+    static String render(StatusReport r, List<Link> files) {
         StringBuilder out = new StringBuilder(16 * 1024);
         CatalogView c = r.catalog();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -56,6 +65,7 @@ public final class CatalogPage {
         verification(out, r);
         wanted(out, r);
         families(out, r);
+        browse(out, files);
         out.append("<footer><p>Machine-readable: <a href=\"/api/v1/status\">/api/v1/status</a>, ")
                 .append("<a href=\"/api/v1/catalog\">/api/v1/catalog</a>, <a href=\"/api/v1/wanted\">/api/v1/wanted</a>, ")
                 .append("<a href=\"/metrics\">/metrics</a>.</p></footer>\n</body>\n</html>\n");
@@ -205,6 +215,16 @@ public final class CatalogPage {
         out.append("</section>\n");
     }
 
+    private static void browse(StringBuilder out, List<Link> files) {
+        if (files.isEmpty()) return;
+        out.append("<section id=\"files\">\n<h2>Files</h2>\n<p>");
+        for (int i = 0; i < files.size(); i++) {
+            if (i > 0) out.append(" · ");
+            out.append("<a href=\"").append(esc(files.get(i).href())).append("\">").append(esc(files.get(i).name())).append("</a>");
+        }
+        out.append("</p>\n</section>\n");
+    }
+
     private static String shortDigest(String digest) {
         int colon = digest.indexOf(':');
         return digest.length() > colon + 13 ? digest.substring(0, colon + 13) + "…" : digest;
@@ -218,21 +238,7 @@ public final class CatalogPage {
         return t == null ? "" : TIME.format(t);
     }
 
-    /** Text for element content and double-quoted attribute values. */
-    static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+    private static String esc(String s) {
+        return s == null ? "" : PathEncoding.html(s);
     }
 }

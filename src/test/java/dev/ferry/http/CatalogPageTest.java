@@ -1,4 +1,9 @@
-package dev.ferry.status;
+package dev.ferry.http;
+
+import dev.ferry.status.Activity;
+import dev.ferry.status.CatalogView;
+import dev.ferry.status.StatusReport;
+import dev.ferry.status.StoreUsage;
 
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Digest;
@@ -41,7 +46,8 @@ class CatalogPageTest {
         journal.append(new JournalEntry(NOW, "import", JournalEntry.FAILURE, HOSTILE, "reason " + HOSTILE, 7, Map.of()));
         Map<String, FileEntry> files = Map.of("dir/" + HOSTILE + ".txt",
                 file("x", Map.of("name", HOSTILE, "version", HOSTILE, "updatedAt", "2026-11-20T00:00:00Z")));
-        String html = CatalogPage.render(new StatusReport(NOW, view(files), Activity.of(journal), new StoreUsage(1, 1), List.of()));
+        String html = CatalogPage.render(new StatusReport(NOW, view(files), Activity.of(journal), new StoreUsage(1, 1), List.of()),
+                List.of(new CatalogPage.Link("dir/", "/dir/")));
         assertFalse(html.contains("<script"), html);
         assertFalse(html.contains("'x'"), "quotes escaped");
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&amp;"), html);
@@ -54,7 +60,7 @@ class CatalogPageTest {
         Map<String, FileEntry> files = new TreeMap<>();
         for (int i = 0; i < CatalogPage.MAX_ROWS + 3; i++) files.put("f/" + i, file("c" + i, Map.of()));
         StatusReport r = new StatusReport(NOW, view(files), Activity.NONE, StoreUsage.UNKNOWN, List.of());
-        String html = CatalogPage.render(r);
+        String html = CatalogPage.render(r, List.of());
         assertTrue(html.contains("3 more in <a href=\"/api/v1/catalog?family=file\">"), "pointer to the full list");
         assertEquals(CatalogPage.MAX_ROWS + 3, ((List<?>) ((Map<?, ?>) r.catalogJson(null).get("families")).get("file")).size());
         assertTrue(html.contains("Nothing needs attention."));
