@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 TlsCommand.class,
                 WantedCommand.class,
                 TokensCommand.class,
+                BundleCommand.class,
+                KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FerryCommand {
 

@@ -31,8 +31,12 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     FalcoImportFlags falco;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "What to import: a directory with SHA256SUMS, "
-            + "an OpenSearch plugin .zip (or a directory of them), an OCI image layout (directory or .tar), or a falcoctl index.yaml.")
+    @Mixin
+    TrustOptions trustOptions;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "What to import: a bundle (or its first part), a directory "
+            + "with SHA256SUMS, an OpenSearch plugin .zip (or a directory of them), an OCI image layout (directory or .tar), "
+            + "a falcoctl index.yaml, or another store.")
     Path path;
 
     @Option(names = "--prefix", paramLabel = "P", description = "Publish the input's paths under P/.")
@@ -66,18 +70,18 @@ final class ImportCommand implements Callable<Integer> {
         if (server != null) return RemoteImport.run(server, tokenFile, cacert, path, output);
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
-        ImportOptions options = falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config))
-                .with(OciImportSettings.class, new OciImportSettings(repository));
+        ImportOptions options = trustOptions.apply(falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config))
+                .with(OciImportSettings.class, new OciImportSettings(repository)), config);
         ImportInput input = InputKinds.open(path, kind, options);
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {
             report = new Importer(store).run(input, progress);
         }
-        print(report);
+        print(report, input.details());
         return 0;
     }
 
-    private void print(ImportReport r) {
+    private void print(ImportReport r, Map<String, String> details) {
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("source", r.source());
@@ -88,6 +92,7 @@ final class ImportCommand implements Callable<Integer> {
             json.put("bytes", r.bytes());
             json.put("newBlobs", r.newBlobs());
             json.put("seconds", r.elapsed().toMillis() / 1000.0);
+            if (!details.isEmpty()) json.put("details", details);
             System.out.println(OutputFormat.toJson(json));
             return;
         }
@@ -96,5 +101,9 @@ final class ImportCommand implements Callable<Integer> {
                 r.generation());
         System.out.printf(Locale.ROOT, "  %d files, %d OCI tags, %s verified in %.1f s (%s/s), %d new blobs%n", r.files(),
                 r.tags(), Sizes.bytes(r.bytes()), seconds, Sizes.bytes((long) (r.bytes() / seconds)), r.newBlobs());
+        if (details.containsKey("bundleId")) {
+            System.out.printf("  bundle %s (channel %s, created %s), signer %s%n", details.get("bundleId"),
+                    details.get("channel"), details.get("bundleCreated"), details.get("signer"));
+        }
     }
 }

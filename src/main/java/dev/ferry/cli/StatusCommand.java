@@ -1,12 +1,15 @@
 package dev.ferry.cli;
 
+import dev.ferry.bundle.Inventory;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.opensearch.PluginStatus;
 import dev.ferry.status.Activity;
 import dev.ferry.status.CatalogView;
 import dev.ferry.status.StatusReport;
 import dev.ferry.status.StoreUsage;
+import dev.ferry.store.ChannelRecord;
 import dev.ferry.store.Generation;
+import dev.ferry.store.JournalEntry;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +25,9 @@ import java.util.concurrent.Callable;
         description = "Show the current generation, what it serves and how fresh it is, the store's size, the last imports "
                 + "and verification (what the catalog page and /api/v1/status show).")
 final class StatusCommand implements Callable<Integer> {
+    private static final int RECENT = 5;
+    private static final int RECENT_SCAN = 500;
+
     @Mixin
     StoreOptions storeOptions;
 
@@ -37,6 +43,9 @@ final class StatusCommand implements Callable<Integer> {
         StatusReport report = new StatusReport(Instant.now(), CatalogView.of(current, store.blobs()), Activity.of(store.journal()),
                 usage, List.of());
         List<Long> generations = store.catalog().list();
+        List<JournalEntry> recent = store.journal().tail(RECENT_SCAN).stream().filter(e -> "import".equals(e.action())).toList();
+        recent = recent.subList(Math.max(0, recent.size() - RECENT), recent.size());
+        Map<String, ChannelRecord> channels = store.catalog().channels();
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("store", store.root().toString());
@@ -52,6 +61,9 @@ final class StatusCommand implements Callable<Integer> {
             json.put("status", report.statusJson());
             json.put("opensearch", PluginStatus.json(current, config.opensearch().clusterVersion()));
             json.put("falco", dev.ferry.falco.FalcoStatus.json(current));
+            json.put("inventory", Inventory.of(current).toString());
+            json.put("channels", channels);
+            json.put("recentImports", recent);
             System.out.println(OutputFormat.toJson(json));
             return 0;
         }
@@ -65,6 +77,16 @@ final class StatusCommand implements Callable<Integer> {
         report.activityLines().forEach(System.out::println);
         PluginStatus.lines(current, config.opensearch().clusterVersion()).forEach(System.out::println);
         dev.ferry.falco.FalcoStatus.lines(current).forEach(System.out::println);
+        System.out.println("inventory:    " + Inventory.of(current));
+        channels.forEach((name, c) -> System.out.printf("channel %s: bundle %s created %s, signer %s, imported %s (generation %d)%n",
+                name, c.bundleId(), c.created(), c.signer().isEmpty() ? "none" : c.signer(), c.importedAt(), c.generation()));
+        if (!recent.isEmpty()) System.out.println("recent imports (oldest first):");
+        for (JournalEntry e : recent) {
+            Map<String, String> d = e.details();
+            String bundle = d.containsKey("bundleId") ? " bundle " + d.get("bundleId") + " signer " + d.getOrDefault("signer", "?") : "";
+            System.out.printf("  %s %-9s generation %d  %s%s%s%n", e.time(), e.result(), e.generation(), e.source(), bundle,
+                    e.reason().isEmpty() ? "" : "\n      " + e.reason());
+        }
         return 0;
     }
 }

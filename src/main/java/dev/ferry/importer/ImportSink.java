@@ -3,10 +3,12 @@ package dev.ferry.importer;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 import dev.ferry.store.OciRepository;
+import dev.ferry.store.StoreTransaction;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where an input delivers what it read: the store (an import) or a bundle being written. Inputs
@@ -43,6 +45,14 @@ public interface ImportSink {
      * again), e.g. a stale signature beside a file that is now published without one.
      */
     void removeFile(CatalogPath path) throws IOException;
+
+    /**
+     * The store transaction this sink writes to, for inputs whose acceptance depends on the store's
+     * state (a delta bundle's base, a bundle channel's newest import); empty when the sink writes a bundle.
+     */
+    default Optional<StoreTransaction> transaction() {
+        return Optional.empty();
+    }
 
     /** Re-openable bytes, so a sink may read them more than once (a bundle writer does). */
     @FunctionalInterface

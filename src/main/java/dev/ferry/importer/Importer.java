@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -37,15 +38,18 @@ public final class Importer {
             StoreTransaction.CommitResult result = txn.commit();
             ImportReport report = new ImportReport(source, result.generation().number(), result.changed(), sink.files, sink.tags,
                     result.bytesRead(), result.newBlobs(), Duration.between(start, Instant.now()));
+            Map<String, String> details = new TreeMap<>(input.details());
+            details.put("files", Integer.toString(report.files()));
+            details.put("tags", Integer.toString(report.tags()));
+            details.put("bytes", Long.toString(report.bytes()));
+            details.put("newBlobs", Integer.toString(report.newBlobs()));
             store.journal().append(new JournalEntry(Instant.now(), "import",
-                    report.changed() ? JournalEntry.SUCCESS : JournalEntry.UNCHANGED, source, "", report.generation(),
-                    Map.of("files", Integer.toString(report.files()), "tags", Integer.toString(report.tags()), "bytes", Long.toString(report.bytes()),
-                            "newBlobs", Integer.toString(report.newBlobs()))));
+                    report.changed() ? JournalEntry.SUCCESS : JournalEntry.UNCHANGED, source, "", report.generation(), details));
             return report;
         } catch (IOException | RuntimeException e) {
             long generation = store.current().number();
             store.journal().append(new JournalEntry(Instant.now(), "import", JournalEntry.FAILURE, source,
-                    String.valueOf(e.getMessage()), generation, Map.of()));
+                    String.valueOf(e.getMessage()), generation, input.details()));
             throw e;
         }
     }
@@ -90,6 +94,11 @@ public final class Importer {
         @Override
         public void removeFile(CatalogPath path) {
             txn.removeFile(path);
+        }
+
+        @Override
+        public java.util.Optional<StoreTransaction> transaction() {
+            return java.util.Optional.of(txn);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.importer;
 
 import dev.ferry.opensearch.PluginInputKind;
+import dev.ferry.bundle.BundleInput;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +12,8 @@ import java.util.stream.Collectors;
 
 /** The input kinds Ferry knows, in detection order (most specific first). */
 public final class InputKinds {
-    private static final List<InputKind> KINDS = List.of(new dev.ferry.oci.OciLayoutInput.Kind(),
-            new ChecksummedTreeInput.Kind(), new PluginInputKind(), new dev.ferry.falco.IndexInput.Kind());
+    private static final List<InputKind> KINDS = List.of(new BundleInput.Kind(), new dev.ferry.oci.OciLayoutInput.Kind(),
+            new StoreInput.Kind(), new ChecksummedTreeInput.Kind(), new PluginInputKind(), new dev.ferry.falco.IndexInput.Kind());
 
     private InputKinds() {
     }

@@ -34,4 +34,10 @@ public interface CatalogStore {
     void deletePlan(String transactionId) throws IOException;
 
     Journal journal();
+
+    /** The newest bundle accepted per channel; survives rollback and gc. */
+    java.util.Map<String, ChannelRecord> channels() throws IOException;
+
+    /** Replaces the channel records atomically and durably. */
+    void writeChannels(java.util.Map<String, ChannelRecord> channels) throws IOException;
 }

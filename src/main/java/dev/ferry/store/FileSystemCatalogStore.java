@@ -21,6 +21,7 @@ public final class FileSystemCatalogStore implements CatalogStore {
     private final Path generationDir;
     private final Path transactionDir;
     private final Path currentFile;
+    private final Path channelsFile;
     private final Journal journal;
 
     public FileSystemCatalogStore(Path storeRoot) throws IOException {
@@ -28,6 +29,7 @@ public final class FileSystemCatalogStore implements CatalogStore {
         this.generationDir = storeRoot.resolve("generations");
         this.transactionDir = storeRoot.resolve("transactions");
         this.currentFile = storeRoot.resolve("current");
+        this.channelsFile = storeRoot.resolve("channels.json");
         this.journal = new Journal(storeRoot.resolve("journal.jsonl"));
         Files.createDirectories(generationDir);
         Files.createDirectories(transactionDir);
@@ -125,6 +127,31 @@ public final class FileSystemCatalogStore implements CatalogStore {
     public void deletePlan(String transactionId) throws IOException {
         Files.deleteIfExists(transactionDir.resolve(transactionId + ".json"));
         FileTrees.fsyncDirectory(transactionDir);
+    }
+
+    @Override
+    public java.util.Map<String, ChannelRecord> channels() throws IOException {
+        try {
+            ChannelsFile file = Json.MAPPER.readValue(Files.readAllBytes(channelsFile), ChannelsFile.class);
+            if (!ChannelsFile.FORMAT.equals(file.format())) throw new IOException(channelsFile + ": unsupported format " + file.format());
+            return file.channels();
+        } catch (NoSuchFileException none) {
+            return new java.util.TreeMap<>();
+        }
+    }
+
+    @Override
+    public void writeChannels(java.util.Map<String, ChannelRecord> channels) throws IOException {
+        FileTrees.writeAtomically(channelsFile, Json.MAPPER.writeValueAsBytes(new ChannelsFile(ChannelsFile.FORMAT, channels)));
+    }
+
+    /** {@code channels.json}: versioned like every other store file. */
+    record ChannelsFile(String format, java.util.Map<String, ChannelRecord> channels) {
+        static final String FORMAT = "ferry.channels.v1";
+
+        ChannelsFile {
+            channels = new java.util.TreeMap<>(channels == null ? java.util.Map.of() : channels);
+        }
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class StoreTransaction implements Closeable {
     private final BlobStaging staging;
     private final TreeMap<String, FileEntry> files;
     private final TreeMap<String, OciRepository> repositories;
+    private final TreeMap<String, ChannelRecord> channelUpdates = new TreeMap<>();
     private long bytesRead;
     private boolean finished;
 
@@ -137,6 +138,16 @@ public final class StoreTransaction implements Closeable {
         return java.util.Collections.unmodifiableSortedMap(files);
     }
 
+    /**
+     * Records {@code record} as the newest bundle of {@code channel} when this transaction commits,
+     * also when the commit changes no content. Written before the generation becomes current, so
+     * a crash can only leave the channel ahead of the content (a replay stays refused), never behind.
+     */
+    public void recordChannel(String channel, ChannelRecord record) {
+        ensureOpen();
+        channelUpdates.put(channel, record);
+    }
+
     /** Bytes read through {@link #putBlob} so far. */
     public long bytesRead() {
         return bytesRead;
@@ -168,6 +179,7 @@ public final class StoreTransaction implements Closeable {
                     staging.publish();
                     store.catalog().deletePlan(id);
                 }
+                writeChannels(base.number());
                 return new CommitResult(base, false, newBlobs, bytesRead);
             }
             store.catalog().writePlan(new TransactionPlan(id, number, new ArrayList<>(staging.pending())));
@@ -176,6 +188,7 @@ public final class StoreTransaction implements Closeable {
             CrashPoints.reach("after-blobs");
             store.catalog().write(candidate);
             CrashPoints.reach("after-generation");
+            writeChannels(number);
             store.catalog().setCurrent(number);
             CrashPoints.reach("after-pointer");
             store.catalog().deletePlan(id);
@@ -183,6 +196,22 @@ public final class StoreTransaction implements Closeable {
         } finally {
             close();
         }
+    }
+
+    private void writeChannels(long generation) throws IOException {
+        if (channelUpdates.isEmpty()) return;
+        java.util.Map<String, ChannelRecord> all = store.catalog().channels();
+        boolean changed = false;
+        for (Map.Entry<String, ChannelRecord> e : channelUpdates.entrySet()) {
+            ChannelRecord r = e.getValue();
+            ChannelRecord before = all.get(e.getKey());
+            // importing the same bundle again into the same generation leaves the record (and its first import time) alone
+            if (before != null && before.bundleId().equals(r.bundleId()) && before.manifest().equals(r.manifest())
+                    && before.generation() == generation) continue;
+            all.put(e.getKey(), new ChannelRecord(r.bundleId(), r.created(), r.manifest(), r.signer(), r.importedAt(), generation));
+            changed = true;
+        }
+        if (changed) store.catalog().writeChannels(all);
     }
 
     private void ensureBlobsPresent(Generation candidate) throws IOException {

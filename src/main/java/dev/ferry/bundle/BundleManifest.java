@@ -1,0 +1,190 @@
+package dev.ferry.bundle;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.oci.OciNames;
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.Digest;
+import dev.ferry.store.Json;
+import dev.ferry.store.OciRepository;
+import dev.ferry.store.RejectedException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The first entry of a bundle ({@code manifest.json}): what the bundle is, and the catalog changes
+ * it makes. See {@code artifacts-layout/bundle.md} for the format; {@link #parse} is its only reader
+ * and refuses anything the specification does not allow.
+ *
+ * @param format       {@link BundleFormat#FORMAT}
+ * @param id           unique bundle id
+ * @param channel      the release line this bundle belongs to; replay protection is per channel
+ * @param created      creation time; on a channel, a bundle must be newer than the last one imported
+ * @param expires      after this instant the bundle is refused (null: never)
+ * @param creator      who or what made it (free text)
+ * @param base         for a delta bundle, the catalog it applies to (null for a full bundle)
+ * @param blobs        every blob entry the bundle carries, in the order written
+ * @param replace      prefixes whose published paths are dropped before {@code files} are added ("" = all)
+ * @param remove       single paths dropped (after {@code replace}) before {@code files} are added
+ * @param files        paths to publish (add or replace)
+ * @param repositories OCI repositories to merge in (tags replace same-named tags; manifests and blobs are added)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BundleManifest(String format, String id, String channel, Instant created, Instant expires, String creator,
+                             Base base, List<Blob> blobs, List<String> replace, List<String> remove, Map<String, File> files,
+                             Map<String, OciRepository> repositories) {
+
+    private static final ObjectMapper STRICT = Json.MAPPER.copy()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public BundleManifest {
+        blobs = blobs == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(blobs));
+        replace = replace == null ? List.of() : List.copyOf(replace);
+        remove = remove == null ? List.of() : List.copyOf(remove);
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files == null ? Map.of() : files));
+        repositories = Collections.unmodifiableSortedMap(new TreeMap<>(repositories == null ? Map.of() : repositories));
+    }
+
+    /** The catalog a delta bundle was made against: its generation there, and its inventory digest. */
+    public record Base(long generation, Digest inventory) {
+    }
+
+    /** One {@code blobs/sha256/<hex>} entry. */
+    public record Blob(Digest digest, long size) {
+    }
+
+    /** A path to publish. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record File(Digest digest, long size, String mediaType, String family, Map<String, String> metadata) {
+        public File {
+            metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata == null ? Map.of() : metadata));
+        }
+    }
+
+    /** The exact bytes Ferry writes; verification never re-serializes, it checks the bytes as read. */
+    public byte[] toBytes() {
+        try {
+            return Json.MAPPER.writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sum of the sizes of the blobs carried. */
+    public long payloadBytes() {
+        return blobs.stream().mapToLong(Blob::size).sum();
+    }
+
+    /** Parses and validates; every refusal names {@link BundleFormat#MANIFEST}. */
+    public static BundleManifest parse(byte[] bytes) throws RejectedException {
+        String where = BundleFormat.MANIFEST;
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new RejectedException(where, "not valid UTF-8");
+        }
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+            throw new RejectedException(where, "starts with a byte order mark");
+        }
+        BundleManifest m;
+        try {
+            m = STRICT.readValue(bytes, BundleManifest.class);
+        } catch (IOException | RuntimeException e) {
+            String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new RejectedException(where, "not a valid bundle manifest: " + detail);
+        }
+        if (m == null) throw new RejectedException(where, "empty manifest");
+        m.validate();
+        return m;
+    }
+
+    /** Checks every rule of the format that does not depend on the importing store. */
+    void validate() throws RejectedException {
+        String where = BundleFormat.MANIFEST;
+        if (!BundleFormat.FORMAT.equals(format)) {
+            throw new RejectedException(where, "unsupported bundle format '" + format + "' (this Ferry reads " + BundleFormat.FORMAT + ")");
+        }
+        require(id != null && ID.matcher(id).matches(), "id must match " + ID.pattern());
+        require(channel != null && CHANNEL.matcher(channel).matches(), "channel must match " + CHANNEL.pattern());
+        require(created != null, "created is required");
+        require(creator != null, "creator is required");
+        require(expires == null || expires.isAfter(created), "expires must be later than created");
+        require(base == null || (base.generation() >= 0 && base.inventory() != null), "base needs a generation and an inventory digest");
+        Map<Digest, Long> carried = new LinkedHashMap<>();
+        for (Blob b : blobs) {
+            require(b != null && b.digest() != null && b.size() >= 0, "every blob needs a digest and a size");
+            require(carried.put(b.digest(), b.size()) == null, "blob " + b.digest() + " is listed twice");
+        }
+        for (String prefix : replace) {
+            require(prefix != null && (prefix.isEmpty() || CatalogPath.problem(prefix) == null),
+                    "replace prefix '" + prefix + "' is not a valid path");
+        }
+        for (String path : remove) {
+            require(path != null && CatalogPath.problem(path) == null, "remove path '" + path + "' is not a valid path");
+        }
+        Set<Digest> referenced = new HashSet<>();
+        for (Map.Entry<String, File> e : files.entrySet()) {
+            String problem = CatalogPath.problem(e.getKey());
+            require(problem == null, "file path '" + e.getKey() + "': " + problem);
+            File f = e.getValue();
+            require(f != null && f.digest() != null && f.size() >= 0, "file '" + e.getKey() + "' needs a digest and a size");
+            reference(carried, referenced, e.getKey(), f.digest(), f.size());
+        }
+        for (Map.Entry<String, OciRepository> e : repositories.entrySet()) {
+            String name = e.getKey();
+            require(OciNames.isName(name), "repository name '" + name + "' is not a valid OCI name");
+            OciRepository repo = e.getValue();
+            require(repo != null, "repository '" + name + "' is empty");
+            for (Map.Entry<String, Digest> tag : repo.tags().entrySet()) {
+                require(OciNames.isTag(tag.getKey()), "repository '" + name + "': tag '" + tag.getKey() + "' is not a valid OCI tag");
+                require(repo.manifests().containsKey(tag.getValue().toString()),
+                        "repository '" + name + "': tag '" + tag.getKey() + "' points at a manifest the repository does not list");
+            }
+            for (Map.Entry<String, OciRepository.OciManifest> man : repo.manifests().entrySet()) {
+                reference(carried, referenced, name + "@" + man.getKey(), Digest.parse(man.getKey()), man.getValue().size());
+            }
+            for (Map.Entry<String, Long> blob : repo.blobs().entrySet()) {
+                reference(carried, referenced, name + "@" + blob.getKey(), Digest.parse(blob.getKey()), blob.getValue());
+            }
+        }
+        for (Digest d : carried.keySet()) {
+            require(referenced.contains(d), "blob " + d + " is carried but nothing references it");
+        }
+    }
+
+    private void reference(Map<Digest, Long> carried, Set<Digest> referenced, String owner, Digest digest, long size)
+            throws RejectedException {
+        Long carriedSize = carried.get(digest);
+        if (carriedSize == null) {
+            require(base != null, owner + " references blob " + digest + ", which the bundle does not carry (only a delta bundle may rely on its base)");
+        } else {
+            require(carriedSize == size, owner + " declares " + size + " bytes but blob " + digest + " is listed with " + carriedSize);
+        }
+        referenced.add(digest);
+    }
+
+    private static void require(boolean ok, String reason) throws RejectedException {
+        if (!ok) throw new RejectedException(BundleFormat.MANIFEST, reason);
+    }
+}

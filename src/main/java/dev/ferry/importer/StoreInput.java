@@ -1,0 +1,86 @@
+package dev.ferry.importer;
+
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.Digest;
+import dev.ferry.store.FileEntry;
+import dev.ferry.store.Generation;
+import dev.ferry.store.OciRepository;
+import dev.ferry.store.Store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Another Ferry store's current generation as an input: every file (under the prefix, if given)
+ * and every OCI repository, each blob re-hashed as it is read. This is how a store's content is
+ * bundled ({@code ferry bundle create STORE}) or copied into another store.
+ */
+public final class StoreInput implements ImportInput {
+    private final Store source;
+    private final Generation generation;
+    private final ImportOptions options;
+
+    private StoreInput(Store source, Generation generation, ImportOptions options) {
+        this.source = source;
+        this.generation = generation;
+        this.options = options;
+    }
+
+    public static StoreInput open(Path dir, ImportOptions options) throws IOException {
+        Store store = Store.open(dir);
+        return new StoreInput(store, store.current(), options);
+    }
+
+    @Override
+    public String describe() {
+        return "store " + source.root() + " generation " + generation.number();
+    }
+
+    @Override
+    public void stage(ImportSink sink) throws IOException {
+        if (options.replace()) sink.removeUnder(options.prefix());
+        for (Map.Entry<String, FileEntry> e : generation.files().entrySet()) {
+            FileEntry f = e.getValue();
+            sink.putBlob(e.getKey(), () -> source.blobs().open(f.digest()), f.digest(), f.size());
+            sink.putFile(CatalogPath.of(options.prefix(), e.getKey()), f.digest(), f.size(), f.mediaType(), f.family(), f.metadata());
+        }
+        for (Map.Entry<String, OciRepository> e : generation.repositories().entrySet()) {
+            OciRepository repo = e.getValue();
+            for (Map.Entry<String, OciRepository.OciManifest> m : repo.manifests().entrySet()) {
+                Digest d = Digest.parse(m.getKey());
+                sink.putBlob(e.getKey() + "@" + d, () -> source.blobs().open(d), d, m.getValue().size());
+            }
+            for (Map.Entry<String, Long> b : repo.blobs().entrySet()) {
+                Digest d = Digest.parse(b.getKey());
+                sink.putBlob(e.getKey() + "@" + d, () -> source.blobs().open(d), d, b.getValue());
+            }
+            sink.putRepository(e.getKey(), repo);
+        }
+    }
+
+    /** Recognises a Ferry store directory by its marker file. */
+    public static final class Kind implements InputKind {
+        @Override
+        public String name() {
+            return "store";
+        }
+
+        @Override
+        public String description() {
+            return "a Ferry store directory (its current generation)";
+        }
+
+        @Override
+        public boolean recognizes(Path path) {
+            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(path.resolve("ferry-store"));
+        }
+
+        @Override
+        public ImportInput open(Path path, ImportOptions options) throws IOException {
+            return StoreInput.open(path, options);
+        }
+    }
+}
