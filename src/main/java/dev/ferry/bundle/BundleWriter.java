@@ -209,12 +209,4 @@ public final class BundleWriter implements ImportSink {
             progress.accept(len);
         }
     }
-
-    /** Blobs carried so far and their total size, for messages. */
-    public Map<String, Long> totals() {
-        Map<String, Long> t = new LinkedHashMap<>();
-        t.put("blobs", (long) blobs.size());
-        t.put("bytes", blobs.values().stream().mapToLong(Carried::size).sum());
-        return t;
-    }
 }

@@ -34,7 +34,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -168,15 +167,18 @@ public final class TrustedKeys {
     public static String describeUnverified(byte[] signature) {
         try {
             PGPSignature sig = parse("signature", signature);
-            List<KeyIdentifier> ids = sig.getKeyIdentifiers();
-            boolean anyFingerprint = ids.stream().anyMatch(id -> id.getFingerprint() != null);
-            String issuers = ids.stream().filter(id -> !anyFingerprint || id.getFingerprint() != null)
-                    .map(id -> id.getFingerprint() != null ? PgpFormat.hex(id.getFingerprint()) : PgpFormat.keyId(id.getKeyId()))
-                    .distinct().collect(Collectors.joining(", "));
-            return "claims key " + issuers + ", made " + (sig.getCreationTime() == null ? "?" : sig.getCreationTime().toInstant());
+            return "claims key " + issuers(sig.getKeyIdentifiers()) + ", made " + (sig.getCreationTime() == null ? "?" : sig.getCreationTime().toInstant());
         } catch (RejectedException e) {
             return "unreadable: " + e.reason();
         }
+    }
+
+    /** The issuer fingerprints a signature names, or its key ids when it names no fingerprint. */
+    private static String issuers(List<KeyIdentifier> ids) {
+        boolean anyFingerprint = ids.stream().anyMatch(id -> id.getFingerprint() != null);
+        return ids.stream().filter(id -> !anyFingerprint || id.getFingerprint() != null)
+                .map(id -> id.getFingerprint() != null ? PgpFormat.hex(id.getFingerprint()) : PgpFormat.keyId(id.getKeyId()))
+                .distinct().collect(Collectors.joining(", "));
     }
 
     /** Exactly one signature packet, binary, in canonical encoding: no byte may be added, dropped or altered. */
@@ -248,9 +250,7 @@ public final class TrustedKeys {
                 }
             }
         }
-        String named = ids.stream().map(id -> id.getFingerprint() != null ? PgpFormat.hex(id.getFingerprint())
-                : PgpFormat.keyId(id.getKeyId())).collect(Collectors.toCollection(TreeSet::new)).toString();
-        throw new RejectedException(entry, "signed by unknown key " + named + ", which is not among the " + origin);
+        throw new RejectedException(entry, "signed by unknown key " + issuers(ids) + ", which is not among the " + origin);
     }
 
     /** Why {@code key} may not sign now, or null. Revocation wins over everything: a revoked key signs nothing. */
