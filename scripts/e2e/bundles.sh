@@ -151,3 +151,21 @@ ferry import --store "$DST" --trust "$TRUST" "$WORK/hand.tar.zst" >/dev/null || 
 wait_generation "$(generation_of "$DST")"
 curl -fsS "$BASE/hand/big.bin" | cmp - "$WORK/tree/big.bin" || fail "hand-made bundle content differs"
 pass "GNU tar + gpg + zstd produce a bundle Ferry accepts and serves"
+
+step "uploaded over the admin API, a bundle is judged exactly like one from a USB stick"
+UP="$WORK/upload-store"
+TOKENS="$WORK/tokens.json"
+TOKEN="$(ferry tokens add uploader --scope import,read --file "$TOKENS" 2>/dev/null)"
+ferry import --store "$UP" "$WORK/v2" >/dev/null
+start_server "$UP" --trust "$TRUST" --config <(printf 'admin:\n  tokens: %s\n' "$TOKENS")
+upload() { curl -sS -o "$WORK/upload.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$1" "$BASE/api/v1/imports?name=$(basename "$1")"; }
+up_before="$(store_state "$UP")"
+[[ "$(upload "$WORK/stranger.tar")" == 422 ]] || fail "unknown-key upload: $(cat "$WORK/upload.json")"
+grep -q "signed by unknown key" "$WORK/upload.json" || fail "upload refusal does not name the reason: $(cat "$WORK/upload.json")"
+cp "$WORK/usb/content.tar.zst" "$WORK/flipped-upload.tar.zst" && flip "$WORK/flipped-upload.tar.zst" $((zsize / 3))
+[[ "$(upload "$WORK/flipped-upload.tar.zst")" == 422 ]] || fail "damaged upload: $(cat "$WORK/upload.json")"
+[[ "$(store_state "$UP")" == "$up_before" ]] || fail "a refused upload changed the store"
+[[ "$(upload "$WORK/usb/content.tar.zst")" == 200 ]] || fail "upload refused: $(cat "$WORK/upload.json")"
+wait_generation 2
+curl -fsS "$BASE/big.bin" | cmp - "$WORK/tree/big.bin" || fail "uploaded content differs"
+pass "unknown-key and damaged uploads answered 422 with the reason, store unchanged; the signed bundle was published"

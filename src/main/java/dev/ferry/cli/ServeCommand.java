@@ -1,12 +1,17 @@
 package dev.ferry.cli;
 
+import dev.ferry.bundle.BundleImportSettings;
+import dev.ferry.bundle.BundleImporter;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.http.UploadImporter;
+import dev.ferry.pgp.TrustedKeys;
 import dev.ferry.http.FerryServer;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +49,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-http", description = "No plain-HTTP listener, HTTPS only (config server.http: false).")
     boolean noHttp;
 
+    @Option(names = "--trust", paramLabel = "DIR",
+            description = "Trusted bundle-signing keys for uploads to POST /api/v1/imports (config bundles.trust); read at each upload.")
+    String trust;
+
     @Option(names = "--print-config", description = "Print the effective configuration as YAML and exit.")
     boolean printConfig;
+
+    /**
+     * Uploads are bundles, judged like `ferry import BUNDLE` without the --allow-* exceptions. The trust
+     * directory is read for each upload, so a key added to or removed from it applies without a restart.
+     */
+    private static UploadImporter uploads(FerryConfig config, Store store) {
+        return (in, source, progress) -> {
+            String dir = config.bundles().trust();
+            TrustedKeys keys = dir.isEmpty() ? TrustedKeys.none() : TrustedKeys.load(Path.of(dir));
+            return new BundleImporter(store, BundleImportSettings.trusting(keys).options()).importStream(in, source, progress);
+        };
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -57,13 +78,14 @@ final class ServeCommand implements Callable<Integer> {
         if (tlsPort != null) flags.put("tls.port", tlsPort.toString());
         if (noHttp) flags.put("server.http", "false");
         if (publicUrl != null) flags.put("server.publicUrl", publicUrl);
+        if (trust != null) flags.put("bundles.trust", trust);
         FerryConfig config = storeOptions.load(flags);
         if (printConfig) {
             System.out.print(dev.ferry.config.ConfigLoader.toYaml(config));
             return 0;
         }
         Store store = storeOptions.open(config);
-        FerryServer server = FerryServer.start(config, store);
+        FerryServer server = FerryServer.start(config, store, uploads(config, store));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
