@@ -99,7 +99,7 @@ final class BundleCreateCommand implements Callable<Integer> {
         DetachedSigner signer = signer();
         BundleFormat.Compression c = compression.zstd ? BundleFormat.Compression.ZSTD
                 : compression.gzip ? BundleFormat.Compression.GZIP : BundleFormat.Compression.NONE;
-        BundleCreator.Options o = new BundleCreator.Options(out, c, zstdLevel, split == null ? 0 : Sizes.parse(split), signer,
+        BundleCreator.Options o = new BundleCreator.Options(out, c, zstdLevel, split == null ? 0 : dev.ferry.config.ByteSizes.parse(split), signer,
                 channel, expires == null ? null : Durations.parse(expires),
                 creator != null ? creator : new Version().getVersion()[0],
                 base == null ? null : Store.open(base).current());
