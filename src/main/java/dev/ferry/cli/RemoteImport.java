@@ -95,10 +95,20 @@ final class RemoteImport {
         Map<String, Object> body = parse(text);
         if (status != 200) {
             // after a refused "Expect: 100-continue" the JDK client keeps only the status line
-            Object error = body.getOrDefault("error", text.isBlank() ? c.getResponseMessage() : text.trim());
+            Object error = body.getOrDefault("error", text.isBlank() ? refusal(status) : text.trim());
             throw new IOException(server + " refused the import (HTTP " + status + "): " + error);
         }
         return body;
+    }
+
+    private static String refusal(int status) {
+        return switch (status) {
+            case 401 -> "no valid token (missing, unknown or revoked)";
+            case 403 -> "the token lacks the import scope, or the server wants HTTPS or a client certificate";
+            case 404 -> "the server's admin API is off (admin.tokens)";
+            case 413 -> "the bundle is larger than the server's admin.maxUpload";
+            default -> "no reason given";
+        };
     }
 
     private static Map<String, Object> parse(String json) {
