@@ -70,6 +70,11 @@ final class RequestBodyStream extends InputStream {
     }
 
     private synchronized void onEnd() {
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && failure == null && !declared.equals(Long.toString(received))) {
+            // a connection cut short must never look like a complete (shorter) upload
+            failure = new IOException("upload ended after " + received + " of " + declared + " bytes");
+        }
         ended = true;
         notifyAll();
     }
