@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Falco with real clients: a driver tree of several distros' names is imported without flags and
-# fetched with curl at exactly the URLs falcoctl builds (version url.QueryEscape'd, name raw) and
+# Falco with real clients: a driver tree of several distros' names is imported without flags,
+# packed into a signed bundle with the Falco OCI artifacts and the falcoctl index, imported from
+# the bundle and fetched with curl at exactly the URLs falcoctl builds (version url.QueryEscape'd, name raw) and
 # the old falco-driver-loader builds (sed s/+/%2B/g over the whole URL), under both repository
 # layouts; a missing driver answers 404 and shows up in /api/v1/wanted, the miss metric and
 # `ferry wanted`; the served falcoctl index is parsed back with PyYAML and the rules artifact it
@@ -33,7 +34,7 @@ DRIVERS=(
 )
 LEGACY="2aa88dcf6243982697811df4c1b484bcbe9488a2/falco_ubuntu-generic_4.15.0-20-generic_21.ko"
 
-step "a driver tree in the download.falco.org layout, imported without flags"
+step "a driver tree in the download.falco.org layout, recognised without flags"
 TREE="$WORK/tree"
 for d in "${DRIVERS[@]}" "$LEGACY"; do
   [[ "$d" == "$LEGACY" ]] && f="$TREE/driver/$d" || f="$TREE/driver/$V/$d"
@@ -41,22 +42,25 @@ for d in "${DRIVERS[@]}" "$LEGACY"; do
   head -c $((20000 + RANDOM)) /dev/urandom > "$f"
 done
 checksum_tree "$TREE"
-ferry import --store "$STORE" "$TREE" >/dev/null
-status="$(ferry status --store "$STORE")"
+DIRECT="$WORK/direct-store"
+ferry import --store "$DIRECT" "$TREE" >/dev/null
+status="$(ferry status --store "$DIRECT")"
 grep -q "^falco: *13 drivers" <<<"$status" || fail "status: $status"
 grep -q "7.0.0+driver x86_64 kmod: 9" <<<"$status" || fail "status: $status"
-ferry status --store "$STORE" --output json | jq -e '.falco.drivers | map(.drivers) | add == 13' >/dev/null || fail "status json"
-pass "ferry status: $(sed -n 's/^falco: *//p' <<<"$status"), by version/arch/kind"
+ferry status --store "$DIRECT" --output json | jq -e '.falco.drivers | map(.drivers) | add == 13' >/dev/null || fail "status json"
+pass "ferry import: $(sed -n 's/^falco: *//p' <<<"$status"), by version/arch/kind"
 
 step "names that do not parse are refused with the reason; --allow-unparsed takes them"
 BAD="$WORK/bad"
 make_tree "$BAD" "driver/$V/x86_64/falco_ubuntu-generic_5.15.0-52-generic.ko=x"
-expect_refused "name without kernel version" "no '_<kernelVersion>' after the kernel release" ferry import --store "$STORE" "$BAD"
+expect_refused "name without kernel version" "no '_<kernelVersion>' after the kernel release" ferry import --store "$DIRECT" "$BAD"
+expect_refused "bundling it" "no '_<kernelVersion>' after the kernel release" ferry bundle create --unsigned --out "$WORK/bad.tar" "$BAD"
 make_tree "$WORK/bad2" "driver/$V/x86_64/falco_amazonlinux2023_6.1.79-99.164.amzn2023.aarch64_1.ko=x"
-expect_refused "arm64 module in the x86_64 directory" "is aarch64 but the file sits in the x86_64 directory" ferry import --store "$STORE" "$WORK/bad2"
+expect_refused "arm64 module in the x86_64 directory" "is aarch64 but the file sits in the x86_64 directory" ferry import --store "$DIRECT" "$WORK/bad2"
 make_tree "$WORK/custom" "driver/$V/x86_64/mydriver_ubuntu-generic_5.15.0-52-generic_58.ko=x"
 ferry import --store "$WORK/other-store" --allow-unparsed "$WORK/custom" >/dev/null
-pass "refused twice; --allow-unparsed published the custom-named driver"
+ferry bundle create --unsigned --allow-unparsed --out "$WORK/custom.tar" "$WORK/custom" >/dev/null
+pass "refused by import and by bundle create; --allow-unparsed published (and bundled) the custom-named driver"
 
 step "a falcoctl index (signed entries, as published) and the Falco OCI artifacts it names"
 FALCO="$WORK/falco-layout"; layout_init "$FALCO"
@@ -78,7 +82,6 @@ plugin_for() {
     | jq -c --arg a "$arch" '. + {platform:{os:"linux",architecture:$a}}'
 }
 layout_tag "$FALCO" "$(layout_index "$FALCO" "$(plugin_for amd64)" "$(plugin_for arm64)")" "falcosecurity/plugins/plugin/container:0.7.1"
-ferry import --store "$STORE" "$FALCO" >/dev/null
 cat > "$WORK/index.yaml" <<'YAML'
 - name: cloudtrail
   type: plugin
@@ -116,11 +119,24 @@ cat > "$WORK/index.yaml" <<'YAML'
       name: The Falco Authors
 YAML
 printf -- '- {name: a, type: plugin, registry: r.io, repository: a}\n- {name: a, type: rulesfile, registry: r.io, repository: b}\n' > "$WORK/dup.yaml"
-expect_refused "index with a duplicate name" "dup.yaml entry 2 (line 2): duplicate name 'a'" ferry import --store "$STORE" "$WORK/dup.yaml"
+expect_refused "index with a duplicate name" "dup.yaml entry 2 (line 2): duplicate name 'a'" ferry import --store "$DIRECT" "$WORK/dup.yaml"
 printf -- '- name: x\n  type: plugin\n  registry: https://ghcr.io\n  repository: a\n' > "$WORK/scheme.yaml"
-expect_refused "registry with a scheme" "is not host[:port]" ferry import --store "$STORE" "$WORK/scheme.yaml"
-ferry import --store "$STORE" --prefix falcoctl "$WORK/index.yaml" >/dev/null
-pass "rules artifact, two-platform plugin and the index imported; hostile indexes refused"
+expect_refused "registry with a scheme" "is not host[:port]" ferry import --store "$DIRECT" "$WORK/scheme.yaml"
+pass "rules artifact and two-platform plugin laid out; hostile indexes refused"
+
+step "done when: all of it comes across in signed bundles and imports from them"
+ferry keys generate --name falco-release --out "$WORK/keys" >/dev/null
+mkdir "$WORK/trust" "$WORK/usb" && cp "$WORK/keys/falco-release.asc" "$WORK/trust/"
+ferry bundle create --out "$WORK/usb/falco.tar.zst" --zstd --sign-key "$WORK/keys/falco-release.key" --channel falco "$TREE" "$FALCO" \
+  > "$WORK/bundle.out"
+grep -q "26 files, 2 repositories" "$WORK/bundle.out" || fail "bundle: $(cat "$WORK/bundle.out")"
+ferry bundle create --out "$WORK/usb/index.tar" --sign-key "$WORK/keys/falco-release.key" --channel falcoctl-index --prefix falcoctl \
+  "$WORK/index.yaml" >/dev/null
+for b in falco.tar.zst index.tar; do ferry import --store "$STORE" --trust "$WORK/trust" "$WORK/usb/$b" >/dev/null; done
+status="$(ferry status --store "$STORE")"
+grep -q "^falco: *13 drivers, 1 falcoctl index" <<<"$status" || fail "status after the bundles: $status"
+ferry status --store "$STORE" --output json | jq -e '.tags >= 2' >/dev/null || fail "the OCI artifacts did not come across"
+pass "$(head -1 "$WORK/bundle.out"); imported with --trust: $(sed -n 's/^falco: *//p' <<<"$status")"
 
 start_server "$STORE"
 status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }

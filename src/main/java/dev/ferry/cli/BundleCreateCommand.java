@@ -88,12 +88,15 @@ final class BundleCreateCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "KIND", description = "Input kind, when detection is not wanted.")
     String kind;
 
+    @picocli.CommandLine.Mixin
+    FalcoImportFlags falco;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Directories with SHA256SUMS, stores, and other input kinds.")
     List<Path> inputs;
 
     @Override
     public Integer call() throws Exception {
-        ImportOptions options = new ImportOptions().prefix(prefix).replace(replace);
+        ImportOptions options = falco.apply(new ImportOptions().prefix(prefix).replace(replace));
         List<ImportInput> opened = new ArrayList<>();
         for (Path p : inputs) opened.add(InputKinds.open(p, kind, options));
         DetachedSigner signer = signer();
