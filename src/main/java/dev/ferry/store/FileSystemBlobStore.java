@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 
 /** Blobs as files {@code blobs/sha256/<hex>}; staging under {@code staging/<transaction>/} on the same file system. */
 public final class FileSystemBlobStore implements BlobStore {
-    private static final int BUFFER = 1 << 20;
 
     private final Path blobDir;
     private final Path stagingRoot;
@@ -110,6 +109,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private final class Staging implements BlobStaging {
         private final Path dir;
         private final Set<Digest> pending = new LinkedHashSet<>();
+        private final StagingPipeline pipeline = new StagingPipeline();
         private int counter;
 
         Staging(Path dir) {
@@ -120,28 +120,35 @@ public final class FileSystemBlobStore implements BlobStore {
         public StagedBlob write(InputStream in, long maxBytes) throws IOException {
             Path temp = dir.resolve("incoming-" + (counter++));
             MessageDigest md = Digest.newMessageDigest();
-            long total = 0;
             long limit = maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxBytes + 1;
-            byte[] buf = new byte[BUFFER];
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                int n;
-                while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0) {
-                    md.update(buf, 0, n);
-                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                    while (bb.hasRemaining()) out.write(bb);
-                    total += n;
-                }
-                out.force(true);
+            FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            long total;
+            try {
+                total = maxBytes < StagingPipeline.CHUNK ? copySmall(in, out, md, limit) : pipeline.copy(in, out, md, limit);
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                throw e;
             }
             Digest digest = Digest.of(md);
             Path target = dir.resolve(digest.hex());
             if (total > maxBytes || pending.contains(digest) || contains(digest)) {
+                out.close();
                 Files.delete(temp);
             } else {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 pending.add(digest);
+                pipeline.syncAndClose(out); // durable before publish(), which waits for it
             }
             return new StagedBlob(digest, total);
+        }
+
+        /** A blob known to fit one chunk: hashing it on another thread would cost more than it saves. */
+        private long copySmall(InputStream in, FileChannel out, MessageDigest md, long limit) throws IOException {
+            byte[] buf = in.readNBytes((int) limit);
+            md.update(buf);
+            ByteBuffer bb = ByteBuffer.wrap(buf);
+            while (bb.hasRemaining()) out.write(bb);
+            return buf.length;
         }
 
         @Override
@@ -151,6 +158,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
         @Override
         public void publish() throws IOException {
+            pipeline.awaitSyncs();
             for (Digest digest : pending) {
                 try {
                     // no REPLACE_EXISTING: a stored blob is never rewritten
@@ -165,6 +173,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
         @Override
         public void close() throws IOException {
+            pipeline.close();
             FileTrees.deleteRecursively(dir);
         }
     }
