@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The catalog page at / in Debian's headless Chromium: a store with a month-old Trivy DB, a fresh
-# Java DB, Falco drivers, plain files (one with markup in its name), a failed import and a
-# verification run; one driver request the server cannot answer. The DOM Chromium builds must show
+# Java DB, Falco drivers, plain files (one with markup in its name), a signed bundle, a failed
+# import and a verification run; one driver request the server cannot answer. The DOM Chromium builds must show
 # all of it, with the markup as text, and match /api/v1/status and `ferry status`. The screenshot
 # is kept as target/catalog-page.png.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/oci-layouts.sh"
-need chromium curl jq sha256sum tar gzip
+need chromium curl jq sha256sum tar gzip awk date
 STORE="$WORK/store"
 SHOT="$E2E_ROOT/target/catalog-page.png"
 
@@ -26,11 +26,17 @@ make_tree "$WORK/tree" \
   'driver/7.0.0+driver/x86_64/falco_ubuntu-generic_6.5.0-9-lowlatency_9.1.ko=module bytes' \
   'tools/<img src onerror alert(1)>.txt=markup in a name' 'tools/readme.txt=hello'
 ferry import --store "$STORE" "$WORK/tree" >/dev/null
+make_tree "$WORK/bundled" 'notes/across.txt=carried on a USB stick'
+ferry keys generate --name ops --out "$WORK/keys" >/dev/null
+mkdir "$WORK/trust" && cp "$WORK/keys/ops.asc" "$WORK/trust/"
+ferry bundle create --out "$WORK/usb.tar" --sign-key "$WORK/keys/ops.key" --channel demo "$WORK/bundled" >/dev/null
+bundle="$(ferry bundle inspect --output json "$WORK/usb.tar")"
+ferry import --store "$STORE" --trust "$WORK/trust" "$WORK/usb.tar" >/dev/null
 make_tree "$WORK/bad" 'tools/other.txt=fine'
 printf 'tampered' > "$WORK/bad/tools/other.txt"
 ferry import --store "$STORE" "$WORK/bad" >/dev/null 2>&1 && fail "a tampered tree imported"
 ferry verify --store "$STORE" >/dev/null
-pass "generation $(generation_of "$STORE"), last import failed, verified clean"
+pass "generation $(generation_of "$STORE") with a signed bundle, last import failed, verified clean"
 
 start_server "$STORE"
 MISSING="driver/7.0.0%2Bdriver/x86_64/falco_ubuntu-generic_6.8.0-31-generic_31.ko"
@@ -73,6 +79,7 @@ expect "readme.txt"
 expect "The last import failed"
 expect "tools/other.txt: sha256 mismatch"
 expect "intact"
+expect "Newest bundle: $(jq -r .id <<<"$bundle")"
 expect "driver/7.0.0+driver/x86_64/falco_ubuntu-generic_6.8.0-31-generic_31.ko"
 expect "tools/<img src onerror alert(1)>.txt"
 grep -q '<img' "$WORK/dom.html" && fail "a file name became an element"
@@ -86,11 +93,15 @@ step "the JSON API and ferry status tell the same"
 status="$(curl -fsS "$BASE/api/v1/status")"
 jq -e --argjson g "$generation" '.generation.number == $g and .imports.lastFailed and .imports.attempts.failure == 1
   and ([.freshness[] | select(.name == "trivy-db") | .overdue] == [true]) and ([.freshness[] | select(.name == "trivy-java-db") | .overdue] == [false])
-  and .verification.lastProblems == 0 and .verification.runs == 1 and (.wanted | length == 1)' <<<"$status" >/dev/null \
+  and .verification.lastProblems == 0 and .verification.runs == 1 and (.wanted | length == 1)
+  and .bundle.id == $b.id and .bundle.created == $b.created' --argjson b "$bundle" <<<"$status" >/dev/null \
   || fail "/api/v1/status: $status"
 curl -fsS "$BASE/api/v1/catalog?family=falco" | jq -e '.families | keys == ["falco"] and (.falco[0].version == "7.0.0+driver")' >/dev/null \
   || fail "/api/v1/catalog?family=falco"
 ferry status --store "$STORE" --output json | jq -e --argjson s "$(jq '.freshness | map(.name)' <<<"$status")" \
   '.status.freshness | map(.name) == $s' >/dev/null || fail "ferry status differs from /api/v1/status"
 ferry status --store "$STORE" | grep -q "^trivy-db: .*30d 0h ago (overdue)" || fail "ferry status: $(ferry status --store "$STORE")"
-pass "/api/v1/status, /api/v1/catalog and ferry status agree"
+created="$(curl -fsS "$BASE/metrics" | sed -n 's/^ferry_bundle_created_timestamp_seconds \(.*\)/\1/p')"
+[[ "$(awk -v s="$created" 'BEGIN { printf "%d", s }')" == "$(date -u -d "$(jq -r .created <<<"$bundle")" +%s)" ]] \
+  || fail "ferry_bundle_created_timestamp_seconds $created is not the bundle's creation time $(jq -r .created <<<"$bundle")"
+pass "/api/v1/status, /api/v1/catalog and ferry status agree; ferry_bundle_created_timestamp_seconds is the signed manifest's time"

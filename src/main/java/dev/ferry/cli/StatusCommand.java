@@ -26,7 +26,6 @@ import java.util.concurrent.Callable;
                 + "and verification (what the catalog page and /api/v1/status show).")
 final class StatusCommand implements Callable<Integer> {
     private static final int RECENT = 5;
-    private static final int RECENT_SCAN = 500;
 
     @Mixin
     StoreOptions storeOptions;
@@ -43,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
         StatusReport report = new StatusReport(Instant.now(), CatalogView.of(current, store.blobs()), Activity.of(store.journal()),
                 usage, List.of());
         List<Long> generations = store.catalog().list();
-        List<JournalEntry> recent = store.journal().tail(RECENT_SCAN).stream().filter(e -> "import".equals(e.action())).toList();
+        List<JournalEntry> recent = report.activity().recentImports(); // oldest first
         recent = recent.subList(Math.max(0, recent.size() - RECENT), recent.size());
         Map<String, ChannelRecord> channels = store.catalog().channels();
         if (output == OutputFormat.json) {
