@@ -1,6 +1,7 @@
 package dev.ferry.bundle;
 
 import dev.ferry.importer.ImportSink;
+import dev.ferry.importer.ReservedPaths;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 import dev.ferry.store.Generation;
@@ -75,6 +76,8 @@ public final class BundleWriter implements ImportSink {
     @Override
     public void putFile(CatalogPath path, Digest digest, long size, String mediaType, String family, Map<String, String> metadata)
             throws IOException {
+        String reserved = ReservedPaths.problem(path);
+        if (reserved != null) throw new RejectedException(path.value(), reserved); // refused where it is made, not on the far side
         requireKnown(path.value(), digest, size);
         files.put(path.value(), new BundleManifest.File(digest, size, mediaType, family, metadata));
     }
