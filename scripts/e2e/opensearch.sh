@@ -152,3 +152,19 @@ pass "legacy 2.18.0.0 flagged (status line + ferry_opensearch_plugins_incompatib
 step "the exposition passes promtool's lint (the alert on it: deploy/prometheus, tested with promtool test rules)"
 grep '^ferry_opensearch\|^# [A-Z]* ferry_opensearch' <<<"$metrics" | promtool check metrics || fail "promtool lint flags the OpenSearch metrics"
 pass "OpenSearch metrics lint clean"
+
+step "ferry bundle create checks plugins as the import will: the same trust flags and config, refused before a bundle is written"
+ferry keys generate --name ops --out "$WORK/keys" >/dev/null
+mkdir "$WORK/trust" && cp "$WORK/keys/ops.asc" "$WORK/trust/"
+expect_refused "bundle of a plugin signed by a key the bundle maker did not trust" "signed by unknown key $SUBKEY" \
+  ferry bundle create --out "$WORK/os.tar" --sign-key "$WORK/keys/ops.key" "$WORK/in/$S3"
+[[ ! -e "$WORK/os.tar" ]] || fail "a refused bundle was written"
+mkdir "$WORK/unsigned" && cp "$WORK/in/$S3" "$WORK/in/$S3.sha512" "$WORK/unsigned/"
+expect_refused "bundle of an unsigned plugin when signatures are required" "signatures are required" \
+  ferry bundle create --out "$WORK/os.tar" --sign-key "$WORK/keys/ops.key" --require-signature "$WORK/unsigned/$S3"
+printf 'opensearch:\n  trustedKeys: ["%s"]\n' "$WORK/release.asc" > "$WORK/maker.yaml"
+ferry bundle create --out "$WORK/os.tar" --sign-key "$WORK/keys/ops.key" --config "$WORK/maker.yaml" "$WORK/in/$S3" >/dev/null
+ferry import --store "$WORK/inside" --trust "$WORK/trust" "$WORK/os.tar" >/dev/null
+ferry status --store "$WORK/inside" | grep -q "repository-s3 2.19.4 for OpenSearch 2.19.4, signed by $SUBKEY" \
+  || fail "the bundled plugin lost its signature record: $(ferry status --store "$WORK/inside")"
+pass "untrusted and unsigned plugins refused at bundle create; with opensearch.trustedKeys in --config the bundle imports signed"

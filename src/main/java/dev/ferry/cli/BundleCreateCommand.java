@@ -2,10 +2,13 @@ package dev.ferry.cli;
 
 import dev.ferry.bundle.BundleCreator;
 import dev.ferry.bundle.BundleFormat;
+import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.Durations;
+import dev.ferry.config.FerryConfig;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.InputKinds;
+import dev.ferry.oci.OciImportSettings;
 import dev.ferry.pgp.DetachedSigner;
 import dev.ferry.pgp.GpgSigner;
 import dev.ferry.pgp.KeyFileSigner;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -88,15 +92,29 @@ final class BundleCreateCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "KIND", description = "Input kind, when detection is not wanted.")
     String kind;
 
+    @Option(names = "--repository", paramLabel = "NAME",
+            description = "OCI layouts: publish the layout's tags (and untagged manifests) as repository NAME.")
+    String repository;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML config file (env FERRY_CONFIG) whose input settings apply, e.g. opensearch.trustedKeys.")
+    Path config;
+
     @picocli.CommandLine.Mixin
     FalcoImportFlags falco;
+
+    @picocli.CommandLine.Mixin
+    OpenSearchImportFlags opensearch;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Directories with SHA256SUMS, stores, and other input kinds.")
     List<Path> inputs;
 
     @Override
     public Integer call() throws Exception {
-        ImportOptions options = falco.apply(new ImportOptions().prefix(prefix).replace(replace));
+        // the same checks as the import on the far side will make: a bundle that would be refused there is not written
+        FerryConfig settings = ConfigLoader.load(StoreOptions.configFile(config), System.getenv(), Map.of());
+        ImportOptions options = falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), settings))
+                .with(OciImportSettings.class, new OciImportSettings(repository));
         List<ImportInput> opened = new ArrayList<>();
         for (Path p : inputs) opened.add(InputKinds.open(p, kind, options));
         DetachedSigner signer = signer();

@@ -23,9 +23,13 @@ final class StoreOptions {
     FerryConfig load(Map<String, String> overrides) {
         Map<String, String> flags = new HashMap<>(overrides);
         if (store != null) flags.put("store.path", store.toString());
-        Path file = config;
-        if (file == null && System.getenv("FERRY_CONFIG") != null) file = Path.of(System.getenv("FERRY_CONFIG"));
-        return ConfigLoader.load(file, System.getenv(), flags);
+        return ConfigLoader.load(configFile(config), System.getenv(), flags);
+    }
+
+    /** The config file named by a --config flag, else by FERRY_CONFIG; null for none. */
+    static Path configFile(Path flag) {
+        if (flag == null && System.getenv("FERRY_CONFIG") != null) return Path.of(System.getenv("FERRY_CONFIG"));
+        return flag;
     }
 
     FerryConfig load() {
