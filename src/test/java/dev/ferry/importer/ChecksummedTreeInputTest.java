@@ -7,6 +7,8 @@ import dev.ferry.testing.Trees;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,5 +163,26 @@ class ChecksummedTreeInputTest {
         assertTrue(!again.changed());
         assertEquals(2, again.generation());
         assertEquals(0, again.newBlobs());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v2/library/alpine/manifests/latest", "v2", "api/v1/status", "api/v1/wanted/x.ko", "metrics", "healthz", "readyz"})
+    void aPathTheServerAnswersItselfIsRefused(String path) throws IOException {
+        assertRefused(Trees.tree(tmp.resolve("in"), Trees.files("ok.txt", "fine", path, "shadowed")), path, "reserved");
+    }
+
+    @Test
+    void aPrefixThatLandsOnAnEndpointIsRefused() throws IOException {
+        Path tree = Trees.tree(tmp.resolve("in"), Trees.files("status", "x"));
+        RejectedException e = assertThrows(RejectedException.class, () -> run(tree, new ImportOptions().prefix("api/v1")));
+        assertEquals("api/v1/status", e.entry(), e.getMessage());
+        assertUnchanged();
+    }
+
+    @Test
+    void namesThatOnlyLookLikeEndpointsAreServedFiles() throws IOException {
+        Path tree = Trees.tree(tmp.resolve("in"), Trees.files("v2x/a", "1", "api/v2/a", "2", "apis/v1/a", "3",
+                "metrics.txt", "4", "docs/metrics", "5", "docs/v2/a", "6", "healthz.html", "7"));
+        assertEquals(7, run(tree, new ImportOptions()).files());
     }
 }
