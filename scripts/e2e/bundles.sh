@@ -132,6 +132,23 @@ mkdir "$WORK/x" && tar -xf "$WORK/ferry-signed.tar" -C "$WORK/x" manifest.json m
 gpg --batch --verify "$WORK/x/manifest.json.sig" "$WORK/x/manifest.json" 2>&1 | grep -q "Good signature" || fail "gpg rejects Ferry's signature"
 pass "gpg --verify accepts the signature of a key made by ferry keys generate"
 
+step "ferry keys list names every trusted key, a Ferry key and a gpg export alike"
+LISTED="$WORK/trust-list"
+mkdir "$LISTED" && cp "$TRUST/ops.gpg" "$WORK/keys/release.asc" "$LISTED/"
+ferry keys list --trust "$LISTED" > "$WORK/keys.out"
+[[ "$(wc -l < "$WORK/keys.out")" == 2 ]] || fail "expected two keys: $(cat "$WORK/keys.out")"
+for f in ops.gpg release.asc; do  # gpg is the oracle for each file's fingerprint and user id
+  fpr="$(gpg --with-colons --show-keys "$LISTED/$f" | awk -F: '$1 == "fpr" { print $10; exit }')"
+  uid="$(gpg --with-colons --show-keys "$LISTED/$f" | awk -F: '$1 == "uid" { print $10; exit }')"
+  [[ -n "$fpr" && -n "$uid" ]] || fail "gpg cannot read $f"
+  grep -F "$fpr " "$WORK/keys.out" | grep -F " valid " | grep -F "$uid" | grep -qF "($f)" \
+    || fail "$f ($fpr, $uid) not listed as valid: $(cat "$WORK/keys.out")"
+  ferry keys list --trust "$LISTED" --output json \
+    | jq -e --arg f "$fpr" --arg u "$uid" 'any(.[]; .fingerprint == $f and .status == "valid" and (.userIds | index($u)))' >/dev/null \
+    || fail "$f missing from the JSON listing"
+done
+pass "keys list prints each key's fingerprint, status, user id and file, as gpg sees them"
+
 step "a bundle written by hand from the specification (jq, gpg, GNU tar) is accepted"
 HAND="$WORK/hand"
 mkdir -p "$HAND/blobs/sha256"
