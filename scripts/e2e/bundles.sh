@@ -186,3 +186,25 @@ cp "$WORK/usb/content.tar.zst" "$WORK/flipped-upload.tar.zst" && flip "$WORK/fli
 wait_generation 2
 curl -fsS "$BASE/big.bin" | cmp - "$WORK/tree/big.bin" || fail "uploaded content differs"
 pass "unknown-key and damaged uploads answered 422 with the reason, store unchanged; the signed bundle was published"
+
+step "a delta bundle made with --base carries only what the target lacks"
+DELTA="$WORK/delta-store"
+ferry import --store "$DELTA" --trust "$TRUST" "$WORK/usb/content.tar.zst" >/dev/null
+cp -r "$WORK/tree" "$WORK/tree3" && rm "$WORK/tree3/SHA256SUMS"
+head -c 1000000 /dev/urandom > "$WORK/tree3/new.bin"
+checksum_tree "$WORK/tree3"
+ferry bundle create --out "$WORK/delta.tar" --base "$DELTA" --gpg-key ops@example.org --channel delta "$WORK/tree3" >/dev/null
+ferry bundle inspect --output json "$WORK/delta.tar" > "$WORK/delta.json"
+full_files="$(ferry bundle inspect --output json "$WORK/usb/content.tar.zst" | jq .files)"
+jq -e --argjson n "$full_files" '.base.generation == 1 and .blobs == 1 and .files == $n + 1 and .payloadBytes == 1000000' "$WORK/delta.json" >/dev/null \
+  || fail "delta manifest: $(cat "$WORK/delta.json")"
+(( $(stat -c %s "$WORK/delta.tar") < 1100000 )) || fail "delta is $(stat -c %s "$WORK/delta.tar") bytes: it carries the base's blobs"
+expect_refused "delta on another base" "delta base mismatch" ferry import --store "$WORK/other-store" --trust "$TRUST" "$WORK/delta.tar"
+ferry import --store "$DELTA" --trust "$TRUST" "$WORK/delta.tar" >/dev/null || fail "delta refused by its base store"
+start_server "$DELTA"
+for f in hello.txt big.bin new.bin; do
+  curl -fsS "$BASE/$f" | cmp - "$WORK/tree3/$f" || fail "$f differs after the delta"
+done
+curl -fsS "$BASE/driver/7.0.0%2Bdriver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko" \
+  | cmp - "$WORK/tree/driver/7.0.0+driver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko" || fail "driver differs after the delta"
+pass "the delta holds one blob, is refused elsewhere, and its store serves old and new files byte-identical"
