@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Builds Ferry, creates a demo store from fixtures generated here (no downloads), and serves it
 # on 127.0.0.1:8080 (FERRY_PORT to change) until Ctrl-C. Prints the curl commands to try.
+# FERRY_DEMO_DIR puts the fixtures and store elsewhere; FERRY_SKIP_BUILD=1 uses an existing jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${FERRY_PORT:-8080}"
-DEMO="target/demo"
+DEMO="${FERRY_DEMO_DIR:-target/demo}"
 
-echo "== building target/ferry.jar"
-mvn -B -q -DskipTests package
+if [[ "${FERRY_SKIP_BUILD:-}" == 1 && -f target/ferry.jar ]]; then
+  echo "== using the existing target/ferry.jar"
+else
+  echo "== building target/ferry.jar"
+  mvn -B -q -DskipTests package
+fi
 
 echo "== generating demo fixtures in $DEMO"
 rm -rf "$DEMO"
