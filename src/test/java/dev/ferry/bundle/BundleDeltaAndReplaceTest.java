@@ -71,13 +71,18 @@ class BundleDeltaAndReplaceTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void aDeltaBundleCarriesOnlyWhatTheBaseLacksAndCompletesTheMatchingStore() throws Exception {
+    /** A store whose one generation holds hello.txt and the 2 MB big.bin, imported from a full bundle. */
+    private Store storeWithHelloAndBig() throws Exception {
         Map<String, byte[]> v1 = Trees.files("hello.txt", "hello");
         v1.put("big.bin", big);
-        Path tree1 = Trees.tree(dir.resolve("tree1"), v1);
         Store target = Store.open(dir.resolve("target"));
-        importInto(target, bundle("full", tree1, new ImportOptions(), null));
+        importInto(target, bundle("full", Trees.tree(dir.resolve("tree1"), v1), new ImportOptions(), null));
+        return target;
+    }
+
+    @Test
+    void aDeltaBundleCarriesOnlyWhatTheBaseLacksAndCompletesTheMatchingStore() throws Exception {
+        Store target = storeWithHelloAndBig();
 
         Map<String, byte[]> v2 = Trees.files("hello.txt", "hello", "notes/new.txt", "new file");
         v2.put("big.bin", big);
@@ -107,11 +112,7 @@ class BundleDeltaAndReplaceTest {
 
     @Test
     void aDeltaIsRefusedByAStoreWhoseCatalogIsNotItsBase() throws Exception {
-        Map<String, byte[]> v1 = Trees.files("hello.txt", "hello");
-        v1.put("big.bin", big);
-        Path tree1 = Trees.tree(dir.resolve("tree1"), v1);
-        Store target = Store.open(dir.resolve("target"));
-        importInto(target, bundle("full", tree1, new ImportOptions(), null));
+        Store target = storeWithHelloAndBig();
         Path delta = bundle("delta", Trees.tree(dir.resolve("tree2"), Trees.files("x.txt", "x")), new ImportOptions(), target.current());
 
         Store empty = Store.open(dir.resolve("empty"));
