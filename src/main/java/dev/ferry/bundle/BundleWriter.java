@@ -76,8 +76,7 @@ public final class BundleWriter implements ImportSink {
     @Override
     public void putFile(CatalogPath path, Digest digest, long size, String mediaType, String family, Map<String, String> metadata)
             throws IOException {
-        String reserved = ReservedPaths.problem(path);
-        if (reserved != null) throw new RejectedException(path.value(), reserved); // refused where it is made, not on the far side
+        ReservedPaths.requireServable(path); // refused where the bundle is made, not only on the far side
         requireKnown(path.value(), digest, size);
         files.put(path.value(), new BundleManifest.File(digest, size, mediaType, family, metadata));
     }

@@ -7,8 +7,6 @@ import dev.ferry.config.Durations;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
-import dev.ferry.importer.InputKinds;
-import dev.ferry.oci.OciImportSettings;
 import dev.ferry.pgp.DetachedSigner;
 import dev.ferry.pgp.GpgSigner;
 import dev.ferry.pgp.KeyFileSigner;
@@ -83,40 +81,22 @@ final class BundleCreateCommand implements Callable<Integer> {
                     + "and only a store with exactly that catalog imports it.")
     Path base;
 
-    @Option(names = "--prefix", paramLabel = "P", description = "Publish the inputs' paths under P/.")
-    String prefix;
-
-    @Option(names = "--replace", description = "On import, unpublish paths under the prefix that the inputs do not contain.")
-    boolean replace;
-
-    @Option(names = "--kind", paramLabel = "KIND", description = "Input kind, when detection is not wanted.")
-    String kind;
-
-    @Option(names = "--repository", paramLabel = "NAME",
-            description = "OCI layouts: publish the layout's tags (and untagged manifests) as repository NAME.")
-    String repository;
-
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config file (env FERRY_CONFIG) whose input settings apply, e.g. opensearch.trustedKeys.")
     Path config;
 
     @picocli.CommandLine.Mixin
-    FalcoImportFlags falco;
-
-    @picocli.CommandLine.Mixin
-    OpenSearchImportFlags opensearch;
+    InputFlags inputFlags;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Directories with SHA256SUMS, stores, and other input kinds.")
     List<Path> inputs;
 
     @Override
     public Integer call() throws Exception {
-        // the same checks as the import on the far side will make: a bundle that would be refused there is not written
         FerryConfig settings = ConfigLoader.load(StoreOptions.configFile(config), System.getenv(), Map.of());
-        ImportOptions options = falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), settings))
-                .with(OciImportSettings.class, new OciImportSettings(repository));
+        ImportOptions options = inputFlags.options(settings);
         List<ImportInput> opened = new ArrayList<>();
-        for (Path p : inputs) opened.add(InputKinds.open(p, kind, options));
+        for (Path p : inputs) opened.add(inputFlags.open(p, options));
         DetachedSigner signer = signer();
         BundleFormat.Compression c = compression.zstd ? BundleFormat.Compression.ZSTD
                 : compression.gzip ? BundleFormat.Compression.GZIP : BundleFormat.Compression.NONE;

@@ -4,7 +4,7 @@ import dev.ferry.falco.FalcoImportSettings;
 import dev.ferry.importer.ImportOptions;
 import picocli.CommandLine.Option;
 
-/** Flags for Falco inputs, shared by every command that reads inputs. */
+/** Flags for Falco inputs (part of {@link InputFlags}). */
 final class FalcoImportFlags {
     @Option(names = "--allow-unparsed",
             description = "Falco driver trees: publish files under driver/ whose path or name does not parse (another driver name, "

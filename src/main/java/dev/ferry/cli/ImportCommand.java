@@ -2,11 +2,8 @@ package dev.ferry.cli;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.importer.ImportInput;
-import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportReport;
 import dev.ferry.importer.Importer;
-import dev.ferry.importer.InputKinds;
-import dev.ferry.oci.OciImportSettings;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +23,7 @@ final class ImportCommand implements Callable<Integer> {
     StoreOptions storeOptions;
 
     @Mixin
-    OpenSearchImportFlags opensearch;
-
-    @Mixin
-    FalcoImportFlags falco;
+    InputFlags inputs;
 
     @Mixin
     TrustOptions trustOptions;
@@ -38,19 +32,6 @@ final class ImportCommand implements Callable<Integer> {
             + "with SHA256SUMS, an OpenSearch plugin .zip (or a directory of them), an OCI image layout (directory or .tar), "
             + "a falcoctl index.yaml, or another store.")
     Path path;
-
-    @Option(names = "--prefix", paramLabel = "P", description = "Publish the input's paths under P/.")
-    String prefix;
-
-    @Option(names = "--replace", description = "Unpublish paths under the prefix that the input does not contain.")
-    boolean replace;
-
-    @Option(names = "--repository", paramLabel = "NAME",
-            description = "OCI layouts: publish the layout's tags (and untagged manifests) as repository NAME.")
-    String repository;
-
-    @Option(names = "--kind", paramLabel = "KIND", description = "Input kind, when detection is not wanted.")
-    String kind;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
@@ -70,9 +51,7 @@ final class ImportCommand implements Callable<Integer> {
         if (server != null) return RemoteImport.run(server, tokenFile, cacert, path, output);
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
-        ImportOptions options = trustOptions.apply(falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config))
-                .with(OciImportSettings.class, new OciImportSettings(repository)), config);
-        ImportInput input = InputKinds.open(path, kind, options);
+        ImportInput input = inputs.open(path, trustOptions.apply(inputs.options(config), config));
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {
             report = new Importer(store).run(input, progress);

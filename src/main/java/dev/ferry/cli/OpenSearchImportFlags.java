@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Flags for OpenSearch plugin inputs, shared by every command that reads inputs. */
+/** Flags for OpenSearch plugin inputs (part of {@link InputFlags}). */
 final class OpenSearchImportFlags {
     @Option(names = "--opensearch-key", paramLabel = "FILE",
             description = "Also trust this OpenPGP public key file for plugin signatures (repeatable; config opensearch.trustedKeys).")

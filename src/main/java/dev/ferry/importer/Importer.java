@@ -4,7 +4,6 @@ import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.OciRepository;
-import dev.ferry.store.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.store.StoreTransaction;
 
@@ -77,8 +76,7 @@ public final class Importer {
         @Override
         public void putFile(CatalogPath path, Digest digest, long size, String mediaType, String family,
                             Map<String, String> metadata) throws IOException {
-            String reserved = ReservedPaths.problem(path);
-            if (reserved != null) throw new RejectedException(path.value(), reserved);
+            ReservedPaths.requireServable(path);
             txn.putFile(path, digest, size, mediaType, family, metadata);
             files++;
         }

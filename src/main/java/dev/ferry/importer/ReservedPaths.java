@@ -1,6 +1,7 @@
 package dev.ferry.importer;
 
 import dev.ferry.store.CatalogPath;
+import dev.ferry.store.RejectedException;
 
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,12 @@ public final class ReservedPaths {
     public static final Set<String> FILES = Set.of("metrics", "healthz", "readyz");
 
     private ReservedPaths() {
+    }
+
+    /** Refuses {@code path}, naming it and the reason, when the server could never serve a file there. */
+    public static void requireServable(CatalogPath path) throws RejectedException {
+        String reason = problem(path);
+        if (reason != null) throw new RejectedException(path.value(), reason);
     }
 
     /** Why the server could never serve a file at {@code path}, or null when it can. */

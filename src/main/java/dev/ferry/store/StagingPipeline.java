@@ -61,7 +61,7 @@ final class StagingPipeline implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IOException("hashing failed: " + e.getCause(), e.getCause());
         } finally {
-            // never leave a hash task reading a buffer the next blob is about to fill
+            // after a failure, drop the queued hash tasks; one already running only feeds a digest that is discarded
             for (Future<?> f : hashing) {
                 if (f != null) f.cancel(false);
             }

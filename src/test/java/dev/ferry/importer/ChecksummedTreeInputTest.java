@@ -42,7 +42,11 @@ class ChecksummedTreeInputTest {
     }
 
     private void assertRefused(Path tree, String entry, String reasonPart) throws IOException {
-        RejectedException e = assertThrows(RejectedException.class, () -> run(tree, new ImportOptions()));
+        assertRefused(tree, new ImportOptions(), entry, reasonPart);
+    }
+
+    private void assertRefused(Path tree, ImportOptions options, String entry, String reasonPart) throws IOException {
+        RejectedException e = assertThrows(RejectedException.class, () -> run(tree, options));
         assertEquals(entry, e.entry(), e.getMessage());
         assertTrue(e.reason().contains(reasonPart), e.getMessage());
         assertUnchanged();
@@ -173,10 +177,7 @@ class ChecksummedTreeInputTest {
 
     @Test
     void aPrefixThatLandsOnAnEndpointIsRefused() throws IOException {
-        Path tree = Trees.tree(tmp.resolve("in"), Trees.files("status", "x"));
-        RejectedException e = assertThrows(RejectedException.class, () -> run(tree, new ImportOptions().prefix("api/v1")));
-        assertEquals("api/v1/status", e.entry(), e.getMessage());
-        assertUnchanged();
+        assertRefused(Trees.tree(tmp.resolve("in"), Trees.files("status", "x")), new ImportOptions().prefix("api/v1"), "api/v1/status", "reserved");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.FerryConfig;
+import dev.ferry.importer.ImportInput;
+import dev.ferry.importer.ImportOptions;
+import dev.ferry.importer.InputKinds;
+import dev.ferry.oci.OciImportSettings;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * How inputs are read and checked, shared by {@code import} and {@code bundle create}: a bundle is
+ * made with exactly the checks the import on the other side of the gap will apply.
+ */
+final class InputFlags {
+    @Option(names = "--prefix", paramLabel = "P", description = "Publish the input's paths under P/.")
+    String prefix;
+
+    @Option(names = "--replace",
+            description = "Unpublish paths under the prefix that the input does not contain (for a bundle: when it is imported).")
+    boolean replace;
+
+    @Option(names = "--repository", paramLabel = "NAME",
+            description = "OCI layouts: publish the layout's tags (and untagged manifests) as repository NAME.")
+    String repository;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "Input kind, when detection is not wanted.")
+    String kind;
+
+    @Mixin
+    FalcoImportFlags falco;
+
+    @Mixin
+    OpenSearchImportFlags opensearch;
+
+    /** These flags plus the input settings of {@code config}. */
+    ImportOptions options(FerryConfig config) {
+        return falco.apply(opensearch.apply(new ImportOptions().prefix(prefix).replace(replace), config))
+                .with(OciImportSettings.class, new OciImportSettings(repository));
+    }
+
+    ImportInput open(Path path, ImportOptions options) throws IOException {
+        return InputKinds.open(path, kind, options);
+    }
+}
