@@ -108,12 +108,12 @@ final class BundleCreateCommand implements Callable<Integer> {
         try (ProgressLine progress = new ProgressLine("bundling", -1)) {
             r = BundleCreator.create(opened, o, Instant.now(), progress);
         }
-        System.out.printf("bundle %s (channel %s, created %s)%n", r.manifest().id(), r.manifest().channel(), r.manifest().created());
-        System.out.printf("  %d files, %d repositories, %d blobs (%s), %s written%s%n", r.manifest().files().size(),
+        Text.linef("bundle %s (channel %s, created %s)", r.manifest().id(), r.manifest().channel(), r.manifest().created());
+        Text.linef("  %d files, %d repositories, %d blobs (%s), %s written%s", r.manifest().files().size(),
                 r.manifest().repositories().size(), r.manifest().blobs().size(), Sizes.bytes(r.manifest().payloadBytes()),
                 Sizes.bytes(r.bytesWritten()), r.manifest().base() == null ? "" : ", delta on " + r.manifest().base().inventory());
-        System.out.println("  signed: " + (signer == null ? "no (unsigned)" : signer.describe()));
-        r.files().forEach(f -> System.out.println("  " + f));
+        Text.line("  signed: " + (signer == null ? "no (unsigned)" : signer.describe()));
+        r.files().forEach(f -> Text.line("  " + f));
         return 0;
     }
 

@@ -86,12 +86,12 @@ final class BundleInspectCommand implements Callable<Integer> {
             return 0;
         }
         info.forEach((k, v) -> {
-            if (v != null && !(v instanceof java.util.Collection<?> c && c.isEmpty())) System.out.printf("%-15s %s%n", k + ":", v);
+            if (v != null && !(v instanceof java.util.Collection<?> c && c.isEmpty())) Text.linef("%-15s %s", k + ":", v);
         });
-        System.out.printf("%-15s %s%n", "payload:", Sizes.bytes(m.payloadBytes()));
+        Text.linef("%-15s %s", "payload:", Sizes.bytes(m.payloadBytes()));
         if (listFiles) {
-            m.files().forEach((path, f) -> System.out.printf("  %s  %10d  %s%n", f.digest().hex().substring(0, 12), f.size(), path));
-            m.repositories().forEach((name, r) -> System.out.printf("  repository %s  tags %s%n", name, r.tags().keySet()));
+            m.files().forEach((path, f) -> Text.linef("  %s  %10d  %s", f.digest().hex().substring(0, 12), f.size(), path));
+            m.repositories().forEach((name, r) -> Text.linef("  repository %s  tags %s", name, r.tags().keySet()));
         }
         return 0;
     }

@@ -53,10 +53,10 @@ final class BundleVerifyCommand implements Callable<Integer> {
             return 0;
         }
         var m = r.bundle().manifest();
-        System.out.printf("valid: bundle %s (channel %s, created %s)%n", m.id(), m.channel(), m.created());
-        System.out.println("  signer: " + (r.bundle().signer() == null ? "none (unsigned, accepted with --allow-unsigned)"
+        Text.linef("valid: bundle %s (channel %s, created %s)", m.id(), m.channel(), m.created());
+        Text.line("  signer: " + (r.bundle().signer() == null ? "none (unsigned, accepted with --allow-unsigned)"
                 : r.bundle().signer().fingerprint() + (r.bundle().signer().userId().isEmpty() ? "" : " (" + r.bundle().signer().userId() + ")")));
-        System.out.printf("  %d blobs, %s checked; %d files, %d repositories%s%n", r.blobs(), Sizes.bytes(r.bytes()),
+        Text.linef("  %d blobs, %s checked; %d files, %d repositories%s", r.blobs(), Sizes.bytes(r.bytes()),
                 m.files().size(), m.repositories().size(), store == null ? "" : "; acceptable to store " + store);
         return 0;
     }

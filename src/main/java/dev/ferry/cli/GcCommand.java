@@ -22,7 +22,7 @@ final class GcCommand implements Callable<Integer> {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
         Store.GcReport r = store.gc(keep != null ? keep : config.store().keepGenerations());
-        System.out.printf("kept generations %s; deleted %d generations and %d blobs (%s)%n", r.keptGenerations(),
+        Text.linef("kept generations %s; deleted %d generations and %d blobs (%s)", r.keptGenerations(),
                 r.deletedGenerations().size(), r.deletedBlobs(), Sizes.bytes(r.freedBytes()));
         return 0;
     }

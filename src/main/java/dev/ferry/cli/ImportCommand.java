@@ -76,12 +76,12 @@ final class ImportCommand implements Callable<Integer> {
             return;
         }
         double seconds = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
-        System.out.printf(Locale.ROOT, "%s %s%n", r.changed() ? "published generation" : "unchanged: generation",
+        Text.linef("%s %s", r.changed() ? "published generation" : "unchanged: generation",
                 r.generation());
-        System.out.printf(Locale.ROOT, "  %d files, %d OCI tags, %s verified in %.1f s (%s/s), %d new blobs%n", r.files(),
+        Text.linef("  %d files, %d OCI tags, %s verified in %.1f s (%s/s), %d new blobs", r.files(),
                 r.tags(), Sizes.bytes(r.bytes()), seconds, Sizes.bytes((long) (r.bytes() / seconds)), r.newBlobs());
         if (details.containsKey("bundleId")) {
-            System.out.printf("  bundle %s (channel %s, created %s), signer %s%n", details.get("bundleId"),
+            Text.linef("  bundle %s (channel %s, created %s), signer %s", details.get("bundleId"),
                     details.get("channel"), details.get("bundleCreated"), details.get("signer"));
         }
     }

@@ -34,9 +34,9 @@ final class KeysGenerateCommand implements Callable<Integer> {
         SigningKeys.Generated key = SigningKeys.generate(userId == null ? name : userId, SigningKeys.Algorithm.parse(algorithm),
                 Instant.now(), expires == null ? null : Durations.parse(expires));
         SigningKeys.write(key, out, name);
-        System.out.println("fingerprint: " + key.fingerprint());
-        System.out.println("secret key:  " + out.resolve(name + ".key") + "  (sign with: ferry bundle create --sign-key this-file)");
-        System.out.println("public key:  " + out.resolve(name + ".asc") + "  (copy into the trust directory of every importing host)");
+        Text.line("fingerprint: " + key.fingerprint());
+        Text.line("secret key:  " + out.resolve(name + ".key") + "  (sign with: ferry bundle create --sign-key this-file)");
+        Text.line("public key:  " + out.resolve(name + ".asc") + "  (copy into the trust directory of every importing host)");
         return 0;
     }
 }

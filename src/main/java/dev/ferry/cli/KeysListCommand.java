@@ -36,9 +36,9 @@ final class KeysListCommand implements Callable<Integer> {
             }).toList()));
             return 0;
         }
-        if (keys.isEmpty()) System.out.println("no keys in " + trust);
+        if (keys.isEmpty()) Text.line("no keys in " + trust);
         for (TrustedKeys.KeyInfo k : keys) {
-            System.out.printf("%s  %-8s %-11s created %s%s  %s  (%s)%n", k.fingerprint(), k.algorithm(), k.status(),
+            Text.linef("%s  %-8s %-11s created %s%s  %s  (%s)", k.fingerprint(), k.algorithm(), k.status(),
                     k.created(), k.expires() == null ? "" : ", expires " + k.expires(), String.join("; ", k.userIds()),
                     k.file().getFileName());
         }

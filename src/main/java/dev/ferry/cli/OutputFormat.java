@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.ferry.store.Json;
 
 /** {@code --output text|json}: human lines, or one JSON document for scripts. */
@@ -9,7 +10,8 @@ enum OutputFormat {
 
     static String toJson(Object value) {
         try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            // ASCII only: a value from an input may hold C1 controls, which JSON leaves unescaped
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -51,9 +51,9 @@ final class RemoteImport {
             System.out.println(OutputFormat.toJson(report));
         } else {
             boolean changed = Boolean.TRUE.equals(report.get("changed"));
-            System.out.printf("%s %s on %s%n", changed ? "published generation" : "unchanged: generation",
+            Text.linef("%s %s on %s", changed ? "published generation" : "unchanged: generation",
                     report.get("generation"), server);
-            System.out.printf("  %s files, %s OCI tags, %s bytes verified, %s new blobs%n", report.get("files"),
+            Text.linef("  %s files, %s OCI tags, %s bytes verified, %s new blobs", report.get("files"),
                     report.get("tags"), report.get("bytes"), report.get("newBlobs"));
         }
         return 0;

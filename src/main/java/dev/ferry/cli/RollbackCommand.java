@@ -23,7 +23,7 @@ final class RollbackCommand implements Callable<Integer> {
         Store store = storeOptions.open(storeOptions.load());
         long from = store.current().number();
         Generation now = store.rollback(to == null ? OptionalLong.empty() : OptionalLong.of(to));
-        System.out.printf("rolled back from generation %d to %d (%d paths)%n", from, now.number(), now.files().size());
+        Text.linef("rolled back from generation %d to %d (%d paths)", from, now.number(), now.files().size());
         return 0;
     }
 }

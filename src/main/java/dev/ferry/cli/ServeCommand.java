@@ -97,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
             String host = config.tls().host().isBlank() ? config.server().host() : config.tls().host();
             urls.add("https://" + host + ":" + server.httpsPort() + "/");
         }
-        System.err.printf("ferry: serving %s generation %d on %s%n", store.root(),
+        Text.errf("ferry: serving %s generation %d on %s", store.root(),
                 server.catalog().current().number(), String.join(" and ", urls));
         stopped.await();
         return 0;

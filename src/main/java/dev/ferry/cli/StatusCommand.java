@@ -66,24 +66,24 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println(OutputFormat.toJson(json));
             return 0;
         }
-        System.out.println("store:        " + store.root());
-        System.out.println("generation:   " + current.number());
-        System.out.println("paths:        " + current.files().size());
-        System.out.println("blobs:        " + usage.blobs() + " (" + Sizes.bytes(usage.bytes()) + ")");
-        System.out.println("generations:  " + generations);
-        System.out.printf("repositories: %d (%d tags)%n", current.repositories().size(), report.catalog().tags());
-        report.freshnessLines().forEach(System.out::println);
-        report.activityLines().forEach(System.out::println);
-        PluginStatus.lines(current, config.opensearch().clusterVersion()).forEach(System.out::println);
-        dev.ferry.falco.FalcoStatus.lines(current).forEach(System.out::println);
-        System.out.println("inventory:    " + Inventory.of(current));
-        channels.forEach((name, c) -> System.out.printf("channel %s: bundle %s created %s, signer %s, imported %s (generation %d)%n",
+        Text.line("store:        " + store.root());
+        Text.line("generation:   " + current.number());
+        Text.line("paths:        " + current.files().size());
+        Text.line("blobs:        " + usage.blobs() + " (" + Sizes.bytes(usage.bytes()) + ")");
+        Text.line("generations:  " + generations);
+        Text.linef("repositories: %d (%d tags)", current.repositories().size(), report.catalog().tags());
+        report.freshnessLines().forEach(Text::line);
+        report.activityLines().forEach(Text::line);
+        PluginStatus.lines(current, config.opensearch().clusterVersion()).forEach(Text::line);
+        dev.ferry.falco.FalcoStatus.lines(current).forEach(Text::line);
+        Text.line("inventory:    " + Inventory.of(current));
+        channels.forEach((name, c) -> Text.linef("channel %s: bundle %s created %s, signer %s, imported %s (generation %d)",
                 name, c.bundleId(), c.created(), c.signer().isEmpty() ? "none" : c.signer(), c.importedAt(), c.generation()));
-        if (!recent.isEmpty()) System.out.println("recent imports (oldest first):");
+        if (!recent.isEmpty()) Text.line("recent imports (oldest first):");
         for (JournalEntry e : recent) {
             Map<String, String> d = e.details();
             String bundle = d.containsKey("bundleId") ? " bundle " + d.get("bundleId") + " signer " + d.getOrDefault("signer", "?") : "";
-            System.out.printf("  %s %-9s generation %d  %s%s%s%n", e.time(), e.result(), e.generation(), e.source(), bundle,
+            Text.linef("  %s %-9s generation %d  %s%s%s", e.time(), e.result(), e.generation(), e.source(), bundle,
                     e.reason().isEmpty() ? "" : "\n      " + e.reason());
         }
         return 0;

@@ -32,10 +32,10 @@ final class TlsRenewCommand implements Callable<Integer> {
         if (days < 1) throw new IllegalArgumentException("validity must be at least one day");
         PkiDirectory pki = new PkiDirectory(dir);
         LocalCa.Issued server = pki.renew(TlsNames.dns(dns), TlsNames.ips(ips), Duration.ofDays(days));
-        System.out.printf("renewed %s (%s) valid until %s%n", pki.file(PkiDirectory.SERVER_CERT),
+        Text.linef("renewed %s (%s) valid until %s", pki.file(PkiDirectory.SERVER_CERT),
                 TlsInstructions.names(server.certificate()), server.certificate().getNotAfter().toInstant());
-        System.out.println("A running 'ferry serve' with these files switches within tls.reloadInterval; in Kubernetes update the Secret:");
-        System.out.printf("  kubectl -n ferry create secret tls ferry-tls --cert=%s --key=%s --dry-run=client -o yaml | kubectl apply -f -%n",
+        Text.line("A running 'ferry serve' with these files switches within tls.reloadInterval; in Kubernetes update the Secret:");
+        Text.linef("  kubectl -n ferry create secret tls ferry-tls --cert=%s --key=%s --dry-run=client -o yaml | kubectl apply -f -",
                 pki.file(PkiDirectory.SERVER_CERT), pki.file(PkiDirectory.SERVER_KEY));
         return 0;
     }

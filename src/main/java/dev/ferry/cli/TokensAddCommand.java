@@ -45,8 +45,8 @@ final class TokensAddCommand implements Callable<Integer> {
         String token = TokenFile.newToken();
         tokens.add(new TokenRecord(name, TokenFile.hashHex(token), parsed, Instant.now()));
         TokenFile.write(file, tokens);
-        System.out.println(token);
-        System.err.println("added token '" + name + "' to " + file + "; it is shown only now");
+        Text.line(token);
+        Text.err("added token '" + name + "' to " + file + "; it is shown only now");
         return 0;
     }
 }

@@ -28,7 +28,7 @@ final class TokensListCommand implements Callable<Integer> {
                     "scopes", scopes(t), "created", t.created().toString())).toList())));
             return 0;
         }
-        for (TokenRecord t : tokens) System.out.printf("%-24s %-24s %s%n", t.name(), scopes(t), t.created());
+        for (TokenRecord t : tokens) Text.linef("%-24s %-24s %s", t.name(), scopes(t), t.created());
         return 0;
     }
 

@@ -26,7 +26,7 @@ final class TokensRevokeCommand implements Callable<Integer> {
         List<TokenRecord> kept = tokens.stream().filter(t -> !t.name().equals(name)).toList();
         if (kept.size() == tokens.size()) throw new IllegalArgumentException("no token named '" + name + "' in " + file);
         TokenFile.write(file, kept);
-        System.out.println("revoked token '" + name + "'");
+        Text.line("revoked token '" + name + "'");
         return 0;
     }
 }

@@ -34,7 +34,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (quarantine && !report.damagedBlobs().isEmpty()) {
             store.quarantine(report.damagedBlobs());
-            System.err.println("quarantined " + report.damagedBlobs().size() + " damaged blobs; re-import their content to restore them");
+            Text.err("quarantined " + report.damagedBlobs().size() + " damaged blobs; re-import their content to restore them");
         }
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -44,8 +44,8 @@ final class VerifyCommand implements Callable<Integer> {
             json.put("problems", report.problems());
             System.out.println(OutputFormat.toJson(json));
         } else {
-            report.problems().forEach(p -> System.out.println(p));
-            System.out.printf("%s: %d blobs (%s) checked, %d problems%n", report.clean() ? "clean" : "DAMAGED",
+            report.problems().forEach(p -> Text.line(p));
+            Text.linef("%s: %d blobs (%s) checked, %d problems", report.clean() ? "clean" : "DAMAGED",
                     report.blobsChecked(), Sizes.bytes(report.bytesChecked()), report.problems().size());
         }
         return report.clean() ? 0 : 1;

@@ -58,21 +58,21 @@ final class WantedCommand implements Callable<Integer> {
         }
         JsonNode wanted = body.path("wanted");
         if (output == Format.table) {
-            System.out.printf(Locale.ROOT, "%-8s %-20s %-20s %s%n", "REQUESTS", "LAST SEEN", "TARGET", "PATH");
+            Text.linef("%-8s %-20s %-20s %s", "REQUESTS", "LAST SEEN", "TARGET", "PATH");
         }
         for (JsonNode w : wanted) {
             String path = w.path("path").asText();
             switch (output) {
-                case paths -> System.out.println(path);
+                case paths -> Text.line(path);
                 // '+' is escaped everywhere, as the old driver loader did: S3 reads a raw '+' as a space
-                case urls -> System.out.println(upstream.replaceAll("/+$", "") + "/" + path.replace("+", "%2B"));
-                case table -> System.out.printf(Locale.ROOT, "%-8d %-20s %-20s %s%n", w.path("requests").asLong(),
+                case urls -> Text.line(upstream.replaceAll("/+$", "") + "/" + path.replace("+", "%2B"));
+                case table -> Text.linef("%-8d %-20s %-20s %s", w.path("requests").asLong(),
                         seconds(w.path("lastSeen").asText()), w.path("target").asText(), path);
                 default -> throw new IllegalStateException();
             }
         }
         if (output == Format.table && body.path("evicted").asLong() > 0) {
-            System.out.printf("(%d older entries were dropped to stay within %d)%n", body.path("evicted").asLong(), body.path("capacity").asLong());
+            Text.linef("(%d older entries were dropped to stay within %d)", body.path("evicted").asLong(), body.path("capacity").asLong());
         }
         return 0;
     }

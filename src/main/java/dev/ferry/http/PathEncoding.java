@@ -1,5 +1,7 @@
 package dev.ferry.http;
 
+import dev.ferry.core.Printable;
+
 import java.nio.charset.StandardCharsets;
 
 /** Catalog paths back into URLs, for links and redirects: each segment percent-encoded on its own. */
@@ -41,8 +43,9 @@ final class PathEncoding {
         return out.toString();
     }
 
-    /** Escapes text for HTML element content and quoted attribute values. */
-    static String html(String s) {
+    /** Escapes text for HTML element content and quoted attribute values; control characters show as {@link Printable} escapes. */
+    static String html(String text) {
+        String s = Printable.text(text);
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -46,7 +46,7 @@ public final class PluginZip {
             int count = 0;
             for (ZipArchiveEntry entry : Collections.list(file.getEntries())) {
                 if (++count > MAX_ENTRIES) throw new RejectedException(zipName, "more than " + MAX_ENTRIES + " entries");
-                String where = zipName + " entry '" + printable(entry.getName()) + "'";
+                String where = zipName + " entry '" + dev.ferry.core.Printable.of(entry.getName()) + "'";
                 String normalised = checkName(entry, where);
                 if (normalised.isEmpty()) continue; // "./" and the like: the plugin directory itself
                 claim(seen, normalised, entry.isDirectory(), where);
@@ -173,13 +173,4 @@ public final class PluginZip {
         return total;
     }
 
-    private static String printable(String name) {
-        StringBuilder sb = new StringBuilder();
-        String n = name.length() > 200 ? name.substring(0, 200) + "…" : name;
-        for (char c : n.toCharArray()) {
-            if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-            else sb.append(c);
-        }
-        return sb.toString();
-    }
 }

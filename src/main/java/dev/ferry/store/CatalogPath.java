@@ -104,22 +104,12 @@ public record CatalogPath(String value) implements Comparable<CatalogPath> {
         private final String reason;
 
         public InvalidPathException(String value, String reason) {
-            super("invalid path '" + printable(value) + "': " + reason);
+            super("invalid path '" + dev.ferry.core.Printable.of(value) + "': " + reason);
             this.reason = reason;
         }
 
         public String reason() {
             return reason;
-        }
-
-        private static String printable(String v) {
-            if (v == null) return "";
-            StringBuilder sb = new StringBuilder();
-            for (char c : (v.length() > 200 ? v.substring(0, 200) + "…" : v).toCharArray()) {
-                if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-                else sb.append(c);
-            }
-            return sb.toString();
         }
     }
 }

@@ -1,23 +1,26 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Printable;
+
 import java.io.IOException;
 
 /**
  * Input refused as untrustworthy or malformed. Always names the entry (file, tar entry, path,
- * digest…) and the reason, so an operator can act on the message alone.
+ * digest…) and the reason, so an operator can act on the message alone; both are escaped
+ * ({@link Printable}), since either may quote the input.
  */
 public class RejectedException extends IOException {
     private final String entry;
     private final String reason;
 
     public RejectedException(String entry, String reason) {
-        super(entry + ": " + reason);
+        super(Printable.of(entry) + ": " + Printable.text(reason));
         this.entry = entry;
         this.reason = reason;
     }
 
     public RejectedException(String entry, String reason, Throwable cause) {
-        super(entry + ": " + reason, cause);
+        super(Printable.of(entry) + ": " + Printable.text(reason), cause);
         this.entry = entry;
         this.reason = reason;
     }
