@@ -50,6 +50,17 @@ public final class BundleCreator {
     }
 
     public static Result create(List<ImportInput> inputs, Options o, Instant now, LongConsumer progress) throws IOException {
+        return create(inputs, List.of(), o, now, progress);
+    }
+
+    /**
+     * Each input publishes where its own {@link dev.ferry.importer.ImportOptions} place it (prefix,
+     * repository), so inputs placed differently make one bundle.
+     *
+     * @param provenance recorded in the manifest, for inputs fetched from upstreams
+     */
+    public static Result create(List<ImportInput> inputs, List<Provenance> provenance, Options o, Instant now, LongConsumer progress)
+            throws IOException {
         List<Path> targets = o.splitBytes() > 0
                 ? List.of(o.out().resolveSibling(o.out().getFileName() + SplitBundle.INDEX_SUFFIX),
                 o.out().resolveSibling(SplitBundle.partName(o.out().getFileName().toString(), 1)))
@@ -61,7 +72,7 @@ public final class BundleCreator {
         for (ImportInput input : inputs) input.stage(writer);
         Instant created = now.truncatedTo(ChronoUnit.MILLIS);
         BundleManifest manifest = writer.manifest(UUID.randomUUID().toString(), o.channel(), created,
-                o.expiresIn() == null ? null : created.plus(o.expiresIn()), o.creator());
+                o.expiresIn() == null ? null : created.plus(o.expiresIn()), o.creator(), provenance);
         byte[] manifestBytes = manifest.toBytes();
         byte[] signature = o.signer() == null ? null : o.signer().sign(manifestBytes);
         return o.splitBytes() > 0 ? writeSplit(writer, manifest, manifestBytes, signature, o, progress)

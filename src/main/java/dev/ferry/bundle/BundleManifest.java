@@ -45,11 +45,14 @@ import java.util.regex.Pattern;
  * @param remove       single paths dropped (after {@code replace}) before {@code files} are added
  * @param files        paths to publish (add or replace)
  * @param repositories OCI repositories to merge in (tags replace same-named tags; manifests and blobs are added)
+ * @param provenance   optional: per artifact fetched from an upstream, where from and what verified it (absent in
+ *                     bundles made from local inputs, and in bundles of earlier Ferry versions)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(String format, String id, String channel, Instant created, Instant expires, String creator,
                              Base base, List<Blob> blobs, List<String> replace, List<String> remove, Map<String, File> files,
-                             Map<String, OciRepository> repositories) {
+                             Map<String, OciRepository> repositories,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Provenance> provenance) {
 
     private static final ObjectMapper STRICT = Json.MAPPER.copy()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -57,12 +60,21 @@ public record BundleManifest(String format, String id, String channel, Instant c
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public BundleManifest {
         blobs = blobs == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(blobs));
         replace = replace == null ? List.of() : List.copyOf(replace);
         remove = remove == null ? List.of() : List.copyOf(remove);
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files == null ? Map.of() : files));
         repositories = Collections.unmodifiableSortedMap(new TreeMap<>(repositories == null ? Map.of() : repositories));
+        provenance = provenance == null ? List.of() : List.copyOf(provenance);
+    }
+
+    /** A manifest without provenance (local inputs). */
+    public BundleManifest(String format, String id, String channel, Instant created, Instant expires, String creator,
+                          Base base, List<Blob> blobs, List<String> replace, List<String> remove, Map<String, File> files,
+                          Map<String, OciRepository> repositories) {
+        this(format, id, channel, created, expires, creator, base, blobs, replace, remove, files, repositories, null);
     }
 
     /** The catalog a delta bundle was made against: its generation there, and its inventory digest. */

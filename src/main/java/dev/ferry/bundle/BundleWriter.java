@@ -116,6 +116,12 @@ public final class BundleWriter implements ImportSink {
 
     /** The manifest of what was staged; blobs no file or repository references any more are left out. */
     public BundleManifest manifest(String id, String channel, Instant created, Instant expires, String creator) throws RejectedException {
+        return manifest(id, channel, created, expires, creator, List.of());
+    }
+
+    /** @param provenance where the inputs were fetched from, for bundles made from a spec */
+    public BundleManifest manifest(String id, String channel, Instant created, Instant expires, String creator,
+                                   List<Provenance> provenance) throws RejectedException {
         Set<Digest> referenced = new HashSet<>();
         files.values().forEach(f -> referenced.add(f.digest()));
         repositories.values().forEach(r -> {
@@ -128,7 +134,7 @@ public final class BundleWriter implements ImportSink {
         });
         BundleManifest.Base baseRef = base == null ? null : new BundleManifest.Base(base.number(), Inventory.of(base));
         BundleManifest m = new BundleManifest(BundleFormat.FORMAT, id, channel, created, expires, creator, baseRef, carried,
-                new ArrayList<>(replace), new ArrayList<>(remove), new TreeMap<>(files), new TreeMap<>(repositories));
+                new ArrayList<>(replace), new ArrayList<>(remove), new TreeMap<>(files), new TreeMap<>(repositories), provenance);
         m.validate();
         return m;
     }

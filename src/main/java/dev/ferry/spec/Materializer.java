@@ -1,0 +1,241 @@
+package dev.ferry.spec;
+
+import dev.ferry.bundle.Provenance;
+import dev.ferry.falco.IndexInput;
+import dev.ferry.fetch.Fetched;
+import dev.ferry.fetch.Fetcher;
+import dev.ferry.fetch.OciReference;
+import dev.ferry.fetch.RegistryClient;
+import dev.ferry.importer.ImportInput;
+import dev.ferry.importer.ImportOptions;
+import dev.ferry.importer.InputKinds;
+import dev.ferry.oci.LayoutWriter;
+import dev.ferry.oci.OciImportSettings;
+import dev.ferry.oci.OciUpstream;
+import dev.ferry.opensearch.PluginImportSettings;
+import dev.ferry.opensearch.PluginSignature;
+import dev.ferry.opensearch.PluginUpstream;
+import dev.ferry.opensearch.Sha512File;
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.Digest;
+import dev.ferry.store.RejectedException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fetches a plan's artifacts (at most {@code concurrency} at a time), verifies each, and lays them
+ * out as the input kinds Ferry already imports, each placed where the spec publishes it: a
+ * checksummed tree per prefix for drivers and files, a plugin directory per prefix, an OCI image
+ * layout per image, the falcoctl index file. The inputs then make the bundle exactly as local
+ * inputs would, with every import check.
+ */
+public final class Materializer {
+    private final Fetcher fetcher;
+    private final Path work;
+    private final PluginImportSettings pluginSettings;
+    private final Lock locked;
+    private final Clock clock;
+    private final Map<String, Path> trees = new LinkedHashMap<>();
+    private final Map<String, Path> pluginDirs = new LinkedHashMap<>();
+    private final Map<Path, Map<String, Digest>> sums = new LinkedHashMap<>();
+    private final List<Placed> placed = new ArrayList<>();
+    private int layouts;
+
+    /** An input directory or file, where it is published, and the artifacts in it. */
+    private record Placed(Path path, String kind, ImportOptions options, List<Provenance> provenance) {
+    }
+
+    /** What a run produced: the inputs to bundle, provenance per artifact, and the lock of exactly this content. */
+    public record Result(List<ImportInput> inputs, List<Provenance> provenance, Lock lock) {
+    }
+
+    /** @param locked the lock to rebuild, or null: its sha256s become the expected digests */
+    public Materializer(Fetcher fetcher, Path work, PluginImportSettings pluginSettings, Lock locked, Clock clock) {
+        this.fetcher = fetcher;
+        this.work = work;
+        this.pluginSettings = pluginSettings;
+        this.locked = locked;
+        this.clock = clock;
+    }
+
+    private record Done(PlannedArtifact artifact, Provenance provenance, Lock.Entry lock) {
+    }
+
+    public Result run(Plan plan, int concurrency) throws IOException {
+        List<PlannedArtifact> todo = plan.with(PlannedArtifact.Status.FETCH);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
+        List<Done> done = new ArrayList<>();
+        try {
+            List<Future<Done>> futures = new ArrayList<>();
+            for (PlannedArtifact a : todo) futures.add(pool.submit(() -> fetch(a)));
+            for (Future<Done> f : futures) done.add(f.get());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return finish(done);
+    }
+
+    private Done fetch(PlannedArtifact a) throws IOException {
+        try {
+            Source s = a.source();
+            if (s instanceof Source.Oci o) return oci(a, o);
+            if (s instanceof Source.Plugin p) return plugin(a, p);
+            if (s instanceof Source.File f) return file(a, f);
+            return index(a, (Source.Index) s);
+        } catch (ArtifactFailure e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof RejectedException r ? r.entry() + ": " + r.reason() : e.getMessage();
+            throw new ArtifactFailure(a.key(), a.upstream(), reason, e);
+        }
+    }
+
+    private Done oci(PlannedArtifact a, Source.Oci o) throws IOException {
+        OciUpstream.OciContent c = o.content();
+        RegistryClient client = fetcher.registry(c.reference().host());
+        OciReference repo = new OciReference(c.reference().host(), c.reference().repository(), null, c.upstreamDigest());
+        Map<Digest, Path> blobs = new LinkedHashMap<>();
+        for (OciUpstream.Blob b : c.blobs()) {
+            Fetched f = client.blob(repo, b.digest(), b.size());
+            check(a, f, b.digest(), b.size());
+            blobs.put(b.digest(), f.file());
+        }
+        Path dir;
+        synchronized (this) {
+            dir = work.resolve("oci").resolve(Integer.toString(++layouts));
+        }
+        LayoutWriter.write(dir, c, blobs, o.tag());
+        Provenance p = provenance(a, c.upstreamDigest().toString(), a.checks(), a.publish());
+        place(new Placed(dir, "oci-layout", new ImportOptions().with(OciImportSettings.class, new OciImportSettings(o.repository())),
+                List.of(p)));
+        return new Done(a, p, new Lock.Entry(a.upstream(), c.upstreamDigest().toString(), null, c.size()));
+    }
+
+    private Done plugin(PlannedArtifact a, Source.Plugin s) throws IOException {
+        Path dir = dir(pluginDirs, "opensearch", s.prefix());
+        Fetched zip = fetcher.file(a.key(), s.zip(), lockedSha256(a));
+        Path target = dir.resolve(s.zipName());
+        Files.copy(zip.file(), target);
+        Files.write(dir.resolve(s.zipName() + Sha512File.SUFFIX),
+                fetcher.small(a.key(), PluginUpstream.sidecar(s.zip(), Sha512File.SUFFIX), Sha512File.MAX_BYTES));
+        Files.write(dir.resolve(s.zipName() + PluginSignature.SUFFIX),
+                fetcher.small(a.key(), PluginUpstream.sidecar(s.zip(), PluginSignature.SUFFIX), PluginSignature.MAX_BYTES));
+        PluginUpstream.Verified v = PluginUpstream.verify(target, pluginSettings);
+        if (!v.sha512().equals(s.sha512())) {
+            throw new RejectedException(s.zipName(), "the .sha512 changed since the plan: " + s.sha512() + " then, " + v.sha512() + " now");
+        }
+        Provenance p = provenance(a, zip.digest().toString(), List.of("sha512", "pgp:" + v.signer()), a.publish());
+        return new Done(a, p, new Lock.Entry(a.upstream(), a.digest(), zip.digest().toString(), zip.size()));
+    }
+
+    private Done file(PlannedArtifact a, Source.File s) throws IOException {
+        Digest expected = s.sha256() != null ? s.sha256() : lockedSha256(a);
+        Fetched f = fetcher.file(a.key(), s.url(), expected);
+        if (expected != null && !expected.equals(f.digest())) {
+            throw new RejectedException(a.key(), "sha256 mismatch: expected " + expected + ", fetched " + f.digest());
+        }
+        List<String> verified = new ArrayList<>();
+        if (s.sha256() != null) verified.add("sha256");
+        if (s.sha512() != null) {
+            String actual = Hashes.sha512(f.file());
+            if (!actual.equals(s.sha512())) throw new RejectedException(a.key(), "sha512 mismatch: published " + s.sha512() + ", fetched " + actual);
+            verified.add("sha512");
+        }
+        if (s.signature() != null) {
+            verified.add("pgp:" + Signatures.verify(f.file(), fetcher.small(a.key(), s.signature(), PluginSignature.MAX_BYTES), Path.of(s.key())));
+        }
+        if (verified.isEmpty()) verified.add("tofu-tls");
+        Path tree = dir(trees, "tree", s.prefix());
+        Path target = tree.resolve(s.treePath());
+        Files.createDirectories(target.getParent());
+        Files.copy(f.file(), target);
+        synchronized (this) {
+            sums.computeIfAbsent(tree, k -> new TreeMap<>()).put(s.treePath(), f.digest());
+        }
+        Provenance p = provenance(a, f.digest().toString(), verified, a.publish());
+        return new Done(a, p, new Lock.Entry(a.upstream(), a.digest(), f.digest().toString(), f.size()));
+    }
+
+    private Done index(PlannedArtifact a, Source.Index s) throws IOException {
+        CatalogPath path = CatalogPath.of(s.path());
+        Path dir = Files.createDirectories(work.resolve("index"));
+        Path file = dir.resolve(path.fileName());
+        Files.write(file, s.bytes());
+        String parent = s.path().contains("/") ? s.path().substring(0, s.path().lastIndexOf('/')) : "";
+        Provenance p = provenance(a, a.digest(), List.of("tofu-tls"), a.publish());
+        place(new Placed(file, IndexInput.KIND, new ImportOptions().prefix(parent), List.of(p)));
+        return new Done(a, p, new Lock.Entry(a.upstream(), a.digest(), a.digest(), s.bytes().length));
+    }
+
+    private Result finish(List<Done> done) throws IOException {
+        Map<String, Lock.Entry> lock = new TreeMap<>();
+        List<Provenance> all = new ArrayList<>();
+        for (Done d : done) {
+            lock.put(d.artifact().key(), d.lock());
+            all.add(d.provenance());
+        }
+        for (Map.Entry<String, Path> t : trees.entrySet()) {
+            StringBuilder lines = new StringBuilder();
+            sums.get(t.getValue()).forEach((path, digest) -> lines.append(digest.hex()).append("  ").append(path).append('\n'));
+            Files.writeString(t.getValue().resolve("SHA256SUMS"), lines);
+            place(new Placed(t.getValue(), "tree", new ImportOptions().prefix(t.getKey()), under(all, t.getKey())));
+        }
+        for (Map.Entry<String, Path> d : pluginDirs.entrySet()) {
+            place(new Placed(d.getValue(), "opensearch-plugin", new ImportOptions().prefix(d.getKey())
+                    .with(PluginImportSettings.class, pluginSettings), under(all, d.getKey())));
+        }
+        List<ImportInput> inputs = new ArrayList<>();
+        for (Placed p : placed) inputs.add(new ProvenanceInput(InputKinds.open(p.path(), p.kind(), p.options()), p.provenance()));
+        return new Result(inputs, all, Lock.of(lock));
+    }
+
+    private List<Provenance> under(List<Provenance> all, String prefix) {
+        return all.stream().filter(p -> p.published().stream().allMatch(x -> prefix.isEmpty() || x.startsWith(prefix + "/"))).toList();
+    }
+
+    private synchronized void place(Placed p) {
+        placed.add(p);
+    }
+
+    private synchronized Path dir(Map<String, Path> dirs, String kind, String prefix) throws IOException {
+        Path d = dirs.get(prefix);
+        if (d == null) {
+            d = Files.createDirectories(work.resolve(kind).resolve(Integer.toString(dirs.size() + 1)));
+            dirs.put(prefix, d);
+        }
+        return d;
+    }
+
+    private Digest lockedSha256(PlannedArtifact a) {
+        if (locked == null) return null;
+        Lock.Entry e = locked.artifacts().get(a.key());
+        return e == null || e.sha256() == null ? null : Digest.parse(e.sha256());
+    }
+
+    private static void check(PlannedArtifact a, Fetched f, Digest digest, long size) throws RejectedException {
+        if (!f.digest().equals(digest)) throw new RejectedException(a.key(), "blob " + digest + " arrived as " + f.digest());
+        if (f.size() != size) throw new RejectedException(a.key(), "blob " + digest + ": " + f.size() + " bytes, the manifest says " + size + " (truncated?)");
+    }
+
+    private Provenance provenance(PlannedArtifact a, String digest, List<String> verified, String published) {
+        return new Provenance(a.key(), a.upstream(), digest, verified, clock.instant(), List.of(published));
+    }
+}
