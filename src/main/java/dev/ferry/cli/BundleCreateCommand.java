@@ -10,13 +10,26 @@ import dev.ferry.importer.ImportOptions;
 import dev.ferry.pgp.DetachedSigner;
 import dev.ferry.pgp.GpgSigner;
 import dev.ferry.pgp.KeyFileSigner;
+import dev.ferry.bundle.InventoryFile;
+import dev.ferry.bundle.Provenance;
+import dev.ferry.fetch.Fetcher;
+import dev.ferry.opensearch.PluginImportSettings;
+import dev.ferry.spec.Fetchers;
+import dev.ferry.spec.Materializer;
+import dev.ferry.spec.Plan;
+import dev.ferry.spec.PlannedArtifact;
+import dev.ferry.spec.SpecRun;
+import dev.ferry.store.FileTrees;
+import dev.ferry.store.Generation;
 import dev.ferry.store.Store;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +37,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = "Package inputs (bundles aside, anything 'ferry import' reads) into one signed bundle. "
+        description = "Package inputs (bundles aside, anything 'ferry import' reads) and/or what a spec names upstream "
+                + "(--spec: fetched, verified, with provenance and a lock) into one signed bundle. "
                 + "The inputs are checked exactly as an import would check them.")
 final class BundleCreateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Bundle file to write (with --split: the stem of the parts).")
@@ -76,10 +90,17 @@ final class BundleCreateCommand implements Callable<Integer> {
     @Option(names = "--creator", paramLabel = "TEXT", description = "Who made the bundle (default: the Ferry version).")
     String creator;
 
-    @Option(names = "--base", paramLabel = "STORE",
-            description = "Make a delta bundle for a store whose current catalog equals this store's: its blobs are not carried, "
-                    + "and only a store with exactly that catalog imports it.")
+    @Option(names = "--base", paramLabel = "STORE|INVENTORY",
+            description = "Make a delta bundle for a store whose current catalog equals this store's (or the one an inventory "
+                    + "file from 'ferry inventory export' describes): its blobs are not carried, and only a store with exactly "
+                    + "that catalog imports it. With --spec, artifacts the base holds are not fetched.")
     Path base;
+
+    @picocli.CommandLine.Mixin
+    SpecFlags specFlags;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "With --spec: downloads at a time (default 4).")
+    int concurrency;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config file (env FERRY_CONFIG) whose input settings apply, e.g. opensearch.trustedKeys.")
@@ -88,25 +109,62 @@ final class BundleCreateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     InputFlags inputFlags;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Directories with SHA256SUMS, stores, and other input kinds.")
-    List<Path> inputs;
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "Directories with SHA256SUMS, stores, and other input kinds.")
+    List<Path> inputs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         FerryConfig settings = ConfigLoader.load(StoreOptions.configFile(config), System.getenv(), Map.of());
         ImportOptions options = inputFlags.options(settings);
+        if (inputs.isEmpty() && specFlags.spec == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give INPUTs, --spec, or both");
+        }
+        boolean inventory = base != null && Files.isRegularFile(base);
         List<ImportInput> opened = new ArrayList<>();
         for (Path p : inputs) opened.add(inputFlags.open(p, options));
         DetachedSigner signer = signer();
+        SpecRun run = specFlags.spec == null ? null : specFlags.run(inventory ? base : null);
+        Generation baseCatalog = base == null ? null : inventory ? run != null ? run.base().catalog()
+                : InventoryFile.read(base).catalog() : Store.open(base).current();
+        Path work = null;
+        try {
+            Materializer.Result fetched = null;
+            if (run != null) {
+                Fetcher fetcher = Fetchers.open();
+                Plan plan = run.plan(fetcher);
+                for (PlannedArtifact a : plan.with(PlannedArtifact.Status.MISSING)) {
+                    Text.linef("missing: %s is not prebuilt upstream (%s); skipped", a.key(), a.upstream());
+                }
+                Text.linef("fetching %d artifacts (%s), %d held by the base", plan.with(PlannedArtifact.Status.FETCH).size(),
+                        Sizes.bytes(plan.fetchBytes()), plan.with(PlannedArtifact.Status.HELD).size());
+                work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".ferry-spec-");
+                PluginImportSettings configured = options.setting(PluginImportSettings.class).orElse(PluginImportSettings.defaults());
+                fetched = new Materializer(fetcher, work, run.pluginSettings(configured), run.lock(), Clock.systemUTC())
+                        .run(plan, concurrency);
+                opened.addAll(fetched.inputs());
+            }
+            create(opened, fetched == null ? List.of() : fetched.provenance(), signer, baseCatalog);
+            if (fetched != null && !run.locked()) {
+                fetched.lock().write(run.lockFile());
+                Text.line("  lock: " + run.lockFile());
+            }
+        } finally {
+            if (work != null) FileTrees.deleteRecursively(work);
+        }
+        return 0;
+    }
+
+    private void create(List<ImportInput> opened, List<Provenance> provenance, DetachedSigner signer, Generation baseCatalog)
+            throws Exception {
         BundleFormat.Compression c = compression.zstd ? BundleFormat.Compression.ZSTD
                 : compression.gzip ? BundleFormat.Compression.GZIP : BundleFormat.Compression.NONE;
         BundleCreator.Options o = new BundleCreator.Options(out, c, zstdLevel, split == null ? 0 : dev.ferry.config.ByteSizes.parse(split), signer,
                 channel, expires == null ? null : Durations.parse(expires),
                 creator != null ? creator : new Version().getVersion()[0],
-                base == null ? null : Store.open(base).current());
+                baseCatalog);
         BundleCreator.Result r;
         try (ProgressLine progress = new ProgressLine("bundling", -1)) {
-            r = BundleCreator.create(opened, o, Instant.now(), progress);
+            r = BundleCreator.create(opened, provenance, o, Instant.now(), progress);
         }
         Text.linef("bundle %s (channel %s, created %s)", r.manifest().id(), r.manifest().channel(), r.manifest().created());
         Text.linef("  %d files, %d repositories, %d blobs (%s), %s written%s", r.manifest().files().size(),
@@ -114,7 +172,6 @@ final class BundleCreateCommand implements Callable<Integer> {
                 Sizes.bytes(r.bytesWritten()), r.manifest().base() == null ? "" : ", delta on " + r.manifest().base().inventory());
         Text.line("  signed: " + (signer == null ? "no (unsigned)" : signer.describe()));
         r.files().forEach(f -> Text.line("  " + f));
-        return 0;
     }
 
     private DetachedSigner signer() throws Exception {

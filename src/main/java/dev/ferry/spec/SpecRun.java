@@ -1,0 +1,60 @@
+package dev.ferry.spec;
+
+import dev.ferry.bundle.InventoryFile;
+import dev.ferry.fetch.Fetcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What {@code bundle plan} and {@code bundle create --spec} share: read the spec (and the lock),
+ * plan against the base, and refuse drift from the lock or, with strict, missing drivers.
+ *
+ * @param lockFile where the lock is read ({@code --locked}) or written
+ */
+public record SpecRun(Path specFile, Path lockFile, boolean locked, boolean strict, InventoryFile base) {
+
+    public static SpecRun of(Path spec, Path lock, boolean locked, boolean strict, Path baseInventory) throws IOException {
+        return new SpecRun(spec, lock != null ? lock : Lock.besides(spec), locked, strict,
+                baseInventory == null ? null : InventoryFile.read(baseInventory));
+    }
+
+    /** The lock to rebuild, or null without {@code --locked}. */
+    public Lock lock() throws IOException {
+        if (!locked) return null;
+        if (!Files.exists(lockFile)) throw new IOException(lockFile + ": no lock to rebuild (run create without --locked first)");
+        return Lock.read(lockFile);
+    }
+
+    public Plan plan(Fetcher fetcher) throws IOException, SpecException {
+        Spec spec = SpecParser.read(specFile);
+        Path dir = specFile.toAbsolutePath().getParent();
+        Plan plan = new Planner(fetcher, dir, base).plan(spec);
+        Lock lock = lock();
+        if (lock != null) {
+            String drift = lock.drift(plan);
+            if (drift != null) throw new SpecException("--locked: " + drift);
+        }
+        if (strict && !plan.with(PlannedArtifact.Status.MISSING).isEmpty()) {
+            throw new SpecException("--strict: no prebuilt driver upstream for " + String.join(", ",
+                    plan.with(PlannedArtifact.Status.MISSING).stream().map(a -> a.key() + " (" + a.upstream() + ")").toList()));
+        }
+        return plan;
+    }
+
+    /**
+     * Plugin settings for fetched plugins: a signature is required (upstream signs every official
+     * plugin), and the spec's {@code opensearch.keys} (e.g. the 3.0+ release key) are trusted too.
+     */
+    public dev.ferry.opensearch.PluginImportSettings pluginSettings(dev.ferry.opensearch.PluginImportSettings configured)
+            throws IOException, SpecException {
+        Spec spec = SpecParser.read(specFile);
+        java.util.List<Path> keys = new java.util.ArrayList<>(configured.keyFiles());
+        if (spec.opensearch() != null) {
+            Path dir = specFile.toAbsolutePath().getParent();
+            spec.opensearch().keys().forEach(k -> keys.add(dir.resolve(k)));
+        }
+        return new dev.ferry.opensearch.PluginImportSettings(configured.trustBuiltInKey(), keys, true, false);
+    }
+}
