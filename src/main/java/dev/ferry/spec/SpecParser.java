@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.yaml.snakeyaml.error.YAMLException;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -32,6 +36,12 @@ public final class SpecParser {
     }
 
     public static Spec parse(byte[] yaml, String name) throws SpecException {
+        Map<String, Integer> lines;
+        try {
+            lines = SpecShape.check(new String(yaml, StandardCharsets.UTF_8), name);
+        } catch (YAMLException e) {
+            throw new SpecException(name + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
         try {
             Spec spec = YAML.readValue(yaml, Spec.class);
             if (spec == null) throw new SpecException(name + ": empty (expected apiVersion: " + Spec.API_VERSION + ")");
@@ -39,21 +49,24 @@ public final class SpecParser {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : " (known here: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
-            throw new SpecException(where(name, e) + ": unknown key '" + e.getPropertyName() + "'" + known);
+            throw new SpecException(where(name, e, lines) + ": unknown key '" + e.getPropertyName() + "'" + known);
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
-            throw new SpecException(where(name, e) + ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
+            throw new SpecException(where(name, e, lines) + ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new SpecException(where(name, e) + ": not valid YAML: " + e.getOriginalMessage());
+            throw new SpecException(where(name, e, lines) + ": not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new SpecException(name + ": " + e.getMessage());
         }
     }
 
-    private static String where(String name, JsonProcessingException e) {
+    /** The line of the key path Jackson names (where the entry starts), else where Jackson stopped. */
+    private static String where(String name, JsonProcessingException e, Map<String, Integer> lines) {
         JsonLocation at = e.getLocation();
         StringBuilder s = new StringBuilder(name);
-        if (at != null && at.getLineNr() > 0) s.append(" line ").append(at.getLineNr());
+        Integer line = e instanceof JsonMappingException m ? lines.get(key(m)) : null;
+        if (line != null) s.append(" line ").append(line);
+        else if (at != null && at.getLineNr() > 0) s.append(" line ").append(at.getLineNr());
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) s.append(", key ").append(key(m));
         return s.toString();
     }
