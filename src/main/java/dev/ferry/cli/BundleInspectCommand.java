@@ -78,6 +78,7 @@ final class BundleInspectCommand implements Callable<Integer> {
         info.put("payloadBytes", m.payloadBytes());
         info.put("replace", m.replace());
         if (output == OutputFormat.json) {
+            if (!m.provenance().isEmpty()) info.put("provenance", m.provenance());
             if (listFiles) {
                 info.put("fileList", m.files());
                 info.put("repositoryList", m.repositories());
@@ -89,6 +90,12 @@ final class BundleInspectCommand implements Callable<Integer> {
             if (v != null && !(v instanceof java.util.Collection<?> c && c.isEmpty())) Text.linef("%-15s %s", k + ":", v);
         });
         Text.linef("%-15s %s", "payload:", Sizes.bytes(m.payloadBytes()));
+        if (!m.provenance().isEmpty()) Text.linef("%-15s %d artifacts fetched from upstreams", "provenance:", m.provenance().size());
+        m.provenance().forEach(p -> {
+            Text.linef("  %s  (%s)", p.artifact(), String.join(", ", p.verified()));
+            Text.linef("    from %s  %s  fetched %s", p.upstream(), p.digest(), p.fetched());
+            Text.linef("    to   %s", String.join(", ", p.published()));
+        });
         if (listFiles) {
             m.files().forEach((path, f) -> Text.linef("  %s  %10d  %s", f.digest().hex().substring(0, 12), f.size(), path));
             m.repositories().forEach((name, r) -> Text.linef("  repository %s  tags %s", name, r.tags().keySet()));
