@@ -89,8 +89,19 @@ public final class Materializer {
             throw new IOException("interrupted", e);
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool); // nothing may still write into the work directory when the caller deletes it
         }
         return finish(done);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                // downloads stop at their next read once interrupted
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Done fetch(PlannedArtifact a) throws IOException {
