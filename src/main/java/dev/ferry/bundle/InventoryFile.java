@@ -38,8 +38,9 @@ public record InventoryFile(String format, Instant exported, Digest inventory, G
     public record Overdue(String artifact, Instant nextUpdate) {
     }
 
-    public static InventoryFile of(Generation catalog, List<Wanted> wanted, List<Overdue> overdue, Instant now) {
-        return new InventoryFile(FORMAT, now, Inventory.of(catalog), catalog, wanted, overdue);
+    /** The inventory of {@code catalog} now: overdue entries found from their metadata. */
+    public static InventoryFile of(Generation catalog, List<Wanted> wanted, Instant now) {
+        return new InventoryFile(FORMAT, now, Inventory.of(catalog), catalog, wanted, dev.ferry.bundle.Overdue.of(catalog, now));
     }
 
     public static InventoryFile read(Path file) throws IOException {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 GcCommand.class,
                 TlsCommand.class,
                 WantedCommand.class,
+                InventoryCommand.class,
                 TokensCommand.class,
                 BundleCommand.class,
                 KeysCommand.class,

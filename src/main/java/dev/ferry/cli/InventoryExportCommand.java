@@ -1,0 +1,54 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.bundle.InventoryFile;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.store.Json;
+import dev.ferry.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write the store's inventory (ferry.inventory.v1): its current catalog with every digest and size, the Falco "
+                + "drivers clients wanted, and what is overdue by its upstream NextUpdate. On the connected side, "
+                + "'ferry bundle plan|create --spec S --base FILE' then fetches and carries only what the store lacks.")
+final class InventoryExportCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Inventory file to write.")
+    Path out;
+
+    @Option(names = "--wanted", paramLabel = "FILE", description = "The output of 'ferry wanted --output json' to include.")
+    Path wanted;
+
+    @Override
+    public Integer call() throws Exception {
+        FerryConfig config = storeOptions.load();
+        Store store = storeOptions.open(config);
+        List<InventoryFile.Wanted> drivers = new ArrayList<>();
+        if (wanted != null) {
+            JsonNode body = Json.MAPPER.readTree(Files.readAllBytes(wanted));
+            for (JsonNode w : body.path("wanted")) {
+                String last = w.path("lastSeen").asText(null);
+                drivers.add(new InventoryFile.Wanted(w.path("path").asText(), w.path("requests").asLong(),
+                        last == null ? null : Instant.parse(last)));
+            }
+        }
+        InventoryFile inv = InventoryFile.of(store.current(), drivers, Instant.now());
+        inv.write(out);
+        Text.linef("inventory of generation %d (%s): %d paths, %d repositories, %d wanted drivers, %d overdue",
+                inv.catalog().number(), inv.inventory(), inv.catalog().files().size(), inv.catalog().repositories().size(),
+                inv.wanted().size(), inv.overdue().size());
+        Text.line("  " + out);
+        return 0;
+    }
+}
