@@ -22,13 +22,14 @@ import java.util.concurrent.Callable;
         description = "List the Falco drivers a running server was asked for and does not have, as the paths a driver tree "
                 + "for the next bundle holds them at (driver/<version>/<arch>/<file>).")
 final class WantedCommand implements Callable<Integer> {
-    enum Format { paths, urls, table, json }
+    enum Format { paths, urls, table, json, spec }
 
     @Option(names = "--server", required = true, paramLabel = "URL", description = "The Ferry server, e.g. http://ferry.internal:8080.")
     URI server;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "paths",
-            description = "paths (one tree path a line), urls (upstream download URLs), table, or json.")
+            description = "paths (one tree path a line), urls (upstream download URLs), table, json, or spec (a ferry.spec.v1 "
+                    + "file for 'bundle create --spec' or a spec's kernelsFrom).")
     Format output;
 
     @Option(names = "--upstream", paramLabel = "URL", defaultValue = "https://download.falco.org",
@@ -57,6 +58,15 @@ final class WantedCommand implements Callable<Integer> {
             return 0;
         }
         JsonNode wanted = body.path("wanted");
+        if (output == Format.spec) {
+            java.util.List<dev.ferry.spec.WantedSpec.Driver> drivers = new java.util.ArrayList<>();
+            for (JsonNode w : wanted) {
+                drivers.add(new dev.ferry.spec.WantedSpec.Driver(w.path("driverVersion").asText(), w.path("arch").asText(),
+                        w.path("kind").asText(), w.path("target").asText(), w.path("kernelRelease").asText(), w.path("kernelVersion").asText()));
+            }
+            System.out.print(dev.ferry.spec.WantedSpec.yaml(drivers));
+            return 0;
+        }
         if (output == Format.table) {
             Text.linef("%-8s %-20s %-20s %s", "REQUESTS", "LAST SEEN", "TARGET", "PATH");
         }
