@@ -123,6 +123,11 @@ class SpecBundleTest {
         assertEquals("tofu-tls", g.files().get(DRIVER_PATH).metadata().get("verified"));
         String db = g.repositories().get("aquasecurity/trivy-db").manifests().get(ck8s.trivyDb.toString()).metadata().get("verified");
         assertEquals("oci-digest", db);
+        // what /api/v1/catalog and the catalog page list
+        var view = dev.ferry.status.CatalogView.of(g, Store.open(store).blobs());
+        assertTrue(view.artifacts().stream().anyMatch(a -> a.servedAs().contains(PLUGIN_PATH)
+                && Ck8sUpstream.PLUGIN_ZIP.equals(a.toJson(java.time.Instant.now()).get("metadata") instanceof java.util.Map<?, ?> m
+                ? m.get("upstream") : null)), view.artifacts().toString());
     }
 
     @Test
