@@ -119,6 +119,9 @@ final class BundleCreateCommand implements Callable<Integer> {
         if (inputs.isEmpty() && specFlags.spec == null) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give INPUTs, --spec, or both");
         }
+        if (Files.exists(out) || Files.exists(out.resolveSibling(out.getFileName() + dev.ferry.bundle.SplitBundle.INDEX_SUFFIX))) {
+            throw new java.nio.file.FileAlreadyExistsException(out + " exists; refusing to overwrite it"); // before any download
+        }
         boolean inventory = base != null && Files.isRegularFile(base);
         List<ImportInput> opened = new ArrayList<>();
         for (Path p : inputs) opened.add(inputFlags.open(p, options));

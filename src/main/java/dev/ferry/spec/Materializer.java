@@ -91,7 +91,13 @@ public final class Materializer {
             pool.shutdownNow();
             awaitQuietly(pool); // nothing may still write into the work directory when the caller deletes it
         }
-        return finish(done);
+        Result r = finish(done);
+        // what the base holds was resolved too: the lock names it, so a later locked run knows it
+        Map<String, Lock.Entry> all = new TreeMap<>(r.lock().artifacts());
+        for (PlannedArtifact a : plan.with(PlannedArtifact.Status.HELD)) {
+            all.put(a.key(), new Lock.Entry(a.upstream(), a.digest(), lockedSha256(a) == null ? null : lockedSha256(a).toString(), a.size()));
+        }
+        return new Result(r.inputs(), r.provenance(), Lock.of(all));
     }
 
     private static void awaitQuietly(ExecutorService pool) {

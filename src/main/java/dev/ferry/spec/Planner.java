@@ -13,7 +13,6 @@ import dev.ferry.opensearch.Sha512File;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 import dev.ferry.store.FileEntry;
-import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;
 import dev.ferry.trivy.TrivyUpstream;
 
@@ -68,7 +67,7 @@ public final class Planner {
         return new Plan(new ArrayList<>(planned.values()), notes);
     }
 
-    private void trivy(String key, Spec.TrivyDb db, String defaultSource) throws IOException {
+    private void trivy(String key, Spec.TrivyDb db, String defaultSource) throws IOException, SpecException {
         if (db == null) return;
         List<OciReference> candidates = new ArrayList<>();
         candidates.add(References.parse(db.source() != null ? db.source() : defaultSource));
@@ -76,7 +75,7 @@ public final class Planner {
         oci(key, candidates, List.of(), db.repository() != null ? db.repository() : candidates.get(0).repository());
     }
 
-    private void oci(String key, List<OciReference> candidates, List<String> platforms, String repository) throws IOException {
+    private void oci(String key, List<OciReference> candidates, List<String> platforms, String repository) throws IOException, SpecException {
         OciUpstream.OciContent c = OciUpstream.resolve(fetcher, key, candidates, platforms);
         String tag = candidates.get(0).tag();
         List<String> checks = platforms.isEmpty() ? List.of("oci-digest") : List.of("oci-digest", "platforms " + String.join(",", platforms));
@@ -93,7 +92,7 @@ public final class Planner {
         return held ? PlannedArtifact.Status.HELD : PlannedArtifact.Status.FETCH;
     }
 
-    private void plugin(Spec.Plugin p, String version) throws IOException {
+    private void plugin(Spec.Plugin p, String version) throws IOException, SpecException {
         String key = "opensearch " + p.name() + " " + version;
         URI zip = PluginUpstream.zipUrl(p.source(), p.name(), version);
         String zipName = PluginUpstream.zipName(p.name(), version);
@@ -123,7 +122,7 @@ public final class Planner {
         }
     }
 
-    private void driver(String source, String prefix, String version, String arch, String fileName) throws IOException {
+    private void driver(String source, String prefix, String version, String arch, String fileName) throws IOException, SpecException {
         String treePath = DriverUpstream.treePath(version, arch, fileName);
         String key = "falco " + treePath;
         if (planned.containsKey(key)) return;
@@ -136,7 +135,7 @@ public final class Planner {
     }
 
     /** Drivers the base's clients asked for and did not get, from the default upstream. */
-    private void wantedDrivers() throws IOException {
+    private void wantedDrivers() throws IOException, SpecException {
         for (InventoryFile.Wanted w : base.wanted()) {
             String[] parts = w.path().split("/");
             if (parts.length != 4 || !parts[0].equals("driver")) continue;
@@ -144,7 +143,7 @@ public final class Planner {
         }
     }
 
-    private void index(Spec.Index ix) throws IOException {
+    private void index(Spec.Index ix) throws IOException, SpecException {
         URI url = URI.create(ix.url() != null ? ix.url() : IndexUpstream.DEFAULT_URL);
         byte[] bytes = fetcher.small("falco index", url, FalcoIndex.MAX_BYTES);
         FalcoIndex index = FalcoIndex.parse(bytes, url.toString());
@@ -158,7 +157,7 @@ public final class Planner {
         }
     }
 
-    private void file(Spec.File f) throws IOException {
+    private void file(Spec.File f) throws IOException, SpecException {
         String key = "file " + f.path();
         URI url = URI.create(f.url());
         String fileName = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
@@ -193,11 +192,14 @@ public final class Planner {
         return held ? PlannedArtifact.Status.HELD : PlannedArtifact.Status.FETCH;
     }
 
-    private void add(PlannedArtifact a) {
-        planned.putIfAbsent(a.key(), a);
-    }
-
-    static Generation catalogOf(InventoryFile base) {
-        return base == null ? null : base.catalog();
+    /** Two entries for the same artifact would publish one path or tag twice: refused, except drivers (kernel lists overlap). */
+    private void add(PlannedArtifact a) throws SpecException {
+        PlannedArtifact before = planned.putIfAbsent(a.key(), a);
+        if (before != null && !a.family().equals("falco")) throw new SpecException(a.key() + ": named twice in the spec");
+        for (PlannedArtifact other : planned.values()) {
+            if (other != a && other.publish().equals(a.publish()) && before == null) {
+                throw new SpecException(a.key() + " and " + other.key() + " would both be published as " + a.publish());
+            }
+        }
     }
 }

@@ -150,4 +150,23 @@ class SpecSectionsTest {
         assertEquals(Ck8sUpstream.DRIVER_2, d.path("upstream").asText());
         assertEquals("falco/driver/8.0.0+driver/x86_64/falco_ubuntu-aws_6.8.0-1015-aws_15~22.04.1.ko", d.path("publish").asText());
     }
+
+    @Test
+    void twoEntriesPublishingOnePathAreRefused() throws Exception {
+        Path spec = spec("files:\n  - url: https://example.org/tool\n    sha256: " + Digest.ofBytes(TOOL).hex() + "\n    path: tools/x\n"
+                + "  - url: https://example.org/chart.tgz\n    sha256: " + Digest.ofBytes(CHART).hex() + "\n    path: tools/x\n");
+        CliRun r = CliRun.ferry("bundle", "plan", "--spec", spec.toString());
+        assertEquals(1, r.exit(), r.both());
+        assertTrue(r.err().contains("would both be published as tools/x") || r.err().contains("named twice"), r.err());
+    }
+
+    @Test
+    void anExistingOutputIsRefusedBeforeAnyDownload() throws Exception {
+        Path spec = spec("files:\n  - url: https://example.org/tool\n    sha256: " + Digest.ofBytes(TOOL).hex() + "\n    path: tools/x\n");
+        Path out = Files.writeString(dir.resolve("exists.bundle"), "keep me");
+        CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(), "--unsigned");
+        assertEquals(1, r.exit(), r.both());
+        assertEquals(0, up.downloads.get());
+        assertEquals("keep me", Files.readString(out));
+    }
 }
