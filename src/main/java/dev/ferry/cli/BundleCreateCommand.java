@@ -143,6 +143,7 @@ final class BundleCreateCommand implements Callable<Integer> {
                 work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".ferry-spec-");
                 PluginImportSettings configured = options.setting(PluginImportSettings.class).orElse(PluginImportSettings.defaults());
                 fetched = new Materializer(fetcher, work, run.pluginSettings(configured), run.lock(), Clock.systemUTC())
+                        .onFetched(p -> Text.linef("  fetched %s (%s)", p.artifact(), String.join(", ", p.verified())))
                         .run(plan, concurrency);
                 opened.addAll(fetched.inputs());
             }

@@ -52,6 +52,7 @@ public final class Materializer {
     private final Map<Path, Map<String, Digest>> sums = new LinkedHashMap<>();
     private final List<Placed> placed = new ArrayList<>();
     private int layouts;
+    private java.util.function.Consumer<Provenance> onFetched = p -> { };
 
     /** An input directory or file, where it is published, and the artifacts in it. */
     private record Placed(Path path, String kind, ImportOptions options, List<Provenance> provenance) {
@@ -71,6 +72,12 @@ public final class Materializer {
     }
 
     private record Done(PlannedArtifact artifact, Provenance provenance, Lock.Entry lock) {
+    }
+
+    /** Told of each artifact as soon as it is fetched and verified (from the download threads). */
+    public Materializer onFetched(java.util.function.Consumer<Provenance> listener) {
+        this.onFetched = listener;
+        return this;
     }
 
     public Result run(Plan plan, int concurrency) throws IOException {
@@ -113,10 +120,10 @@ public final class Materializer {
     private Done fetch(PlannedArtifact a) throws IOException {
         try {
             Source s = a.source();
-            if (s instanceof Source.Oci o) return oci(a, o);
-            if (s instanceof Source.Plugin p) return plugin(a, p);
-            if (s instanceof Source.File f) return file(a, f);
-            return index(a, (Source.Index) s);
+            Done d = s instanceof Source.Oci o ? oci(a, o) : s instanceof Source.Plugin p ? plugin(a, p)
+                    : s instanceof Source.File f ? file(a, f) : index(a, (Source.Index) s);
+            onFetched.accept(d.provenance());
+            return d;
         } catch (ArtifactFailure e) {
             throw e;
         } catch (IOException | RuntimeException e) {

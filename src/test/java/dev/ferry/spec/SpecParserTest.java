@@ -25,6 +25,14 @@ class SpecParserTest {
     }
 
     @Test
+    void unquotedNumbersKeepTheirText() throws Exception {
+        Spec s = parse("apiVersion: ferry.spec.v1\nopensearch:\n  plugins:\n    - {name: analysis-icu, versions: [2.10, 3.0.0]}\n"
+                + "falco:\n  drivers:\n    - versions: [8.0.0+driver]\n      kernels: [{target: amazonlinux2, kernelRelease: 5.10.0, kernelVersion: 1}]\n");
+        assertEquals(java.util.List.of("2.10", "3.0.0"), s.opensearch().plugins().get(0).versions());
+        assertEquals("1", s.falco().drivers().get(0).kernels().get(0).kernelVersion());
+    }
+
+    @Test
     void anEmptySpecNeedsOnlyItsApiVersion() throws Exception {
         Spec s = parse("apiVersion: ferry.spec.v1\n");
         assertTrue(s.oci().isEmpty() && s.files().isEmpty() && s.trivy() == null);
