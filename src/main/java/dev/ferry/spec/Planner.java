@@ -20,6 +20,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +44,16 @@ public final class Planner {
     private final InventoryFile base;
     private final Map<String, PlannedArtifact> planned = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Callable<PlannedArtifact>> jobs = new ArrayList<>();
+    private final Set<String> drivers = new HashSet<>();
+    private final int concurrency;
 
-    /** @param base null for a full bundle */
-    public Planner(Fetcher fetcher, Path specDir, InventoryFile base) {
+    /**
+     * @param base        null for a full bundle
+     * @param concurrency references resolved at a time
+     */
+    public Planner(Fetcher fetcher, Path specDir, InventoryFile base, int concurrency) {
+        this.concurrency = Math.max(1, concurrency);
         this.fetcher = fetcher;
         this.specDir = specDir;
         this.base = base;
@@ -64,10 +78,11 @@ public final class Planner {
         }
         for (Spec.File f : spec.files()) file(f);
         if (base != null) base.overdue().forEach(o -> notes.add("the base reports " + o.artifact() + " overdue since " + o.nextUpdate()));
+        resolveAll();
         return new Plan(new ArrayList<>(planned.values()), notes);
     }
 
-    private void trivy(String key, Spec.TrivyDb db, String defaultSource) throws IOException, SpecException {
+    private void trivy(String key, Spec.TrivyDb db, String defaultSource) {
         if (db == null) return;
         List<OciReference> candidates = new ArrayList<>();
         candidates.add(References.parse(db.source() != null ? db.source() : defaultSource));
@@ -75,13 +90,15 @@ public final class Planner {
         oci(key, candidates, List.of(), db.repository() != null ? db.repository() : candidates.get(0).repository());
     }
 
-    private void oci(String key, List<OciReference> candidates, List<String> platforms, String repository) throws IOException, SpecException {
-        OciUpstream.OciContent c = OciUpstream.resolve(fetcher, key, candidates, platforms);
-        String tag = candidates.get(0).tag();
-        List<String> checks = platforms.isEmpty() ? List.of("oci-digest") : List.of("oci-digest", "platforms " + String.join(",", platforms));
-        add(new PlannedArtifact(key, "oci", OciUpstream.name(c.reference()), c.upstreamDigest().toString(), c.size(),
-                repository + (tag == null ? "@" + c.top().digest() : ":" + tag), checks, ociHeld(repository, tag, c),
-                new Source.Oci(c, repository, tag)));
+    private void oci(String key, List<OciReference> candidates, List<String> platforms, String repository) {
+        later(() -> {
+            OciUpstream.OciContent c = OciUpstream.resolve(fetcher, key, candidates, platforms);
+            String tag = candidates.get(0).tag();
+            List<String> checks = platforms.isEmpty() ? List.of("oci-digest") : List.of("oci-digest", "platforms " + String.join(",", platforms));
+            return new PlannedArtifact(key, "oci", OciUpstream.name(c.reference()), c.upstreamDigest().toString(), c.size(),
+                    repository + (tag == null ? "@" + c.top().digest() : ":" + tag), checks, ociHeld(repository, tag, c),
+                    new Source.Oci(c, repository, tag));
+        });
     }
 
     private PlannedArtifact.Status ociHeld(String repository, String tag, OciUpstream.OciContent c) {
@@ -92,7 +109,11 @@ public final class Planner {
         return held ? PlannedArtifact.Status.HELD : PlannedArtifact.Status.FETCH;
     }
 
-    private void plugin(Spec.Plugin p, String version) throws IOException, SpecException {
+    private void plugin(Spec.Plugin p, String version) {
+        later(() -> plannedPlugin(p, version));
+    }
+
+    private PlannedArtifact plannedPlugin(Spec.Plugin p, String version) throws IOException {
         String key = "opensearch " + p.name() + " " + version;
         URI zip = PluginUpstream.zipUrl(p.source(), p.name(), version);
         String zipName = PluginUpstream.zipName(p.name(), version);
@@ -100,8 +121,8 @@ public final class Planner {
                 zipName, PluginUpstream.sidecar(zip, Sha512File.SUFFIX));
         long size = fetcher.probe(key, zip).orElseThrow(() -> new IOException(key + ": " + zip + ": not found upstream (404)"));
         String publish = CatalogPath.of(p.prefix(), PluginLayout.upstreamPath(p.name(), version)).value();
-        add(new PlannedArtifact(key, "opensearch", zip.toString(), "sha512:" + sha512, size, publish, List.of("sha512", "pgp"),
-                heldPath(publish, null), new Source.Plugin(zip, zipName, sha512, p.prefix())));
+        return new PlannedArtifact(key, "opensearch", zip.toString(), "sha512:" + sha512, size, publish, List.of("sha512", "pgp"),
+                heldPath(publish, null), new Source.Plugin(zip, zipName, sha512, p.prefix()));
     }
 
     private void drivers(Spec.Drivers d) throws IOException, SpecException {
@@ -122,20 +143,22 @@ public final class Planner {
         }
     }
 
-    private void driver(String source, String prefix, String version, String arch, String fileName) throws IOException, SpecException {
+    private void driver(String source, String prefix, String version, String arch, String fileName) {
         String treePath = DriverUpstream.treePath(version, arch, fileName);
         String key = "falco " + treePath;
-        if (planned.containsKey(key)) return;
+        if (!drivers.add(key)) return; // kernel lists may overlap
         URI url = DriverUpstream.url(source, version, arch, fileName);
-        Optional<Long> size = fetcher.probe(key, url);
         String publish = CatalogPath.of(prefix, treePath).value();
-        PlannedArtifact.Status status = size.isEmpty() ? PlannedArtifact.Status.MISSING : heldPath(publish, null);
-        add(new PlannedArtifact(key, "falco", url.toString(), null, size.orElse(-1L), publish, List.of("tofu-tls"), status,
-                new Source.File(url, treePath, prefix, null, null, null, null)));
+        later(() -> {
+            Optional<Long> size = fetcher.probe(key, url);
+            PlannedArtifact.Status status = size.isEmpty() ? PlannedArtifact.Status.MISSING : heldPath(publish, null);
+            return new PlannedArtifact(key, "falco", url.toString(), null, size.orElse(-1L), publish, List.of("tofu-tls"), status,
+                    new Source.File(url, treePath, prefix, null, null, null, null));
+        });
     }
 
     /** Drivers the base's clients asked for and did not get, from the default upstream. */
-    private void wantedDrivers() throws IOException, SpecException {
+    private void wantedDrivers() {
         for (InventoryFile.Wanted w : base.wanted()) {
             String[] parts = w.path().split("/");
             if (parts.length != 4 || !parts[0].equals("driver")) continue;
@@ -148,8 +171,9 @@ public final class Planner {
         byte[] bytes = fetcher.small("falco index", url, FalcoIndex.MAX_BYTES);
         FalcoIndex index = FalcoIndex.parse(bytes, url.toString());
         Digest d = Digest.ofBytes(bytes);
-        add(new PlannedArtifact("falco index", "falco", url.toString(), d.toString(), bytes.length, ix.path(), List.of("tofu-tls"),
-                heldPath(ix.path(), d), new Source.Index(url, bytes, ix.path())));
+        PlannedArtifact indexArtifact = new PlannedArtifact("falco index", "falco", url.toString(), d.toString(), bytes.length, ix.path(),
+                List.of("tofu-tls"), heldPath(ix.path(), d), new Source.Index(url, bytes, ix.path()));
+        later(() -> indexArtifact);
         for (Spec.IndexArtifact a : ix.artifacts()) {
             FalcoIndex.Entry e = IndexUpstream.entry(index, a.name(), url.toString());
             OciReference ref = new OciReference(e.registry(), e.repository(), a.tag(), null);
@@ -157,7 +181,11 @@ public final class Planner {
         }
     }
 
-    private void file(Spec.File f) throws IOException, SpecException {
+    private void file(Spec.File f) {
+        later(() -> plannedFile(f));
+    }
+
+    private PlannedArtifact plannedFile(Spec.File f) throws IOException {
         String key = "file " + f.path();
         URI url = URI.create(f.url());
         String fileName = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
@@ -179,9 +207,9 @@ public final class Planner {
         }
         if (f.signature() != null) checks.add("pgp");
         long size = fetcher.probe(key, url).orElseThrow(() -> new IOException(key + ": " + url + ": not found upstream (404)"));
-        add(new PlannedArtifact(key, "file", url.toString(), sha256 != null ? sha256.toString() : "sha512:" + sha512, size, f.path(),
+        return new PlannedArtifact(key, "file", url.toString(), sha256 != null ? sha256.toString() : "sha512:" + sha512, size, f.path(),
                 checks, heldPath(f.path(), sha256), new Source.File(url, CatalogPath.of(f.path()).value(), "", sha256, sha512,
-                f.signature() == null ? null : URI.create(f.signature()), f.key() == null ? null : specDir.resolve(f.key()).toString())));
+                f.signature() == null ? null : URI.create(f.signature()), f.key() == null ? null : specDir.resolve(f.key()).toString()));
     }
 
     /** Held when the base publishes the path (with that digest, when it is known before fetching). */
@@ -190,6 +218,29 @@ public final class Planner {
         FileEntry e = base.catalog().files().get(path);
         boolean held = e != null && (digest == null || e.digest().equals(digest));
         return held ? PlannedArtifact.Status.HELD : PlannedArtifact.Status.FETCH;
+    }
+
+    private void later(Callable<PlannedArtifact> job) {
+        jobs.add(job);
+    }
+
+    /** Resolves at most {@code concurrency} artifacts at a time; the plan keeps the spec's order. */
+    private void resolveAll() throws IOException, SpecException {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<PlannedArtifact>> futures = new ArrayList<>();
+            for (Callable<PlannedArtifact> job : jobs) futures.add(pool.submit(job));
+            for (Future<PlannedArtifact> f : futures) add(f.get());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Two entries for the same artifact would publish one path or tag twice: refused, except drivers (kernel lists overlap). */

@@ -30,7 +30,7 @@ public record SpecRun(Path specFile, Path lockFile, boolean locked, boolean stri
     public Plan plan(Fetcher fetcher) throws IOException, SpecException {
         Spec spec = SpecParser.read(specFile);
         Path dir = specFile.toAbsolutePath().getParent();
-        Plan plan = new Planner(fetcher, dir, base).plan(spec);
+        Plan plan = new Planner(fetcher, dir, base, 8).plan(spec);
         Lock lock = lock();
         if (lock != null) {
             String drift = lock.drift(plan);
