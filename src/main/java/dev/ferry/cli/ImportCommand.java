@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,15 +61,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private void print(ImportReport r, Map<String, String> details) {
         if (output == OutputFormat.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("source", r.source());
-            json.put("generation", r.generation());
-            json.put("changed", r.changed());
-            json.put("files", r.files());
-            json.put("tags", r.tags());
-            json.put("bytes", r.bytes());
-            json.put("newBlobs", r.newBlobs());
-            json.put("seconds", r.elapsed().toMillis() / 1000.0);
+            Map<String, Object> json = r.toJson();
             if (!details.isEmpty()) json.put("details", details);
             System.out.println(OutputFormat.toJson(json));
             return;

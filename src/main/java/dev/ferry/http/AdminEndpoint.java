@@ -3,7 +3,6 @@ package dev.ferry.http;
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.admin.TokenScope;
 import dev.ferry.config.AdminSettings;
-import dev.ferry.importer.ImportReport;
 import dev.ferry.store.Generation;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.LiveCatalog;
@@ -152,7 +151,7 @@ public final class AdminEndpoint implements Endpoint {
             }
         }, false).onComplete(r -> {
             if (r.succeeded()) {
-                Responses.json(ctx.response(), 200, report(r.result()), req.method());
+                Responses.json(ctx.response(), 200, r.result().toJson(), req.method());
             } else if (body.tooLarge()) {
                 AdminGuard.deny(ctx, 413, r.cause().getMessage() + " (admin.maxUpload)");
             } else if (r.cause() instanceof StoreLock.StoreBusyException) {
@@ -171,17 +170,5 @@ public final class AdminEndpoint implements Endpoint {
         if (name == null || name.isBlank()) return "bundle";
         String safe = name.replaceAll("[^A-Za-z0-9._+-]", "_");
         return safe.length() > 100 ? safe.substring(0, 100) : safe;
-    }
-
-    static Map<String, Object> report(ImportReport r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("source", r.source());
-        json.put("generation", r.generation());
-        json.put("changed", r.changed());
-        json.put("files", r.files());
-        json.put("bytes", r.bytes());
-        json.put("newBlobs", r.newBlobs());
-        json.put("seconds", r.elapsed().toMillis() / 1000.0);
-        return json;
     }
 }

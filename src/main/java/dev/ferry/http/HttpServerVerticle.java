@@ -35,7 +35,9 @@ final class HttpServerVerticle extends VerticleBase {
                     .connectionHandler(c -> ProgressAwareIdleTimeout.install(c, idle))
                     .requestHandler(router);
             servers.add(server);
-            bound.add(server.listen());
+            String where = (options.isSsl() ? "https://" : "http://") + options.getHost() + ":" + options.getPort();
+            bound.add(server.listen().recover(e -> Future.failedFuture(new java.io.IOException("cannot listen on " + where + ": "
+                    + (e instanceof java.net.BindException ? "the address is in use or not local" : e.getMessage()), e))));
         }
         return Future.all(bound);
     }
