@@ -140,7 +140,8 @@ class MetricsExpositionTest {
         assertEquals(3, value(metrics, "ferry_catalog_repositories"));
         assertTrue(value(metrics, "ferry_store_bytes") > 0);
         assertEquals(value(metrics, "ferry_catalog_bytes"), value(metrics, "ferry_store_bytes"), "one import: every blob served");
-        assertEquals(0, value(metrics, "ferry_bundle_created_timestamp_seconds"), "no bundle imported: 0 = never");
+        assertTrue(metrics.contains("\nferry_bundle_created_timestamp_seconds NaN\n"), "no bundle imported: NaN = never, not 1970");
+        assertTrue(metrics.contains("\nferry_verify_last_run_timestamp_seconds NaN\n"), "never verified: NaN");
     }
 
     @Test
