@@ -6,7 +6,6 @@ import dev.ferry.config.AdminSettings;
 import dev.ferry.store.Generation;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.LiveCatalog;
-import dev.ferry.store.RejectedException;
 import dev.ferry.store.StoreLock;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -154,12 +153,13 @@ public final class AdminEndpoint implements Endpoint {
                 Responses.json(ctx.response(), 200, r.result().toJson(), req.method());
             } else if (body.tooLarge()) {
                 AdminGuard.deny(ctx, 413, r.cause().getMessage() + " (admin.maxUpload)");
-            } else if (r.cause() instanceof StoreLock.StoreBusyException) {
-                AdminGuard.deny(ctx, 409, r.cause().getMessage());
-            } else if (r.cause() instanceof RejectedException || r.cause() instanceof IOException) {
-                AdminGuard.deny(ctx, 422, String.valueOf(r.cause().getMessage()));
             } else {
-                AdminGuard.deny(ctx, 500, "import failed: " + r.cause());
+                body.afterEnd(() -> {
+                    if (body.tooLarge()) AdminGuard.deny(ctx, 413, "upload exceeds the limit of " + limit + " bytes (admin.maxUpload)");
+                    else if (r.cause() instanceof StoreLock.StoreBusyException) AdminGuard.deny(ctx, 409, r.cause().getMessage());
+                    else if (r.cause() instanceof IOException) AdminGuard.deny(ctx, 422, String.valueOf(r.cause().getMessage()));
+                    else AdminGuard.deny(ctx, 500, "import failed: " + r.cause());
+                });
             }
         });
     }

@@ -72,4 +72,24 @@ class RemoteImportTest {
             assertEquals(1, store.current().number());
         }
     }
+
+    @Test
+    void aRefusalAfterTheFirstBytesReachesTheClientWithItsReason() throws Exception {
+        Path importer = token("importer", TokenScope.IMPORT);
+        Store store = Store.open(tmp.resolve("store"));
+        var config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "admin.tokens", tmp.resolve("tokens.json").toString(), "admin.maxUpload", "64MiB"));
+        // refused from the first bytes, as an unsigned bundle is: long before the client has sent everything
+        dev.ferry.http.UploadImporter refuseEarly = (in, source, progress) -> {
+            in.readNBytes(1024);
+            throw new dev.ferry.store.RejectedException("bundle.tar", "unsigned bundle");
+        };
+        try (FerryServer server = FerryServer.start(config, store, refuseEarly)) {
+            Path bundle = Files.write(tmp.resolve("unsigned.tar"), new byte[24 << 20]);
+            IOException e = assertThrows(IOException.class, () -> new RemoteImport(URI.create("http://127.0.0.1:" + server.port()),
+                    importer, null).upload(bundle, n -> { }));
+            assertTrue(e.getMessage().contains("HTTP 422") && e.getMessage().contains("bundle.tar: unsigned bundle"), e.getMessage());
+            assertEquals(0, store.current().number());
+        }
+    }
 }
