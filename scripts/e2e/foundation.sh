@@ -9,9 +9,9 @@ step "import a checksummed tree"
 make_tree "$WORK/v1" "hello.txt=hello from generation 1" "nested/dir/data.bin=binary-ish payload"
 head -c 3000000 /dev/urandom > "$WORK/v1/big.bin"
 checksum_tree "$WORK/v1"
-ferry import --store "$STORE" "$WORK/v1"
+ferry import --create --store "$STORE" "$WORK/v1"
 [[ "$(generation_of "$STORE")" == 1 ]] || fail "expected generation 1"
-ferry import --store "$STORE" "$WORK/v1" --output json | jq -e '.changed == false and .generation == 1' >/dev/null \
+ferry import --create --store "$STORE" "$WORK/v1" --output json | jq -e '.changed == false and .generation == 1' >/dev/null \
   || fail "re-import was not a no-op"
 pass "re-import is a no-op"
 
@@ -28,13 +28,13 @@ pass "files served byte-identical, HEAD complete, miss is 404"
 
 step "hostile trees are refused by name and change nothing"
 cp -r "$WORK/v1" "$WORK/wrongsum"; echo tampered > "$WORK/wrongsum/hello.txt"
-expect_refused "wrong checksum" "hello.txt: sha256 mismatch" ferry import --store "$STORE" "$WORK/wrongsum"
+expect_refused "wrong checksum" "hello.txt: sha256 mismatch" ferry import --create --store "$STORE" "$WORK/wrongsum"
 cp -r "$WORK/v1" "$WORK/extra"; echo surprise > "$WORK/extra/unlisted.txt"
-expect_refused "unlisted file" "unlisted.txt: present but not listed" ferry import --store "$STORE" "$WORK/extra"
+expect_refused "unlisted file" "unlisted.txt: present but not listed" ferry import --create --store "$STORE" "$WORK/extra"
 cp -r "$WORK/v1" "$WORK/link"; ln -s /etc/passwd "$WORK/link/passwd"
-expect_refused "symlink" "passwd: symbolic link" ferry import --store "$STORE" "$WORK/link"
+expect_refused "symlink" "passwd: symbolic link" ferry import --create --store "$STORE" "$WORK/link"
 cp -r "$WORK/v1" "$WORK/dotdot"; echo "$(sha256sum < /etc/hostname | cut -d' ' -f1)  ../../etc/hostname" >> "$WORK/dotdot/SHA256SUMS"
-expect_refused "parent traversal" "'..' segment" ferry import --store "$STORE" "$WORK/dotdot"
+expect_refused "parent traversal" "'..' segment" ferry import --create --store "$STORE" "$WORK/dotdot"
 [[ "$(generation_of "$STORE")" == 1 ]] || fail "a refused import changed the generation"
 [[ "$(ls "$STORE/blobs/sha256" | wc -l)" == 3 ]] || fail "a refused import left blobs behind"
 ferry status --store "$STORE" | grep -q "last import:.*failure" || fail "status does not show the failed import"
@@ -42,7 +42,7 @@ pass "store unchanged after refusals; status shows the failure"
 
 step "a new generation is served without restart, and rollback brings the old one back"
 make_tree "$WORK/v2" "hello.txt=hello from generation 2"
-ferry import --store "$STORE" "$WORK/v2"
+ferry import --create --store "$STORE" "$WORK/v2"
 wait_generation 2
 [[ "$(curl -fsS "$BASE/hello.txt")" == "hello from generation 2" ]] || fail "generation 2 not served"
 ferry rollback --store "$STORE"
@@ -59,7 +59,7 @@ grep -q "$(basename "$blob")" <<<"$out" && grep -q "big.bin" <<<"$out" || fail "
 pass "verify exits 1 naming $(basename "$blob" | cut -c1-12)… and big.bin"
 ferry verify --store "$STORE" --quarantine >/dev/null && fail "verify --quarantine reported clean"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/big.bin")" == 500 ]] || fail "a quarantined blob is still served"
-ferry import --store "$STORE" "$WORK/v1" --output json | jq -e '.changed == false and .newBlobs == 1' >/dev/null \
+ferry import --create --store "$STORE" "$WORK/v1" --output json | jq -e '.changed == false and .newBlobs == 1' >/dev/null \
   || fail "re-import did not restore the quarantined blob"
 ferry verify --store "$STORE" >/dev/null || fail "store not clean after the repair"
 curl -fsS "$BASE/big.bin" | cmp - "$WORK/v1/big.bin" || fail "repaired blob not served"
@@ -67,7 +67,7 @@ pass "quarantine stops serving the damaged blob; re-importing the source repairs
 
 step "gc removes what no kept generation needs"
 make_tree "$WORK/v3" "hello.txt=hello from generation 3"
-ferry import --store "$STORE" "$WORK/v3"
+ferry import --create --store "$STORE" "$WORK/v3"
 ferry gc --store "$STORE" --keep 1 | grep -q "deleted 2 generations and 2 blobs" || fail "gc did not collect generations 1 and 2"
 ferry verify --store "$STORE" >/dev/null || fail "store not clean after gc"
 wait_generation 3

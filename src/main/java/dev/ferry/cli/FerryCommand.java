@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Offline artifact server for air-gapped Kubernetes: import verified content, serve it to in-cluster clients.",
         subcommands = {
+                InitCommand.class,
                 ServeCommand.class,
                 ImportCommand.class,
                 StatusCommand.class,

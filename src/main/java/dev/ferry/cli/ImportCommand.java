@@ -35,6 +35,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
+    @Option(names = "--create", description = "Create the store first if the path holds none (else a missing store is an error).")
+    boolean create;
+
     @Option(names = "--server", paramLabel = "URL", description = "Upload the bundle PATH to a running server's admin API "
             + "instead of importing into a local store (needs --token-file).")
     java.net.URI server;
@@ -49,7 +52,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (server != null) return RemoteImport.run(server, tokenFile, cacert, path, output);
         FerryConfig config = storeOptions.load();
-        Store store = storeOptions.open(config);
+        Store store = storeOptions.open(config, create);
         ImportInput input = inputs.open(path, trustOptions.apply(inputs.options(config), config));
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {

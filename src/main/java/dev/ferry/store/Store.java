@@ -40,10 +40,35 @@ public final class Store {
         return open(root, Clock.systemUTC());
     }
 
-    /** Opens (creating if needed) the store at {@code root} and removes what an interrupted writer left. */
+    /**
+     * Opens the existing store at {@code root} and removes what an interrupted writer left. A path
+     * that holds no store is refused: a mistyped path must not become a new, empty store that a
+     * server would then answer 404 from.
+     */
     public static Store open(Path root, Clock clock) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
+        requireStore(dir);
+        return openChecked(dir, clock);
+    }
+
+    /** Creates a store at {@code root} (an absent or empty directory), or opens the one there. */
+    public static Store create(Path root) throws IOException {
+        return create(root, Clock.systemUTC());
+    }
+
+    public static Store create(Path root, Clock clock) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
         initialise(dir);
+        return openChecked(dir, clock);
+    }
+
+    /** True when {@code root} holds a Ferry store (its marker file). */
+    public static boolean exists(Path root) {
+        return Files.isRegularFile(root.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static Store openChecked(Path dir, Clock clock) throws IOException {
+        checkFormat(dir);
         Store store = new Store(dir, new FileSystemBlobStore(dir), new FileSystemCatalogStore(dir), clock);
         Optional<StoreLock> lock = StoreLock.tryAcquire(dir);
         if (lock.isPresent()) {
@@ -54,13 +79,22 @@ public final class Store {
         return store;
     }
 
+    private static void requireStore(Path dir) throws IOException {
+        if (exists(dir)) return;
+        String why = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? "does not exist"
+                : Files.isDirectory(dir) ? "is not a Ferry store (no " + MARKER + " file)" : "is not a directory";
+        throw new NotAStoreException(dir + " " + why + "; create a store with 'ferry init --store " + dir
+                + "' (or 'ferry import --create'), or give the path of an existing one");
+    }
+
+    private static void checkFormat(Path dir) throws IOException {
+        String format = Files.readString(dir.resolve(MARKER), StandardCharsets.US_ASCII).trim();
+        if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
+    }
+
     private static void initialise(Path dir) throws IOException {
         Path marker = dir.resolve(MARKER);
-        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
-            String format = Files.readString(marker, StandardCharsets.US_ASCII).trim();
-            if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
-            return;
-        }
+        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) return;
         if (Files.isSymbolicLink(dir)) throw new IOException(dir + " is a symbolic link; give the store's real path");
         Files.createDirectories(dir);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -69,6 +103,13 @@ public final class Store {
             }
         }
         FileTrees.writeAtomically(marker, (FORMAT + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The path given as a store holds none. */
+    public static final class NotAStoreException extends IOException {
+        NotAStoreException(String message) {
+            super(message);
+        }
     }
 
     public Path root() {

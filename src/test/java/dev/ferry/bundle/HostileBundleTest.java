@@ -70,7 +70,7 @@ class HostileBundleTest {
     @TestFactory
     Stream<DynamicTest> everyHostileBundleIsRefusedByNameAndChangesNothing() throws Exception {
         fx = new BundleFixture(dir);
-        store = Store.open(dir.resolve("store"));
+        store = Store.create(dir.resolve("store"));
         BundleFixture.Spec first = BundleFixture.spec().file("first.txt", "first bundle").created(Instant.now().minus(Duration.ofHours(1)));
         firstCreated = first.created;
         firstId = first.id;

@@ -26,7 +26,7 @@ class AdminMessagesTest {
     void aSignedBundleWithoutTrustedKeysSaysHowToConfigureThem() throws IOException {
         BundleFixture fx = new BundleFixture(dir);
         Path bundle = Files.write(dir.resolve("b.tar"), fx.bundle(BundleFixture.spec().file("a.txt", "a")));
-        CliRun run = CliRun.ferry("import", "--store", dir.resolve("store").toString(), bundle.toString());
+        CliRun run = CliRun.ferry("import", "--create", "--store", dir.resolve("store").toString(), bundle.toString());
         assertNotEquals(0, run.exit());
         assertTrue(run.err().contains("no trusted keys configured: pass --trust DIR or set bundles.trust"), run.err());
     }
@@ -35,7 +35,7 @@ class AdminMessagesTest {
     @Timeout(60)
     void aBusyPortIsNamedWithItsHost() throws IOException {
         Path store = dir.resolve("store");
-        assertEquals(0, CliRun.ferry("import", "--store", store.toString(),
+        assertEquals(0, CliRun.ferry("import", "--create", "--store", store.toString(),
                 Trees.tree(dir.resolve("t"), Trees.files("a.txt", "a")).toString()).exit());
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun run = CliRun.ferry("serve", "--store", store.toString(), "--host", "127.0.0.1", "--port",

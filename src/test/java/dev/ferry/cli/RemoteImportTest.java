@@ -45,7 +45,7 @@ class RemoteImportTest {
         pki.init("CA", List.of("localhost"), List.of(), Duration.ofDays(2), Duration.ofDays(1), false);
         Path importer = token("importer", TokenScope.IMPORT);
         Path reader = token("reader", TokenScope.READ);
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         var config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "tls.port", "0", "tls.cert", pki.file("server.crt").toString(), "tls.key", pki.file("server.key").toString(),
                 "admin.tokens", tmp.resolve("tokens.json").toString(), "admin.maxUpload", "1MiB"));
@@ -76,7 +76,7 @@ class RemoteImportTest {
     @Test
     void aRefusalAfterTheFirstBytesReachesTheClientWithItsReason() throws Exception {
         Path importer = token("importer", TokenScope.IMPORT);
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         var config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "admin.tokens", tmp.resolve("tokens.json").toString(), "admin.maxUpload", "64MiB"));
         // refused from the first bytes, as an unsigned bundle is: long before the client has sent everything

@@ -39,7 +39,7 @@ class TerminalInjectionTest {
     @BeforeEach
     void storeWithContent() throws IOException {
         store = dir.resolve("store");
-        CliRun init = CliRun.ferry("import", "--store", store.toString(),
+        CliRun init = CliRun.ferry("import", "--create", "--store", store.toString(),
                 Trees.tree(dir.resolve("first"), Trees.files("a.txt", "first")).toString());
         assertEquals(0, init.exit(), init.both());
         guard = GuardedStore.around(store);

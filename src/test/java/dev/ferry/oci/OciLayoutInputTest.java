@@ -34,7 +34,7 @@ class OciLayoutInputTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
     }
 
     private ImportReport importLayout(Path layout, String repository) throws IOException {

@@ -63,7 +63,7 @@ class RegistryEndpointTest {
 
     @BeforeEach
     void start() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
         OciLayouts l = OciLayouts.create(tmp.resolve("layout"));
         layer = new byte[100_000];
         new java.util.Random(3).nextBytes(layer);
