@@ -57,13 +57,14 @@ printf '\x00' | dd of="$blob" bs=1 seek=1000 conv=notrunc status=none
 if out="$(ferry verify --store "$STORE")"; then fail "verify passed a corrupted blob"; fi
 grep -q "$(basename "$blob")" <<<"$out" && grep -q "big.bin" <<<"$out" || fail "verify does not name the blob and path: $out"
 pass "verify exits 1 naming $(basename "$blob" | cut -c1-12)… and big.bin"
-ferry verify --store "$STORE" --quarantine >/dev/null && fail "verify --quarantine reported clean"
-[[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/big.bin")" == 500 ]] || fail "a quarantined blob is still served"
-ferry import --create --store "$STORE" "$WORK/v1" --output json | jq -e '.changed == false and .newBlobs == 1' >/dev/null \
-  || fail "re-import did not restore the quarantined blob"
+code="$(curl -s -o "$WORK/503.txt" -w '%{http_code}' "$BASE/big.bin")"
+[[ "$code" == 503 ]] && grep -q "ferry repair" "$WORK/503.txt" || fail "verify found it damaged, yet big.bin answers $code"
+before="$(ferry status --store "$STORE" --output json | jq .generation)"
+ferry repair --store "$STORE" --from "$WORK/v1" | grep -q "restored 1 blobs" || fail "repair did not restore the quarantined blob"
+[[ "$(ferry status --store "$STORE" --output json | jq .generation)" == "$before" ]] || fail "repair published a generation"
 ferry verify --store "$STORE" >/dev/null || fail "store not clean after the repair"
 curl -fsS "$BASE/big.bin" | cmp - "$WORK/v1/big.bin" || fail "repaired blob not served"
-pass "quarantine stops serving the damaged blob; re-importing the source repairs it"
+pass "verify quarantines the damaged blob at once (503 naming the fix); ferry repair restores it, publishing nothing"
 
 step "gc removes what no kept generation needs"
 make_tree "$WORK/v3" "hello.txt=hello from generation 3"

@@ -51,8 +51,10 @@ public final class BundleInput implements ImportInput {
 
     @Override
     public void stage(ImportSink sink) throws IOException {
-        StoreTransaction txn = sink.transaction().orElseThrow(() -> new RejectedException(describe(),
-                "a bundle cannot be packaged into another bundle; import it into a store and bundle that store"));
+        StoreTransaction txn = sink.transaction().orElse(null);
+        if (txn == null && !sink.repairsOnly()) {
+            throw new RejectedException(describe(), "a bundle cannot be packaged into another bundle; import it into a store and bundle that store");
+        }
         BundleImportSettings settings = BundleImportSettings.of(options);
         Instant now = settings.clock().instant();
         try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in)) {
@@ -61,7 +63,7 @@ public final class BundleInput implements ImportInput {
             details.put("manifestSha256", Digest.ofBytes(header.manifest()).hex());
             VerifiedBundle bundle = VerifiedBundle.verify(header, settings.trust(), settings.allowUnsigned(), now);
             details.putAll(bundle.details());
-            bundle.checkAgainst(txn.base(), txn.store().catalog().channels(), settings.allowDowngrade());
+            if (txn != null) bundle.checkAgainst(txn.base(), txn.store().catalog().channels(), settings.allowDowngrade());
             BundleManifest m = bundle.manifest();
             for (String prefix : m.replace()) sink.removeUnder(prefix);
             for (String path : m.remove()) sink.removeFile(CatalogPath.of(path));
@@ -71,7 +73,7 @@ public final class BundleInput implements ImportInput {
             }
             for (var repo : m.repositories().entrySet()) sink.putRepository(repo.getKey(), repo.getValue());
             reader.readBlobs(m, (entry, digest, size, content) -> sink.putBlob(entry, () -> content, digest, size));
-            txn.recordChannel(m.channel(), bundle.channelRecord(now));
+            if (txn != null) txn.recordChannel(m.channel(), bundle.channelRecord(now));
         }
     }
 

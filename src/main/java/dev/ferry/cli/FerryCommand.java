@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 StatusCommand.class,
                 VerifyCommand.class,
+                RepairCommand.class,
                 RollbackCommand.class,
                 GcCommand.class,
                 TlsCommand.class,

@@ -216,7 +216,26 @@ public final class Store {
         }
     }
 
-    /** Moves damaged blobs aside (see {@link BlobStore#quarantine}); re-importing their content restores them. */
+    /** {@link #quarantine}, waiting up to {@code wait} for a running writer (an import, gc) to finish. */
+    public void quarantineWhenFree(java.util.Collection<Digest> damaged, java.time.Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                quarantine(damaged);
+                return;
+            } catch (StoreLock.StoreBusyException busy) {
+                if (System.nanoTime() > deadline) throw busy;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    /** Moves damaged blobs aside (see {@link BlobStore#quarantine}); {@code ferry repair} restores them. */
     public void quarantine(java.util.Collection<Digest> damaged) throws IOException {
         try (StoreLock lock = StoreLock.acquire(root)) {
             for (Digest d : damaged) {
