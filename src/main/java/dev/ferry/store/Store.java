@@ -21,8 +21,8 @@ import java.util.Set;
  * operations here, all under the {@link StoreLock}; readers just follow the pointer.
  */
 public final class Store {
-    static final String MARKER = "ferry-store";
-    static final String FORMAT = "ferry.store.v1";
+    public static final String MARKER = "ferry-store";
+    public static final String FORMAT = "ferry.store.v1";
 
     private final Path root;
     private final BlobStore blobs;
