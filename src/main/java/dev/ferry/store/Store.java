@@ -57,7 +57,7 @@ public final class Store {
     private static void initialise(Path dir) throws IOException {
         Path marker = dir.resolve(MARKER);
         if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
-            String format = Files.readString(marker, StandardCharsets.US_ASCII).trim();
+            String format = readMarker(marker);
             if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
             return;
         }
@@ -69,6 +69,14 @@ public final class Store {
             }
         }
         FileTrees.writeAtomically(marker, (FORMAT + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The marker's first line, read without following a link and never more than a line's worth. */
+    private static String readMarker(Path marker) throws IOException {
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) throw new IOException(marker + " is not a regular file");
+        try (java.io.InputStream in = Files.newInputStream(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim();
+        }
     }
 
     public Path root() {
