@@ -57,7 +57,7 @@ final class UntrustedStore {
         String name = String.format("generations/%010d.json", number);
         Generation generation = parse(InputFiles.readSmall(root.resolve(name), name, MAX_GENERATION_BYTES), name, number);
         UntrustedStore store = new UntrustedStore(root, generation, owners(generation, name));
-        for (Digest d : store.owners.keySet()) store.checkBlob(d, generation);
+        for (Generation.Reference ref : generation.references()) store.checkBlob(ref);
         return store;
     }
 
@@ -114,12 +114,12 @@ final class UntrustedStore {
         return root.resolve("blobs").resolve(Digest.ALGORITHM).resolve(d.hex()); // hex is 64 checked hex digits
     }
 
-    private void checkBlob(Digest d, Generation g) throws IOException {
+    /** Present, a regular file, and of the size listed: checked for every reference before anything is staged. */
+    private void checkBlob(Generation.Reference ref) throws IOException {
+        Digest d = ref.digest();
         BasicFileAttributes a = InputFiles.requireRegular(blobFile(d), blobEntry(d));
-        for (Generation.Reference ref : g.references()) {
-            if (ref.digest().equals(d) && ref.size() != a.size()) {
-                throw new RejectedException(blobEntry(d), "damaged: " + a.size() + " bytes, the generation lists " + ref.size());
-            }
+        if (ref.size() != a.size()) {
+            throw new RejectedException(blobEntry(d), "damaged: " + a.size() + " bytes, the generation lists " + ref.size());
         }
     }
 }

@@ -270,4 +270,17 @@ class UntrustedStoreInputTest {
         inputGuard.assertUntouched("input store");
         assertFalse(Files.exists(tmp.resolve("out.tar")), "no bundle written");
     }
+
+    @Test
+    void blobOfAnotherSize() throws IOException {
+        Files.writeString(blob("alpha"), "alph");
+        refused("blob sha256:" + blob("alpha").getFileName() + " (serves a.txt)", "damaged: 4 bytes, the generation lists 5");
+    }
+
+    @Test
+    void generationWithADigestThatIsAPath() throws IOException {
+        String hex = blob("alpha").getFileName().toString();
+        Files.writeString(input.resolve(GENERATION), Files.readString(input.resolve(GENERATION)).replace("sha256:" + hex, "sha256:../../../x"));
+        refused(GENERATION, "not a Ferry generation");
+    }
 }
