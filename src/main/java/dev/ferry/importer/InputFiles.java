@@ -94,6 +94,7 @@ public final class InputFiles {
     }
 
     public static RejectedException tooLarge(String entry, long cap) {
-        return new RejectedException(entry, "larger than " + cap + " bytes, the limit for this file");
+        String size = cap % (1 << 20) == 0 ? (cap >> 20) + " MiB" : cap % 1024 == 0 ? (cap >> 10) + " KiB" : cap + " bytes";
+        return new RejectedException(entry, "larger than " + size + ", the limit for this file");
     }
 }

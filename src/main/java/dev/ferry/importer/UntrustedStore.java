@@ -70,12 +70,21 @@ final class UntrustedStore {
         try {
             g = Json.MAPPER.readValue(json, Generation.class);
         } catch (JsonProcessingException e) {
-            throw new RejectedException(name, "not a Ferry generation: " + e.getOriginalMessage());
+            throw new RejectedException(name, "not a Ferry generation: " + reason(e));
         } catch (IOException | RuntimeException e) {
-            throw new RejectedException(name, "not a Ferry generation: " + e.getMessage());
+            throw new RejectedException(name, "not a Ferry generation");
         }
         if (g.number() != number) throw new RejectedException(name, "claims to be generation " + g.number());
         return g;
+    }
+
+    /** The reason without Jackson's Java type names: a value's own complaint, else where the JSON went wrong. */
+    private static String reason(JsonProcessingException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof IllegalArgumentException && c.getMessage() != null) return c.getMessage();
+        }
+        return e.getLocation() == null ? "malformed" : "malformed at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr();
     }
 
     /** Blob → the paths (or repository@digest) that need it; every digest parsed (validated) here. */

@@ -78,6 +78,7 @@ public final class Hostile {
         assertTrue(r.err().contains(reason), "stderr gives the reason '" + reason + "'\n" + r.both());
         assertFalse(r.err().contains("Exception"), "no Java type names\n" + r.both());
         assertFalse(r.err().contains("java."), "no Java type names\n" + r.both());
+        assertFalse(r.err().contains("dev.ferry."), "no Java type names\n" + r.both());
         assertFalse(r.err().contains("\tat "), "no stack trace\n" + r.both());
     }
 }
