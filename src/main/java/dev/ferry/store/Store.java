@@ -44,6 +44,7 @@ public final class Store {
     public static Store open(Path root, Clock clock) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
         initialise(dir);
+        refuseLinkedDirectories(dir);
         Store store = new Store(dir, new FileSystemBlobStore(dir), new FileSystemCatalogStore(dir), clock);
         Optional<StoreLock> lock = StoreLock.tryAcquire(dir);
         if (lock.isPresent()) {
@@ -69,6 +70,18 @@ public final class Store {
             }
         }
         FileTrees.writeAtomically(marker, (FORMAT + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Recovery and gc list and delete inside these: through a planted link they would delete
+     * whatever the link points at, so a store whose directory is a link is not opened.
+     */
+    private static void refuseLinkedDirectories(Path dir) throws IOException {
+        for (String name : List.of("blobs", "blobs/sha256", "generations", "transactions", "staging", "quarantine", "quarantine/sha256")) {
+            if (Files.isSymbolicLink(dir.resolve(name))) {
+                throw new IOException(dir.resolve(name) + " is a symbolic link; a store's directories must be real directories");
+            }
+        }
     }
 
     /** The marker's first line, read without following a link and never more than a line's worth. */

@@ -49,4 +49,17 @@ class TargetStoreLinksTest {
         IOException e = assertThrows(IOException.class, () -> Store.open(store));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
     }
+
+    @Test
+    void aStagingDirectoryThatIsALinkIsNotCleanedThrough() throws IOException {
+        Path store = tmp.resolve("store");
+        Store.open(store);
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere/sub"));
+        Files.writeString(elsewhere.resolve("keep.txt"), "keep");
+        Files.delete(store.resolve("staging"));
+        Files.createSymbolicLink(store.resolve("staging"), elsewhere.getParent());
+        IOException e = assertThrows(IOException.class, () -> Store.open(store));
+        assertTrue(e.getMessage().contains("staging is a symbolic link"), e.getMessage());
+        assertEquals("keep", Files.readString(elsewhere.resolve("keep.txt")));
+    }
 }
