@@ -7,7 +7,6 @@ import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.InputKind;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
