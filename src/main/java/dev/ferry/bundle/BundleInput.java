@@ -3,6 +3,7 @@ package dev.ferry.bundle;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportSink;
+import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.InputKind;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
@@ -93,7 +94,7 @@ public final class BundleInput implements ImportInput {
         public boolean recognizes(Path path) {
             if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) return false;
             if (SplitBundle.indexFor(path).isPresent()) return true;
-            try (InputStream in = Files.newInputStream(path); BundleReader reader = BundleReader.open(in)) {
+            try (InputStream in = InputFiles.openRegular(path, path.toString()); BundleReader reader = BundleReader.open(in)) {
                 return reader.startsLikeABundle();
             } catch (IOException | RuntimeException e) {
                 return false;

@@ -2,6 +2,7 @@ package dev.ferry.importer;
 
 import dev.ferry.opensearch.PluginInputKind;
 import dev.ferry.bundle.BundleInput;
+import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,16 @@ public final class InputKinds {
     private InputKinds() {
     }
 
+    /** An input is a regular file or a directory itself: a link is not followed, a FIFO or device never opened. */
+    private static void requireFileOrDirectory(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            throw new RejectedException(path.toString(), "symbolic link (links in inputs are never followed; give the real path)");
+        }
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RejectedException(path.toString(), "not a regular file or directory (a FIFO, device or socket)");
+        }
+    }
+
     public static List<InputKind> all() {
         return KINDS;
     }
@@ -25,6 +36,7 @@ public final class InputKinds {
     /** Opens {@code path} as the named kind, or as the first kind that recognises it when {@code kind} is null. */
     public static ImportInput open(Path path, String kind, ImportOptions options) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) throw new IOException(path + ": no such file or directory");
+        requireFileOrDirectory(path);
         if (kind != null) {
             InputKind named = KINDS.stream().filter(k -> k.name().equals(kind)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown input kind '" + kind + "'; known: "

@@ -114,7 +114,12 @@ public final class FileSystemCatalogStore implements CatalogStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(transactionDir)) {
             for (Path f : files) {
                 if (f.getFileName().toString().endsWith(".json")) {
-                    plans.add(Json.MAPPER.readValue(f.toFile(), TransactionPlan.class));
+                    try {
+                        plans.add(Json.MAPPER.readValue(f.toFile(), TransactionPlan.class));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IOException(f + " is not a transaction plan Ferry wrote (" + e.getOriginalMessage()
+                                + "); move it aside to use the store");
+                    }
                 } else {
                     Files.deleteIfExists(f); // a plan whose write was interrupted: nothing was published after it
                 }

@@ -21,8 +21,8 @@ import java.util.Set;
  * operations here, all under the {@link StoreLock}; readers just follow the pointer.
  */
 public final class Store {
-    static final String MARKER = "ferry-store";
-    static final String FORMAT = "ferry.store.v1";
+    public static final String MARKER = "ferry-store";
+    public static final String FORMAT = "ferry.store.v1";
 
     private final Path root;
     private final BlobStore blobs;
@@ -69,6 +69,7 @@ public final class Store {
 
     private static Store openChecked(Path dir, Clock clock) throws IOException {
         checkFormat(dir);
+        refuseLinkedDirectories(dir);
         Store store = new Store(dir, new FileSystemBlobStore(dir), new FileSystemCatalogStore(dir), clock);
         Optional<StoreLock> lock = StoreLock.tryAcquire(dir);
         if (lock.isPresent()) {
@@ -82,13 +83,15 @@ public final class Store {
     private static void requireStore(Path dir) throws IOException {
         if (exists(dir)) return;
         String why = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? "does not exist"
-                : Files.isDirectory(dir) ? "is not a Ferry store (no " + MARKER + " file)" : "is not a directory";
+                : !Files.isDirectory(dir) ? "is not a directory"
+                : Files.exists(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS) ? "is not a Ferry store (its " + MARKER
+                + " marker is not a regular file)" : "is not a Ferry store (no " + MARKER + " file)";
         throw new NotAStoreException(dir + " " + why + "; create a store with 'ferry init --store " + dir
                 + "' (or 'ferry import --create'), or give the path of an existing one");
     }
 
     private static void checkFormat(Path dir) throws IOException {
-        String format = Files.readString(dir.resolve(MARKER), StandardCharsets.US_ASCII).trim();
+        String format = readMarker(dir.resolve(MARKER));
         if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
     }
 
@@ -109,6 +112,26 @@ public final class Store {
     public static final class NotAStoreException extends IOException {
         NotAStoreException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Recovery and gc list and delete inside these: through a planted link they would delete
+     * whatever the link points at, so a store whose directory is a link is not opened.
+     */
+    private static void refuseLinkedDirectories(Path dir) throws IOException {
+        for (String name : List.of("blobs", "blobs/sha256", "generations", "transactions", "staging", "quarantine", "quarantine/sha256")) {
+            if (Files.isSymbolicLink(dir.resolve(name))) {
+                throw new IOException(dir.resolve(name) + " is a symbolic link; a store's directories must be real directories");
+            }
+        }
+    }
+
+    /** The marker's first line, read without following a link and never more than a line's worth. */
+    private static String readMarker(Path marker) throws IOException {
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) throw new IOException(marker + " is not a regular file");
+        try (java.io.InputStream in = Files.newInputStream(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim();
         }
     }
 
