@@ -58,8 +58,9 @@ class ManifestTypingTest {
         assertTrue(cases.size() >= 18, "cases: " + cases.size());
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             // a fresh id each: a case the store wrongly accepted must not mask the next one
-            String edited = c.edit().apply(json.replace(spec.id, "t-" + System.nanoTime()));
-            assertNotEquals(json, edited, c.name() + ": the edit applies");
+            String fresh = json.replace(spec.id, "t-" + System.nanoTime());
+            String edited = c.edit().apply(fresh);
+            assertNotEquals(fresh, edited, c.name() + ": the edit applies");
             GuardedStore guard = GuardedStore.around(store);
             CliRun r = importManifest(c.name(), edited);
             assertNotEquals(0, r.exit(), c.name() + ": " + r.both());
