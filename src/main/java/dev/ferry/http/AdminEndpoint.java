@@ -104,6 +104,7 @@ public final class AdminEndpoint implements Endpoint {
         if (param != null) {
             try {
                 to = OptionalLong.of(Long.parseLong(param));
+                if (to.getAsLong() < 0) throw new NumberFormatException();
             } catch (NumberFormatException e) {
                 AdminGuard.deny(ctx, 400, "to must be a generation number");
                 return;
