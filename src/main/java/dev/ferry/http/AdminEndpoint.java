@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.core.Reasons;
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.admin.TokenScope;
 import dev.ferry.config.AdminSettings;
@@ -89,7 +90,7 @@ public final class AdminEndpoint implements Endpoint {
         workers.executeBlocking(() -> catalog.store().journal().tail(limit, e -> "import".equals(e.action())), false)
                 .onComplete(r -> {
                     if (r.failed()) {
-                        AdminGuard.deny(ctx, 500, "cannot read the journal: " + r.cause().getMessage());
+                        AdminGuard.deny(ctx, 500, "cannot read the journal: " + Reasons.of(r.cause()));
                         return;
                     }
                     List<JournalEntry> entries = r.result();
@@ -122,7 +123,7 @@ public final class AdminEndpoint implements Endpoint {
             return result;
         }, false).onComplete(r -> {
             if (r.succeeded()) Responses.json(ctx.response(), 200, r.result(), ctx.request().method());
-            else AdminGuard.deny(ctx, r.cause() instanceof StoreLock.StoreBusyException ? 409 : 422, r.cause().getMessage());
+            else AdminGuard.deny(ctx, r.cause() instanceof StoreLock.StoreBusyException ? 409 : 422, Reasons.of(r.cause()));
         });
     }
 
@@ -155,11 +156,11 @@ public final class AdminEndpoint implements Endpoint {
             if (r.succeeded()) {
                 Responses.json(ctx.response(), 200, report(r.result()), req.method());
             } else if (body.tooLarge()) {
-                AdminGuard.deny(ctx, 413, r.cause().getMessage() + " (admin.maxUpload)");
+                AdminGuard.deny(ctx, 413, Reasons.of(r.cause()) + " (admin.maxUpload)");
             } else if (r.cause() instanceof StoreLock.StoreBusyException) {
-                AdminGuard.deny(ctx, 409, r.cause().getMessage());
+                AdminGuard.deny(ctx, 409, Reasons.of(r.cause()));
             } else if (r.cause() instanceof RejectedException || r.cause() instanceof IOException) {
-                AdminGuard.deny(ctx, 422, String.valueOf(r.cause().getMessage()));
+                AdminGuard.deny(ctx, 422, Reasons.of(r.cause()));
             } else {
                 AdminGuard.deny(ctx, 500, "import failed: " + r.cause());
             }
