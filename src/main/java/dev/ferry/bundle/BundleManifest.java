@@ -3,6 +3,7 @@ package dev.ferry.bundle;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.core.MediaTypeSyntax;
+import dev.ferry.core.Reasons;
 import dev.ferry.oci.OciNames;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
@@ -111,7 +112,7 @@ public record BundleManifest(String format, String id, String channel, Instant c
         } catch (JsonProcessingException e) {
             throw new RejectedException(where, "not a valid bundle manifest: " + JsonRefusal.reason(e));
         } catch (IOException | RuntimeException e) {
-            throw new RejectedException(where, "not a valid bundle manifest: " + e.getMessage());
+            throw new RejectedException(where, "not a valid bundle manifest: " + Reasons.of(e));
         }
         if (m == null) throw new RejectedException(where, "empty manifest");
         m.validate();

@@ -83,6 +83,11 @@ class DamagedBundleDetectionTest {
             gz[3] = (byte) 0xe0; // reserved flag bits
             return write("flags.tar.gz", gz);
         }, "flags.tar.gz", "gzip"));
+        cases.add(new Case("plain tar with a damaged first header", () -> {
+            byte[] broken = bundle.clone();
+            broken[110] ^= 0x04; // the manifest entry's uid field, under the header checksum
+            return write("header.tar", broken);
+        }, "tar header at offset 0", "checksum mismatch"));
         cases.add(new Case("split index with string sizes", () -> {
             Path part = split("strsize", bundle);
             Path index = part.resolveSibling("strsize.tar" + SplitBundle.INDEX_SUFFIX);
