@@ -58,7 +58,7 @@ public final class BundleInput implements ImportInput {
         }
         BundleImportSettings settings = BundleImportSettings.of(options);
         Instant now = settings.clock().instant();
-        try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in)) {
+        try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in, source.describe())) {
             details.put("compression", reader.compression().name().toLowerCase(java.util.Locale.ROOT));
             BundleReader.Header header = reader.readHeader();
             details.put("manifestSha256", Digest.ofBytes(header.manifest()).hex());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.importer.InputFiles;
 import dev.ferry.store.Digest;
 import dev.ferry.store.Json;
+import dev.ferry.store.JsonRefusal;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class SplitBundle {
         try {
             index = Json.MAPPER.readValue(json, Index.class);
         } catch (JsonProcessingException e) {
-            throw new RejectedException(where, "not a bundle parts index: " + e.getOriginalMessage());
+            throw new RejectedException(where, "not a bundle parts index: " + JsonRefusal.reason(e));
         }
         if (!FORMAT.equals(index.format())) throw new RejectedException(where, "unsupported parts index format '" + index.format() + "'");
         if (index.parts().isEmpty()) throw new RejectedException(where, "lists no parts");

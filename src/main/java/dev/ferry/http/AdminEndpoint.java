@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.core.Reasons;
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.admin.TokenScope;
 import dev.ferry.config.AdminSettings;
@@ -87,7 +88,7 @@ public final class AdminEndpoint implements Endpoint {
         workers.executeBlocking(() -> catalog.store().journal().tail(limit, e -> "import".equals(e.action())), false)
                 .onComplete(r -> {
                     if (r.failed()) {
-                        AdminGuard.deny(ctx, 500, "cannot read the journal: " + r.cause().getMessage());
+                        AdminGuard.deny(ctx, 500, "cannot read the journal: " + Reasons.of(r.cause()));
                         return;
                     }
                     List<JournalEntry> entries = r.result();
@@ -102,6 +103,7 @@ public final class AdminEndpoint implements Endpoint {
         if (param != null) {
             try {
                 to = OptionalLong.of(Long.parseLong(param));
+                if (to.getAsLong() < 0) throw new NumberFormatException();
             } catch (NumberFormatException e) {
                 AdminGuard.deny(ctx, 400, "to must be a generation number");
                 return;
@@ -119,7 +121,7 @@ public final class AdminEndpoint implements Endpoint {
             return result;
         }, false).onComplete(r -> {
             if (r.succeeded()) Responses.json(ctx.response(), 200, r.result(), ctx.request().method());
-            else AdminGuard.deny(ctx, r.cause() instanceof StoreLock.StoreBusyException ? 409 : 422, r.cause().getMessage());
+            else AdminGuard.deny(ctx, r.cause() instanceof StoreLock.StoreBusyException ? 409 : 422, Reasons.of(r.cause()));
         });
     }
 
@@ -152,12 +154,12 @@ public final class AdminEndpoint implements Endpoint {
             if (r.succeeded()) {
                 Responses.json(ctx.response(), 200, r.result().toJson(), req.method());
             } else if (body.tooLarge()) {
-                AdminGuard.deny(ctx, 413, r.cause().getMessage() + " (admin.maxUpload)");
+                AdminGuard.deny(ctx, 413, Reasons.of(r.cause()) + " (admin.maxUpload)");
             } else {
                 body.afterEnd(() -> {
                     if (body.tooLarge()) AdminGuard.deny(ctx, 413, "upload exceeds the limit of " + limit + " bytes (admin.maxUpload)");
-                    else if (r.cause() instanceof StoreLock.StoreBusyException) AdminGuard.deny(ctx, 409, r.cause().getMessage());
-                    else if (r.cause() instanceof IOException) AdminGuard.deny(ctx, 422, String.valueOf(r.cause().getMessage()));
+                    else if (r.cause() instanceof StoreLock.StoreBusyException) AdminGuard.deny(ctx, 409, Reasons.of(r.cause()));
+                    else if (r.cause() instanceof IOException) AdminGuard.deny(ctx, 422, Reasons.of(r.cause()));
                     else AdminGuard.deny(ctx, 500, "import failed: " + r.cause());
                 });
             }

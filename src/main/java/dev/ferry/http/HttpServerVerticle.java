@@ -27,6 +27,7 @@ final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        QueryStrings.register(router);
         endpoints.forEach(e -> e.register(router));
         List<Future<HttpServer>> bound = new ArrayList<>();
         for (HttpServerOptions options : listeners) {

@@ -270,7 +270,7 @@ class OciLayoutInputTest {
         byte[] twoConfigs = ("{\"schemaVersion\":2,\"mediaType\":\"" + OciLayouts.MANIFEST + "\",\"config\":{},\"config\":{},\"layers\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
         d.tag(d.blob(OciLayouts.MANIFEST, twoConfigs), "v1").write();
-        assertTrue(refused(d.dir(), "r").getMessage().contains("Duplicate field 'config'"));
+        assertTrue(refused(d.dir(), "r").getMessage().contains("duplicate field 'config'"));
     }
 
     @Test

@@ -199,6 +199,26 @@ class RegistryEndpointTest {
     }
 
     @Test
+    void blobOrManifestRemovedAfterTheCatalogLookupIsUnknownNotAServerError(Vertx vertx) throws Exception {
+        // as a gc between the catalog lookup and the open would: the catalog still lists the digest, the file is gone
+        Digest layerDigest = Digest.ofBytes(layer);
+        Files.delete(store.root().resolve("blobs/sha256/" + layerDigest.hex()));
+        String blob = "/v2/team/sub/app/blobs/" + layerDigest;
+        assertError(send(vertx, HttpMethod.GET, blob), 404, "BLOB_UNKNOWN");
+        assertError(send(vertx, HttpMethod.HEAD, blob), 404, "BLOB_UNKNOWN");
+        assertError(send(vertx, HttpMethod.GET, blob, "Range", "bytes=10-20"), 404, "BLOB_UNKNOWN");
+
+        Digest manifest = Digest.parse(otherImage.get("digest").asText());
+        Files.delete(store.root().resolve("blobs/sha256/" + manifest.hex()));
+        for (String ref : new String[]{"1", manifest.toString()}) {
+            assertError(send(vertx, HttpMethod.GET, "/v2/other/repo/manifests/" + ref, "Accept", GGCR_ACCEPT), 404, "MANIFEST_UNKNOWN");
+            assertError(send(vertx, HttpMethod.HEAD, "/v2/other/repo/manifests/" + ref, "Accept", GGCR_ACCEPT), 404, "MANIFEST_UNKNOWN");
+        }
+        assertEquals(200, send(vertx, HttpMethod.GET, "/v2/team/sub/app/manifests/v1", "Accept", GGCR_ACCEPT).statusCode(),
+                "other content is still served");
+    }
+
+    @Test
     void blobIsServedOnlyUnderARepositoryThatListsIt(Vertx vertx) throws Exception {
         String layerOfOther = OciLayouts.JSON.readTree(send(vertx, HttpMethod.GET, "/v2/other/repo/manifests/1").bodyAsString())
                 .get("layers").get(0).get("digest").asText();
