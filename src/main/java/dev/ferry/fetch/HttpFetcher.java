@@ -202,7 +202,7 @@ public final class HttpFetcher implements Fetcher {
                     }
                 } catch (FetchException e) {
                     throw e;
-                } catch (InterruptedIOException e) {
+                } catch (java.net.http.HttpTimeoutException e) {
                     throw new Transient("stalled after " + got + (total < 0 ? "" : " of " + total) + " bytes: " + e.getMessage(), 0, null, e);
                 } catch (IOException e) {
                     throw new Transient("truncated body: connection lost after " + got + (total < 0 ? "" : " of " + total)
