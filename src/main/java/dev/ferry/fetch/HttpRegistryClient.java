@@ -48,9 +48,14 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     HttpRegistryClient(HttpFetcher fetcher, String host) {
+        this(fetcher, host, URI.create("https://" + (host.equals(OciReference.DOCKER_HUB) ? "registry-1.docker.io" : host)));
+    }
+
+    /** A client for the registry at {@code base} (tests use plain HTTP on loopback). */
+    HttpRegistryClient(HttpFetcher fetcher, String host, URI base) {
         this.fetcher = fetcher;
         this.host = host;
-        this.base = URI.create("https://" + (host.equals(OciReference.DOCKER_HUB) ? "registry-1.docker.io" : host));
+        this.base = base;
     }
 
     @Override
