@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HttpFetcher implements Fetcher {
     private static final int MAX_REDIRECTS = 10;
     private static final int BUFFER = 64 * 1024;
+    private static final String TUNNEL_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     private final FetchSettings settings;
     private final FetchProgress progress;
@@ -48,7 +49,11 @@ public final class HttpFetcher implements Fetcher {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(TrustStores.context(settings.cacert()))
                 .proxy(proxies);
-        if (proxies.authenticator() != null) b.authenticator(proxies.authenticator());
+        if (proxies.authenticator() != null) {
+            // the JDK refuses Basic on CONNECT unless this is cleared; read once per JVM, so before the first client
+            if (System.getProperty(TUNNEL_SCHEMES) == null) System.setProperty(TUNNEL_SCHEMES, "");
+            b.authenticator(proxies.authenticator());
+        }
         this.client = b.build();
     }
 

@@ -38,6 +38,8 @@ class FileServerDownloadTest {
     static Daemon squid;
     static Path nginxDir;
     static Path squidDir;
+    static Daemon authSquid;
+    static Path authSquidDir;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,10 +56,13 @@ class FileServerDownloadTest {
         nginx = Nginx.start(nginxDir, pki, www);
         squidDir = Daemon.openDir(tmp, "squid");
         squid = Squid.start(squidDir);
+        authSquidDir = Daemon.openDir(tmp, "squid-auth");
+        authSquid = Squid.start(authSquidDir, "alice", "pr0xy pw");
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
+        if (authSquid != null) authSquid.close();
         if (squid != null) squid.close();
         if (nginx != null) nginx.close();
     }
@@ -93,17 +98,35 @@ class FileServerDownloadTest {
         URI u = url(DRIVER);
         HttpFetcher f = fetcher("proxied", Map.of("HTTPS_PROXY", "http://127.0.0.1:" + Squid.port(squidDir)));
         assertEquals(Digest.ofBytes(SMALL), f.file("falco driver", u, null).digest());
-        String expected = "TCP_TUNNEL/200";
-        String target = "CONNECT 127.0.0.1:" + u.getPort();
+        awaitLogLine(squidDir, "TCP_TUNNEL/200", "CONNECT 127.0.0.1:" + u.getPort() + " -");
+    }
+
+    @Test
+    void throughAProxyThatWantsTheLoginOfTheProxyUrl() throws Exception {
+        URI u = url(DRIVER);
+        // a fresh JVM: the JDK reads whether it may send Basic to a proxy once per JVM
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FetchOnce.class.getName(), u.toString(),
+                tmp.resolve("auth-proxied").toString(), pki.caFile().toString(), Digest.ofBytes(SMALL).toString(),
+                "http://alice:pr0xy%20pw@127.0.0.1:" + Squid.port(authSquidDir));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), out);
+        awaitLogLine(authSquidDir, "TCP_TUNNEL/200", "CONNECT 127.0.0.1:" + u.getPort() + " alice");
+    }
+
+    /** Squid logs a tunnel when it closes, after its 1 s idle timeout. */
+    private static void awaitLogLine(Path dir, String... parts) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String log = "";
-        while (System.nanoTime() < deadline) { // squid logs a tunnel when it closes, after its 1 s idle timeout
-            Path p = Squid.accessLog(squidDir);
+        while (System.nanoTime() < deadline) {
+            Path p = Squid.accessLog(dir);
             log = Files.exists(p) ? Files.readString(p) : "";
-            if (log.lines().anyMatch(l -> l.contains(expected) && l.contains(target))) return;
+            if (log.lines().anyMatch(l -> java.util.Arrays.stream(parts).allMatch(l::contains))) return;
             Thread.sleep(200);
         }
-        throw new AssertionError("no '" + expected + " " + target + "' in squid's access log:\n" + log);
+        throw new AssertionError("no line with " + List.of(parts) + " in squid's access log:\n" + log);
     }
 
     @Test
