@@ -59,7 +59,7 @@ public final class ConsoleProgress implements FetchProgress {
     public synchronized void failed(String artifact, URI url, String reason) {
         active.remove(artifact);
         clear();
-        out.println("retrying " + name(artifact) + ": " + dev.ferry.core.Printable.of(reason));
+        out.println("attempt failed: " + name(artifact) + ": " + dev.ferry.core.Printable.of(reason));
         draw(true);
     }
 

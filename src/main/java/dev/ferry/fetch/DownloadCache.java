@@ -92,13 +92,6 @@ public final class DownloadCache {
         return dst;
     }
 
-    /** Stores {@code bytes} as a complete blob (for bodies read into memory, such as manifests). */
-    Path put(Digest d, byte[] bytes) throws IOException {
-        Path dst = blobPath(d);
-        if (!Files.isRegularFile(dst)) writeAtomically(dst, bytes);
-        return dst;
-    }
-
     /** Holds {@code key} against other threads and processes until closed. */
     AutoCloseable lock(String key) throws IOException {
         Path lockFile = partial(key + ".lock");

@@ -135,6 +135,7 @@ public final class HttpFetcher implements Fetcher {
                     restarted = true;
                     attempt--; // a restart is not a failed try
                 } catch (Transient e) {
+                    if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("download of " + artifact + " cancelled");
                     last = e;
                     status = e.status;
                     progress.failed(artifact, url, e.getMessage());
@@ -192,9 +193,8 @@ public final class HttpFetcher implements Fetcher {
                 out.truncate(have);
                 hashPrefix(out, have, md);
                 out.position(have);
-                InputStream in = new IdleTimeoutInputStream(raw, settings.readTimeout());
                 byte[] buf = new byte[BUFFER];
-                try {
+                try (InputStream in = new IdleTimeoutInputStream(raw, settings.readTimeout())) {
                     for (int n; (n = in.read(buf)) >= 0; ) {
                         got += n;
                         if (got > cap) {
@@ -285,17 +285,17 @@ public final class HttpFetcher implements Fetcher {
     }
 
     private byte[] readAtMost(String artifact, URI url, InputStream raw, int max, boolean strict) throws IOException {
-        InputStream in = new IdleTimeoutInputStream(raw, settings.readTimeout());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) >= 0; ) {
-            if (out.size() + n > max) {
-                if (strict) throw new FetchException(artifact, url, "body exceeds " + max + " bytes, refused");
-                break; // an error page: its start is enough
+        try (InputStream in = new IdleTimeoutInputStream(raw, settings.readTimeout())) {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                if (out.size() + n > max) {
+                    if (strict) throw new FetchException(artifact, url, "body exceeds " + max + " bytes, refused");
+                    break; // an error page: its start is enough
+                }
+                out.write(buf, 0, n);
             }
-            out.write(buf, 0, n);
         }
-        in.close();
         return out.toByteArray();
     }
 

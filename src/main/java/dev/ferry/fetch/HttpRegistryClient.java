@@ -145,9 +145,8 @@ public final class HttpRegistryClient implements RegistryClient {
         String header = r.headers().firstValue("WWW-Authenticate").orElse(null);
         Challenge c = header == null ? null : parseChallenge(header);
         if (c == null) throw new FetchException(req.artifact(), req.url(), "HTTP 401 without a usable WWW-Authenticate", 401, null);
-        if (challenge != null && challenge.equals(c) && fetcher.credentials().forHost(host).isEmpty()
-                && c.scheme().equals("basic")) {
-            throw new FetchException(req.artifact(), req.url(), "HTTP 401: the registry wants a login and the auth file has none", 401, null);
+        if (c.scheme().equals("basic") && fetcher.credentials().forHost(host).isEmpty()) {
+            throw new FetchException(req.artifact(), req.url(), "HTTP 401: the registry wants a login and the auth file has none for " + host, 401, null);
         }
         challenge = c;
     }

@@ -283,6 +283,35 @@ class HttpFetcherTest {
         }
     }
 
+    @Test
+    void progressLinesWithoutATerminal() throws IOException {
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintStream(lines, true), false);
+        try (FakeUpstream up = new FakeUpstream((ex, n) -> FakeUpstream.serve(ex, BODY, "\"v1\""))) {
+            FetchSettings s = FetchSettings.defaults(cacheDir).withAttempts(1);
+            new HttpFetcher(s, progress).file("demo 1.0", up.url("/f"), DIGEST);
+            new HttpFetcher(s, progress).file("demo 1.0", up.url("/f"), DIGEST);
+        }
+        assertEquals(List.of("fetched demo 1.0 (" + BODY.length + " bytes) from " + "http://127.0.0.1:", "cached demo 1.0"),
+                lines.toString().lines().map(l -> l.replaceAll("[0-9]+/f$", "")).toList());
+    }
+
+    @Test
+    void progressOnATerminalRedrawsOneLinePerDownloadAndATotal() {
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        ConsoleProgress p = new ConsoleProgress(new java.io.PrintStream(screen, true), true);
+        java.net.URI u = java.net.URI.create("https://example.test/a");
+        p.started("a", u, 0, 2048);
+        p.started("b", u, 0, -1);
+        p.advanced("a", 1024);
+        p.finished("a", u, 2048, false);
+        String out = screen.toString();
+        assertTrue(out.contains("  a 0 B / 2.0 KiB   0%"), out);
+        assertTrue(out.contains("  b 0 B"), out);
+        assertTrue(out.contains("\033[3A\033[J"), "moves up over the live block");
+        assertTrue(out.contains("total: 1 fetched, 0 cached, 1.0 KiB downloaded"), out);
+    }
+
     private static void assertNotNull(Object o) {
         org.junit.jupiter.api.Assertions.assertNotNull(o);
     }
