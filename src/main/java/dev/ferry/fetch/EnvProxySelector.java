@@ -101,7 +101,11 @@ public final class EnvProxySelector extends ProxySelector {
     private static URI proxyUri(String value) {
         if (value == null) return null;
         URI u = URI.create(value.contains("://") ? value : "http://" + value);
-        if (u.getHost() == null) throw new IllegalArgumentException("proxy URL without a host: " + value);
+        String shown = value.replaceAll("//[^/@]*@", "//***@"); // never print the proxy password
+        if (u.getHost() == null) throw new IllegalArgumentException("proxy URL without a host: " + shown);
+        if (!"http".equalsIgnoreCase(u.getScheme())) {
+            throw new IllegalArgumentException("only http:// proxies are supported (HTTPS is tunnelled through them): " + shown);
+        }
         return u;
     }
 }

@@ -40,8 +40,9 @@ public final class HttpRegistryClient implements RegistryClient {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private volatile Challenge challenge;
 
-    /** How the registry asked to be authenticated. */
+    /** How the registry asked to be authenticated ({@code none} when it did not). */
     record Challenge(String scheme, Map<String, String> params) {
+        static final Challenge NONE = new Challenge("none", Map.of());
     }
 
     private record Token(String value, Instant expires) {
@@ -139,6 +140,7 @@ public final class HttpRegistryClient implements RegistryClient {
     private void ping() throws IOException {
         HttpFetcher.Exchange r = fetcher.exchange(host, "GET", base.resolve("/v2/"), Map.of(), 64 * 1024);
         if (r.status() == 401) learn(r, new FetchRequest(host, "GET", base.resolve("/v2/"), null));
+        else challenge = Challenge.NONE;
     }
 
     private void learn(HttpFetcher.Exchange r, FetchRequest req) throws IOException {
@@ -168,7 +170,7 @@ public final class HttpRegistryClient implements RegistryClient {
     /** The Authorization header for pulls from {@code repository}, fetching a token when the challenge is Bearer. */
     private Map<String, String> authorization(String repository, String artifact) throws IOException {
         Challenge c = challenge;
-        if (c == null) return Map.of();
+        if (c == null || c == Challenge.NONE) return Map.of();
         Optional<RegistryCredentials.Login> login = fetcher.credentials().forHost(host);
         if (c.scheme().equals("basic")) return login.map(l -> Map.of("Authorization", l.basic())).orElse(Map.of());
         String scope = repository == null ? c.params().get("scope") : "repository:" + repository + ":pull";

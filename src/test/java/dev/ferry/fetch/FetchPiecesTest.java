@@ -34,6 +34,13 @@ class FetchPiecesTest {
         assertEquals("lower:1", proxyOf(new EnvProxySelector(Map.of("https_proxy", "lower:1", "HTTPS_PROXY", "upper:2")), "https://a/"));
     }
 
+    @Test
+    void proxyUrlsThatCannotWorkAreRefusedWithoutShowingThePassword() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new EnvProxySelector(Map.of("HTTPS_PROXY", "https://u:secret@proxy:3128")));
+        assertTrue(e.getMessage().contains("https://***@proxy:3128") && !e.getMessage().contains("secret"), e.getMessage());
+    }
+
     private static String proxyOf(EnvProxySelector s, String url) {
         Proxy p = s.select(URI.create(url)).get(0);
         if (p.type() == Proxy.Type.DIRECT) return null;
