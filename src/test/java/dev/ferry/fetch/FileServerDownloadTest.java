@@ -52,6 +52,7 @@ class FileServerDownloadTest {
         Files.createDirectories(driver.getParent());
         Files.write(driver, SMALL);
         Files.write(www.resolve("big.bin"), BIG);
+        Files.write(www.resolve("shared.bin"), BIG);
         nginxDir = tmp.resolve("nginx");
         nginx = Nginx.start(nginxDir, pki, www);
         squidDir = Daemon.openDir(tmp, "squid");
@@ -116,6 +117,26 @@ class FileServerDownloadTest {
         awaitLogLine(authSquidDir, "TCP_TUNNEL/200", "CONNECT 127.0.0.1:" + u.getPort() + " alice");
     }
 
+    @Test
+    void twoRunsSharingTheCacheDownloadOnce() throws Exception {
+        Digest d = Digest.ofBytes(BIG);
+        Path cache = tmp.resolve("shared");
+        List<Process> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), FetchOnce.class.getName(),
+                    url("/slow/shared.bin").toString(), cache.toString(), pki.caFile().toString(), d.toString());
+            runs.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("shared" + i + ".out").toFile()).start());
+        }
+        for (Process p : runs) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        assertArrayEquals(BIG, Files.readAllBytes(cache.resolve("blobs/sha256/" + d.hex())));
+        assertEquals(List.of("GET /slow/shared.bin 200 " + BIG.length + " range=\"-\""),
+                Files.readAllLines(nginxDir.resolve("access.log")).stream().filter(l -> l.contains("shared.bin")).toList());
+    }
+
     /** Squid logs a tunnel when it closes, after its 1 s idle timeout. */
     private static void awaitLogLine(Path dir, String... parts) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -139,7 +160,7 @@ class FileServerDownloadTest {
                 url("/slow/big.bin").toString(), cache.toString(), pki.caFile().toString(), d.toString());
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.out").toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while ((!Files.exists(partial) || Files.size(partial) < 300_000) && System.nanoTime() < deadline) Thread.sleep(50);
         } finally {
             child.destroyForcibly(); // SIGKILL: no chance to tidy up

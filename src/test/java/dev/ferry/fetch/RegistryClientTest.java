@@ -133,6 +133,36 @@ class RegistryClientTest {
     }
 
     @Test
+    void blobRedirectedToStorageElsewhereGetsNoRegistryToken() throws IOException {
+        byte[] blob = "layer in a bucket".getBytes();
+        Digest d = Digest.ofBytes(blob);
+        AtomicInteger tokens = new AtomicInteger();
+        try (FakeUpstream storage = new FakeUpstream((ex, n) -> FakeUpstream.serve(ex, blob, "\"s\""));
+             FakeUpstream up = new FakeUpstream((ex, n) -> {
+                 String path = ex.getRequestURI().getPath();
+                 if (path.equals("/token")) {
+                     byte[] t = ("{\"access_token\":\"tok" + tokens.incrementAndGet() + "\"}").getBytes();
+                     ex.sendResponseHeaders(200, t.length);
+                     ex.getResponseBody().write(t);
+                 } else if (!"Bearer tok2".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                     // the first token is "revoked": a 401 on the blob must fetch a fresh one
+                     ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:"
+                             + ex.getLocalAddress().getPort() + "/token\",service=\"registry.test\"");
+                     ex.sendResponseHeaders(401, -1);
+                 } else {
+                     ex.getResponseHeaders().set("Location", storage.url("/bucket/" + d.hex() + "?sig=x").toString());
+                     ex.sendResponseHeaders(307, -1);
+                 }
+             })) {
+            Fetched f = client(up, null).blob(ref("1"), d, blob.length);
+            assertEquals(d, f.digest());
+            assertEquals(2, tokens.get());
+            assertEquals(1, storage.count());
+            assertEquals(null, storage.requests.get(0).headers().getFirst("Authorization"));
+        }
+    }
+
+    @Test
     void blobsComeFromTheCacheOrTheRegistryVerified() throws IOException {
         byte[] blob = "layer".getBytes();
         Digest d = Digest.ofBytes(blob);
