@@ -73,7 +73,7 @@ public final class HttpFetcher implements Fetcher {
     @Override
     public byte[] small(String artifact, URI url, int maxBytes) throws IOException {
         Exchange r = exchange(artifact, "GET", url, Map.of(), maxBytes);
-        if (r.status() != 200) throw new FetchException(artifact, r.url(), "HTTP " + r.status(), r.status(), null);
+        if (r.status() != 200) throw new FetchException(artifact, url, "HTTP " + r.status(), r.status(), null);
         return r.body();
     }
 
@@ -82,7 +82,7 @@ public final class HttpFetcher implements Fetcher {
     public Optional<Long> probe(String artifact, URI url) throws IOException {
         Exchange r = exchange(artifact, "HEAD", url, Map.of(), 0);
         if (r.status() == 404) return Optional.empty();
-        if (r.status() / 100 != 2) throw new FetchException(artifact, r.url(), "HTTP " + r.status(), r.status(), null);
+        if (r.status() / 100 != 2) throw new FetchException(artifact, url, "HTTP " + r.status(), r.status(), null);
         return Optional.of(r.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
@@ -172,13 +172,13 @@ public final class HttpFetcher implements Fetcher {
                 String cr = r.headers().firstValue("Content-Range").orElse("");
                 if (!cr.startsWith("bytes " + have + "-")) throw new RestartFromZero("unexpected Content-Range " + cr);
             } else {
-                throw new FetchException(artifact, r.uri(), "HTTP " + st, st, null);
+                throw new FetchException(artifact, url, "HTTP " + st, st, null);
             }
             long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
             long total = length < 0 ? -1 : have + length;
             long cap = expectedSize >= 0 ? expectedSize : settings.maxBytes();
             if (total > cap) {
-                throw new FetchException(artifact, r.uri(), "body of " + total + " bytes refused: "
+                throw new FetchException(artifact, url, "body of " + total + " bytes refused: "
                         + (expectedSize >= 0 ? "expected " + expectedSize : "the limit is " + cap));
             }
             DownloadCache.Sidecar side = new DownloadCache.Sidecar(url.toString(),
@@ -199,7 +199,7 @@ public final class HttpFetcher implements Fetcher {
                         got += n;
                         if (got > cap) {
                             cache.discard(key);
-                            throw new FetchException(artifact, r.uri(), "body exceeds " + cap + " bytes, refused");
+                            throw new FetchException(artifact, url, "body exceeds " + cap + " bytes, refused");
                         }
                         md.update(buf, 0, n);
                         out.write(ByteBuffer.wrap(buf, 0, n));
@@ -224,7 +224,7 @@ public final class HttpFetcher implements Fetcher {
             if (mismatch != null) {
                 cache.discard(key);
                 if (have > 0) throw new RestartFromZero(mismatch + " after resuming at byte " + have);
-                throw new FetchException(artifact, r.uri(), mismatch);
+                throw new FetchException(artifact, url, mismatch);
             }
             Path done = cache.commit(key, d);
             progress.finished(artifact, url, got, false);
@@ -267,9 +267,9 @@ public final class HttpFetcher implements Fetcher {
                     if (Retries.retryable(r.statusCode())) throw new Transient("HTTP " + r.statusCode(), r.statusCode(), r.headers(), null);
                     long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
                     if (!method.equals("HEAD") && r.statusCode() / 100 == 2 && length > maxBytes) {
-                        throw new FetchException(artifact, r.uri(), "body of " + length + " bytes refused: the limit is " + maxBytes);
+                        throw new FetchException(artifact, url, "body of " + length + " bytes refused: the limit is " + maxBytes);
                     }
-                    byte[] body = method.equals("HEAD") ? new byte[0] : readAtMost(artifact, r.uri(), in, maxBytes, r.statusCode() / 100 == 2);
+                    byte[] body = method.equals("HEAD") ? new byte[0] : readAtMost(artifact, url, in, maxBytes, r.statusCode() / 100 == 2);
                     return new Exchange(r.statusCode(), r.headers(), body, r.uri());
                 } catch (FetchException | Transient e) {
                     throw e;
