@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -77,13 +78,22 @@ public final class HttpFetcher implements Fetcher {
         return r.body();
     }
 
-    /** The Content-Length of a HEAD; -1 when the upstream does not say. */
+    /** The Content-Length of a HEAD, else the total of a one-byte range; -1 when the upstream does not say. */
     @Override
     public Optional<Long> probe(String artifact, URI url) throws IOException {
         Exchange r = exchange(artifact, "HEAD", url, Map.of(), 0);
         if (r.status() == 404) return Optional.empty();
         if (r.status() / 100 != 2) throw new FetchException(artifact, url, "HTTP " + r.status(), r.status(), null);
-        return Optional.of(r.headers().firstValueAsLong("Content-Length").orElse(-1));
+        OptionalLong length = r.headers().firstValueAsLong("Content-Length");
+        if (length.isPresent()) return Optional.of(length.getAsLong());
+        // no length on HEAD (some CDNs): the total of a one-byte range says it
+        Exchange one = exchange(artifact, "GET", url, Map.of("Range", "bytes=0-0"), 1);
+        String range = one.headers().firstValue("Content-Range").orElse("");
+        int slash = range.lastIndexOf('/');
+        if (one.status() == 206 && slash > 0 && range.substring(slash + 1).matches("[0-9]{1,18}")) {
+            return Optional.of(Long.parseLong(range.substring(slash + 1)));
+        }
+        return Optional.of(-1L);
     }
 
     @Override

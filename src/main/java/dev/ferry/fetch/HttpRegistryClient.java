@@ -108,7 +108,10 @@ public final class HttpRegistryClient implements RegistryClient {
             return fetcher.download(artifact, url, digest, size, authorization(ref.repository(), artifact));
         } catch (FetchException e) {
             if (e.status() != 401) throw e;
-            tokens.clear(); // expired or revoked: one more try with a fresh token
+            // expired or revoked token, or a repository that wants auth where /v2/ did not: ask again, once
+            HttpFetcher.Exchange r = fetcher.exchange(artifact, "HEAD", url, Map.of(), 0);
+            if (r.status() == 401) learn(r, new FetchRequest(artifact, "HEAD", url, ref.repository()));
+            tokens.clear();
             return fetcher.download(artifact, url, digest, size, authorization(ref.repository(), artifact));
         }
     }

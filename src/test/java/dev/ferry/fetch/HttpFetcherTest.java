@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -269,8 +270,15 @@ class HttpFetcherTest {
                 return;
             }
             if (ex.getRequestMethod().equals("HEAD")) {
-                ex.getResponseHeaders().set("Content-Length", "42");
+                if (ex.getRequestURI().getPath().equals("/x")) ex.getResponseHeaders().set("Content-Length", "42");
                 ex.sendResponseHeaders(200, -1);
+                return;
+            }
+            if (ex.getRequestURI().getPath().equals("/cdn")) {
+                assertEquals("bytes=0-0", ex.getRequestHeaders().getFirst("Range"));
+                ex.getResponseHeaders().set("Content-Range", "bytes 0-0/1234");
+                ex.sendResponseHeaders(206, 1);
+                ex.getResponseBody().write('x');
                 return;
             }
             FakeUpstream.serve(ex, "abc\n".getBytes(), "\"s\"");
@@ -279,6 +287,7 @@ class HttpFetcherTest {
             assertArrayEquals("abc\n".getBytes(), f.small("sums", up.url("/SHA256SUMS"), 100));
             assertEquals(42L, f.probe("x", up.url("/x")).orElseThrow());
             assertTrue(f.probe("x", up.url("/missing")).isEmpty());
+            assertEquals(1234L, f.probe("x", up.url("/cdn")).orElseThrow());
             assertThrows(FetchException.class, () -> f.small("sums", up.url("/SHA256SUMS"), 2));
         }
     }
@@ -310,9 +319,5 @@ class HttpFetcherTest {
         assertTrue(out.contains("  b 0 B"), out);
         assertTrue(out.contains("\033[3A\033[J"), "moves up over the live block");
         assertTrue(out.contains("total: 1 fetched, 0 cached, 1.0 KiB downloaded"), out);
-    }
-
-    private static void assertNotNull(Object o) {
-        org.junit.jupiter.api.Assertions.assertNotNull(o);
     }
 }
