@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Pulls from Debian's docker-registry behind TLS and token auth, content pushed by skopeo. */
 class RegistryPullTest {
     private static final String TRIVY = "aquasecurity/trivy-db";
+    private static final String JAVA_DB = "aquasecurity/trivy-java-db";
     private static final String PLUGIN = "falcosecurity/plugins/plugin/k8smeta";
 
     @TempDir
@@ -47,6 +48,8 @@ class RegistryPullTest {
         OciLayouts l = OciLayouts.create(tmp.resolve("layout"));
         l.tag(l.trivy(OciLayouts.TRIVY_DB_LAYER, "db.tar.gz",
                 OciLayouts.trivyArchive("trivy.db", 2, "2026-12-04T00:00:00Z", "2026-12-05T00:00:00Z")), "2");
+        l.tag(l.trivy(OciLayouts.TRIVY_JAVADB_LAYER, "javadb.tar.gz",
+                OciLayouts.trivyArchive("trivy-java.db", 1, "2026-12-04T00:00:00Z", "2026-12-05T00:00:00Z")), "1");
         ObjectNode amd64 = l.image("plugin for amd64");
         amd64.putObject("platform").put("architecture", "amd64").put("os", "linux");
         ObjectNode arm64 = l.image("plugin for arm64");
@@ -54,6 +57,7 @@ class RegistryPullTest {
         l.tag(l.index(amd64, arm64), "0.2.1");
         layout = l.write();
         registry.push(layout, "2", TRIVY, "pusher", "push-pw");
+        registry.push(layout, "1", JAVA_DB, "pusher", "push-pw");
         registry.push(layout, "0.2.1", PLUGIN, "pusher", "push-pw");
     }
 
@@ -81,6 +85,18 @@ class RegistryPullTest {
         pullBlobs(client, ref, raw);
         assertTrue(registry.issuer().requests.contains(new TokenIssuer.Request("anonymous", java.util.List.of("repository:" + TRIVY + ":pull"))),
                 registry.issuer().requests.toString());
+    }
+
+    @Test
+    void javaDbByDigestReference() throws Exception {
+        byte[] raw = registry.rawManifest(JAVA_DB, "1");
+        Digest d = Digest.ofBytes(raw);
+        OciReference ref = OciReference.parse(registry.host() + "/" + JAVA_DB + ":1@" + d);
+        RegistryClient client = fetcher("java-db", null).registry(registry.host());
+        assertEquals(d, client.resolve(ref).digest());
+        byte[] manifest = client.manifest(ref, d);
+        assertEquals(OciLayouts.TRIVY_JAVADB_LAYER, OciLayouts.JSON.readTree(manifest).get("layers").get(0).get("mediaType").asText());
+        pullBlobs(client, ref, manifest);
     }
 
     @Test
