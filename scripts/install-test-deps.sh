@@ -13,6 +13,9 @@ PACKAGES=(
   chromium           # headless browser for the catalog page
   zstd openssl       # bundle compression and reference hashing
   systemd            # systemd-analyze verify/security for deploy/systemd
+  docker-registry    # upstream OCI registry with token auth for the download tests
+  nginx-light        # upstream file server over TLS for the download tests
+  squid              # HTTPS proxy for the download tests
 )
 
 missing=()

@@ -83,11 +83,11 @@ cat > "$DEMO/index.yaml" <<'YAML'
 YAML
 
 echo "== importing into $DEMO/store"
-scripts/ferry import --store "$DEMO/store" "$DEMO/files"
-scripts/ferry import --store "$DEMO/store" "$DEMO/plugins"
-scripts/ferry import --store "$DEMO/store" --repository aquasecurity/trivy-db "$DEMO/trivy-db"
-scripts/ferry import --store "$DEMO/store" "$DEMO/falco-rules"
-scripts/ferry import --store "$DEMO/store" --prefix falcoctl "$DEMO/index.yaml"
+scripts/ferry import --create --store "$DEMO/store" "$DEMO/files"
+scripts/ferry import --create --store "$DEMO/store" "$DEMO/plugins"
+scripts/ferry import --create --store "$DEMO/store" --repository aquasecurity/trivy-db "$DEMO/trivy-db"
+scripts/ferry import --create --store "$DEMO/store" "$DEMO/falco-rules"
+scripts/ferry import --create --store "$DEMO/store" --prefix falcoctl "$DEMO/index.yaml"
 scripts/ferry status --store "$DEMO/store"
 
 cat <<TRY

@@ -33,8 +33,8 @@ for i in $(seq 1 30); do
 done > "$WORK/index.yaml"
 
 step "Ferry"
-ferry import --store "$WORK/store" "$T" >/dev/null
-ferry import --store "$WORK/store" --prefix falcoctl "$WORK/index.yaml" >/dev/null
+ferry import --create --store "$WORK/store" "$T" >/dev/null
+ferry import --create --store "$WORK/store" --prefix falcoctl "$WORK/index.yaml" >/dev/null
 start_server "$WORK/store"
 FERRY_BASE="$BASE"
 

@@ -52,7 +52,7 @@ head -c 2048 /dev/urandom | base64 -w 76 | head -c 2048 > "$TREE/falcoctl/index.
 head -c $((5 * 1024 * 1024)) /dev/urandom > "$TREE/driver/7.0.0+driver/x86_64/falco_ubuntu-gcp_5.15.0-1049-gcp_57~20.04.1.ko"
 head -c $((100 * 1024 * 1024)) /dev/urandom > "$TREE/plugins/repository-s3-2.19.4.zip"
 (cd "$TREE" && find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum > SHA256SUMS)
-"$ROOT/scripts/ferry" import --store "$WORK/store" "$TREE" >/dev/null
+"$ROOT/scripts/ferry" import --create --store "$WORK/store" "$TREE" >/dev/null
 
 NGINX_PORT="$(free_port)"
 mkdir -p "$WORK/nginx/logs"

@@ -39,7 +39,7 @@ cat "$WORK/bundle.tar.zst" > /dev/null   # every run reads the bundle from the p
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", e - s }'; }
 best() { printf '%s\n' "$@" | sort -g | head -1; }
 disk_run() { zstd -q -dc "$WORK/bundle.tar.zst" > "$WORK/out.tar" && sync; }
-ferry_run() { "$FERRY" import --store "$WORK/store" --trust "$WORK/trust" "$WORK/bundle.tar.zst"; }
+ferry_run() { "$FERRY" import --create --store "$WORK/store" --trust "$WORK/trust" "$WORK/bundle.tar.zst"; }
 disk=(); hash=(); imp=()
 for run in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/out.tar" "$WORK/store"; sync

@@ -26,7 +26,7 @@ layout_tag "$L" "$manifest" v1
 LD="$(jq -r .digest <<<"$layer")"; MD="$(jq -r .digest <<<"$manifest")"
 
 step "Ferry"
-ferry import --store "$WORK/store" --repository bench/app "$L" >/dev/null
+ferry import --create --store "$WORK/store" --repository bench/app "$L" >/dev/null
 start_server "$WORK/store"
 FERRY_BASE="$BASE"
 

@@ -43,7 +43,7 @@ for round in $(seq 1 "$ROUNDS"); do
   unzip -tqq "$Z"
   cp "$Z" "$Z.sha512" "$Z.sig" "$WORK/ref/" && sync -f "$WORK/ref"
   t1="$(now)"
-  ferry import --store "$WORK/store" --opensearch-key "$WORK/key.asc" "$Z" >/dev/null
+  ferry import --create --store "$WORK/store" --opensearch-key "$WORK/key.asc" "$Z" >/dev/null
   t2="$(now)"
   echo "$t1 - $t0" | bc >> "$WORK/ref.times"
   echo "$t2 - $t1" | bc >> "$WORK/ferry.times"

@@ -8,7 +8,7 @@ MIB="${1:-512}"; ROUNDS="${2:-5}"
 
 ferry tls init --out "$WORK/pki" --dns localhost >/dev/null
 mkdir -p "$WORK/tree" && head -c "$((MIB << 20))" /dev/urandom > "$WORK/tree/big.bin" && checksum_tree "$WORK/tree"
-ferry import --store "$WORK/store" "$WORK/tree" >/dev/null
+ferry import --create --store "$WORK/store" "$WORK/tree" >/dev/null
 start_server "$WORK/store" --tls-cert "$WORK/pki/server.crt" --tls-key "$WORK/pki/server.key" --tls-port 0
 
 best() { # best URL CURL-ARGS... : fastest of ROUNDS downloads, in seconds

@@ -31,8 +31,8 @@ pass "three tokens; the file holds names, scopes and SHA-256 hashes"
 step "refused admin requests change nothing and are audited"
 make_tree "$WORK/g1" "hello.txt=generation one"
 make_tree "$WORK/g2" "hello.txt=generation two"
-ferry import --store "$STORE" "$WORK/g1" >/dev/null
-ferry import --store "$STORE" "$WORK/g2" >/dev/null
+ferry import --create --store "$STORE" "$WORK/g1" >/dev/null
+ferry import --create --store "$STORE" "$WORK/g2" >/dev/null
 start_server "$STORE" --config <(printf 'admin:\n  tokens: %s\n  maxUpload: 1MiB\n' "$TOKENS")
 before="$(store_state)"
 [[ "$(api POST /api/v1/rollback "")" == 401 ]] || fail "no token: $(cat "$WORK/body")"

@@ -22,7 +22,7 @@ pass "bundle of $((size / 1048576)) MiB written with a 64 MiB heap"
 
 step "verified and imported with a 64 MiB heap"
 ferry bundle verify --trust "$WORK/trust" "$WORK/big.tar.zst" >/dev/null
-ferry import --store "$WORK/store" --trust "$WORK/trust" "$WORK/big.tar.zst" | tee "$WORK/import.out"
+ferry import --create --store "$WORK/store" --trust "$WORK/trust" "$WORK/big.tar.zst" | tee "$WORK/import.out"
 grep -q "published generation 1" "$WORK/import.out" || fail "import did not publish"
 for f in random-1.bin random-3.bin text.txt; do
   hex="$(sha256sum "$WORK/tree/$f" | cut -d' ' -f1)"

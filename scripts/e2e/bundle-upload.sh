@@ -15,7 +15,7 @@ store_state() { (cd "$1" && find . -type f ! -name journal.jsonl ! -name lock -p
 step "outside the gap: a signed bundle (and an unsigned one) from a source store"
 make_tree "$WORK/tree" "hello.txt=hello by upload" "driver/7.0.0+driver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko=module"
 head -c 2000000 /dev/urandom > "$WORK/tree/big.bin" && checksum_tree "$WORK/tree"
-ferry import --store "$WORK/src" "$WORK/tree" >/dev/null
+ferry import --create --store "$WORK/src" "$WORK/tree" >/dev/null
 ferry bundle create --out "$WORK/signed.tar.zst" --zstd --gpg-key release@example.org --channel demo "$WORK/src" >/dev/null
 ferry bundle create --out "$WORK/unsigned.tar.zst" --zstd --unsigned --channel demo "$WORK/src" >/dev/null 2>&1 \
   || fail "cannot make an unsigned bundle"
@@ -36,7 +36,9 @@ admin: {tokens: $WORK/tokens.json, maxUpload: 3MiB}
 bundles: {trust: $WORK/trust}
 YAML
 STORE="$WORK/gapped"
-start_server "$STORE" --config "$WORK/ferry.yaml"
+ferry init --store "$STORE" >/dev/null
+expect_refused "serving an empty store" "holds nothing to serve" ferry serve --store "$STORE" --port 0
+start_server "$STORE" --config "$WORK/ferry.yaml" --allow-empty # uploads fill it
 URL="https://localhost:$HTTPS_PORT"
 upload() { ferry import --server "$URL" --cacert "$WORK/pki/ca.crt" "$@"; }
 empty="$(store_state "$STORE")"

@@ -32,7 +32,7 @@ SRC="$WORK/source-store"
 make_tree "$WORK/tree" "hello.txt=hello across the gap" "driver/7.0.0+driver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko=module bytes"
 head -c 3000000 /dev/urandom > "$WORK/tree/big.bin"
 checksum_tree "$WORK/tree"
-ferry import --store "$SRC" "$WORK/tree" >/dev/null
+ferry import --create --store "$SRC" "$WORK/tree" >/dev/null
 mkdir "$WORK/usb"
 ferry bundle create --out "$WORK/usb/content.tar.zst" --zstd --gpg-key ops@example.org --channel demo "$SRC" | tee "$WORK/create.out"
 grep -q "signed: gpg key ops@example.org" "$WORK/create.out" || fail "bundle not signed by gpg"
@@ -43,7 +43,7 @@ pass "bundle created with gpg --detach-sign, inspected and verified"
 
 step "the air-gapped side: an empty store imports it and serves byte-identical files"
 DST="$WORK/gapped-store"
-ferry import --store "$DST" --trust "$TRUST" "$WORK/usb/content.tar.zst" --output json > "$WORK/import.json"
+ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb/content.tar.zst" --output json > "$WORK/import.json"
 jq -e ".changed and .generation == 1 and .details.signer != null and .details.manifestSha256 != null" "$WORK/import.json" >/dev/null \
   || fail "import report: $(cat "$WORK/import.json")"
 start_server "$DST"
@@ -51,7 +51,7 @@ curl -fsS "$BASE/hello.txt" | cmp - "$WORK/tree/hello.txt" || fail "hello.txt di
 curl -fsS "$BASE/big.bin" | cmp - "$WORK/tree/big.bin" || fail "big.bin differs"
 curl -fsS "$BASE/driver/7.0.0%2Bdriver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko" \
   | cmp - "$WORK/tree/driver/7.0.0+driver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko" || fail "driver differs"
-ferry import --store "$DST" --trust "$TRUST" "$WORK/usb/content.tar.zst" --output json | jq -e '.changed == false and .generation == 1' >/dev/null \
+ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb/content.tar.zst" --output json | jq -e '.changed == false and .generation == 1' >/dev/null \
   || fail "re-import was not a no-op"
 ferry status --store "$DST" | grep -q "channel demo: bundle" || fail "status does not show the channel"
 pass "served byte-identical over HTTP; re-import is a no-op; status shows the channel"
@@ -70,7 +70,7 @@ padding=$(( $(stat -c %s "$WORK/plain.tar") - 1 ))
 check_flip() { # check_flip NAME FILE OFFSET EXPECTED-REASON
   cp "$2" "$WORK/flipped"
   flip "$WORK/flipped" "$3"
-  expect_refused "$1 (byte $3)" "$4" ferry import --store "$DST" --trust "$TRUST" --kind bundle "$WORK/flipped"
+  expect_refused "$1 (byte $3)" "$4" ferry import --create --store "$DST" --trust "$TRUST" --kind bundle "$WORK/flipped"
   [[ "$(store_state "$DST")" == "$before" ]] || fail "$1: the store changed"
 }
 check_flip "manifest byte" "$WORK/plain.tar" "$manifest" "manifest.json.sig: bad signature"
@@ -93,11 +93,11 @@ jq -e '.parts | length >= 3 and all(.digest | startswith("sha256:"))' "$WORK/usb
 ferry bundle verify --trust "$TRUST" "$WORK/rejoined.tar.zst" >/dev/null || fail "parts concatenated are not the bundle"
 cp -r "$WORK/usb2" "$WORK/usb3"
 mv "$WORK/usb3/split.tar.zst.002" "$WORK/part2"
-expect_refused "missing part" "split.tar.zst.002: part 2 of" ferry import --store "$DST" --trust "$TRUST" "$WORK/usb3/split.tar.zst.001"
+expect_refused "missing part" "split.tar.zst.002: part 2 of" ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb3/split.tar.zst.001"
 cp "$WORK/part2" "$WORK/usb3/split.tar.zst.002" && flip "$WORK/usb3/split.tar.zst.002" 4096
-expect_refused "damaged part" "split.tar.zst.002: sha256 mismatch: the part is damaged" ferry import --store "$DST" --trust "$TRUST" "$WORK/usb3/split.tar.zst.001"
+expect_refused "damaged part" "split.tar.zst.002: sha256 mismatch: the part is damaged" ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb3/split.tar.zst.001"
 [[ "$(store_state "$DST")" == "$before" ]] || fail "a refused split import changed the store"
-ferry import --store "$DST" --trust "$TRUST" "$WORK/usb2/split.tar.zst.001" | grep -q "unchanged" || fail "split bundle not imported from its first part"
+ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb2/split.tar.zst.001" | grep -q "unchanged" || fail "split bundle not imported from its first part"
 pass "split bundle imports from its first part; a missing or damaged part is refused"
 
 step "replay and downgrade protection survive rollback"
@@ -105,21 +105,21 @@ make_tree "$WORK/v2" "hello.txt=second release"
 ferry bundle create --out "$WORK/old.tar" --gpg-key ops@example.org --channel releases "$WORK/tree" >/dev/null
 sleep 1
 ferry bundle create --out "$WORK/new.tar" --gpg-key ops@example.org --channel releases "$WORK/v2" >/dev/null
-ferry import --store "$DST" --trust "$TRUST" "$WORK/new.tar" >/dev/null
+ferry import --create --store "$DST" --trust "$TRUST" "$WORK/new.tar" >/dev/null
 gen="$(generation_of "$DST")"
-expect_refused "older bundle" "replay or downgrade refused" ferry import --store "$DST" --trust "$TRUST" "$WORK/old.tar"
+expect_refused "older bundle" "replay or downgrade refused" ferry import --create --store "$DST" --trust "$TRUST" "$WORK/old.tar"
 ferry rollback --store "$DST" >/dev/null
-expect_refused "older bundle after rollback" "replay or downgrade refused" ferry import --store "$DST" --trust "$TRUST" "$WORK/old.tar"
-ferry import --store "$DST" --trust "$TRUST" --allow-downgrade "$WORK/old.tar" >/dev/null || fail "--allow-downgrade did not import"
+expect_refused "older bundle after rollback" "replay or downgrade refused" ferry import --create --store "$DST" --trust "$TRUST" "$WORK/old.tar"
+ferry import --create --store "$DST" --trust "$TRUST" --allow-downgrade "$WORK/old.tar" >/dev/null || fail "--allow-downgrade did not import"
 pass "an older bundle is refused, also after rollback, unless --allow-downgrade"
 
 step "unsigned bundles and unknown keys"
 ferry bundle create --out "$WORK/unsigned.tar" --unsigned --channel other "$WORK/v2" >/dev/null
-expect_refused "unsigned bundle" "unsigned bundle" ferry import --store "$DST" --trust "$TRUST" "$WORK/unsigned.tar"
+expect_refused "unsigned bundle" "unsigned bundle" ferry import --create --store "$DST" --trust "$TRUST" "$WORK/unsigned.tar"
 ferry keys generate --name stranger --out "$WORK/stranger" >/dev/null
 ferry bundle create --out "$WORK/stranger.tar" --sign-key "$WORK/stranger/stranger.key" --channel other "$WORK/v2" >/dev/null
-expect_refused "unknown key" "signed by unknown key" ferry import --store "$DST" --trust "$TRUST" "$WORK/stranger.tar"
-ferry import --store "$DST" --trust "$TRUST" --allow-unsigned "$WORK/unsigned.tar" >/dev/null || fail "--allow-unsigned did not import"
+expect_refused "unknown key" "signed by unknown key" ferry import --create --store "$DST" --trust "$TRUST" "$WORK/stranger.tar"
+ferry import --create --store "$DST" --trust "$TRUST" --allow-unsigned "$WORK/unsigned.tar" >/dev/null || fail "--allow-unsigned did not import"
 ferry status --store "$DST" --output json | jq -e '[.recentImports[] | select(.result == "failure")] | length >= 1' >/dev/null \
   || fail "status does not list failed attempts"
 pass "unsigned and unknown-key bundles refused; --allow-unsigned accepts the unsigned one"
@@ -164,7 +164,7 @@ jq -cn --argjson files "$files" --argjson blobs "$blobs" --arg created "$(date -
   > "$HAND/manifest.json"
 gpg --batch --local-user ops@example.org --detach-sign --output "$HAND/manifest.json.sig" "$HAND/manifest.json"
 (cd "$HAND" && tar --format=ustar -cf - manifest.json manifest.json.sig blobs/sha256/* | zstd -q --check > "$WORK/hand.tar.zst")
-ferry import --store "$DST" --trust "$TRUST" "$WORK/hand.tar.zst" >/dev/null || fail "hand-made bundle refused"
+ferry import --create --store "$DST" --trust "$TRUST" "$WORK/hand.tar.zst" >/dev/null || fail "hand-made bundle refused"
 wait_generation "$(generation_of "$DST")"
 curl -fsS "$BASE/hand/big.bin" | cmp - "$WORK/tree/big.bin" || fail "hand-made bundle content differs"
 pass "GNU tar + gpg + zstd produce a bundle Ferry accepts and serves"
@@ -173,7 +173,7 @@ step "uploaded over the admin API, a bundle is judged exactly like one from a US
 UP="$WORK/upload-store"
 TOKENS="$WORK/tokens.json"
 TOKEN="$(ferry tokens add uploader --scope import,read --file "$TOKENS" 2>/dev/null)"
-ferry import --store "$UP" "$WORK/v2" >/dev/null
+ferry import --create --store "$UP" "$WORK/v2" >/dev/null
 start_server "$UP" --trust "$TRUST" --config <(printf 'admin:\n  tokens: %s\n' "$TOKENS")
 upload() { curl -sS -o "$WORK/upload.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$1" "$BASE/api/v1/imports?name=$(basename "$1")"; }
 up_before="$(store_state "$UP")"
@@ -189,7 +189,7 @@ pass "unknown-key and damaged uploads answered 422 with the reason, store unchan
 
 step "a delta bundle made with --base carries only what the target lacks"
 DELTA="$WORK/delta-store"
-ferry import --store "$DELTA" --trust "$TRUST" "$WORK/usb/content.tar.zst" >/dev/null
+ferry import --create --store "$DELTA" --trust "$TRUST" "$WORK/usb/content.tar.zst" >/dev/null
 cp -r "$WORK/tree" "$WORK/tree3" && rm "$WORK/tree3/SHA256SUMS"
 head -c 1000000 /dev/urandom > "$WORK/tree3/new.bin"
 checksum_tree "$WORK/tree3"
@@ -199,8 +199,8 @@ full_files="$(ferry bundle inspect --output json "$WORK/usb/content.tar.zst" | j
 jq -e --argjson n "$full_files" '.base.generation == 1 and .blobs == 1 and .files == $n + 1 and .payloadBytes == 1000000' "$WORK/delta.json" >/dev/null \
   || fail "delta manifest: $(cat "$WORK/delta.json")"
 (( $(stat -c %s "$WORK/delta.tar") < 1100000 )) || fail "delta is $(stat -c %s "$WORK/delta.tar") bytes: it carries the base's blobs"
-expect_refused "delta on another base" "delta base mismatch" ferry import --store "$WORK/other-store" --trust "$TRUST" "$WORK/delta.tar"
-ferry import --store "$DELTA" --trust "$TRUST" "$WORK/delta.tar" >/dev/null || fail "delta refused by its base store"
+expect_refused "delta on another base" "delta base mismatch" ferry import --create --store "$WORK/other-store" --trust "$TRUST" "$WORK/delta.tar"
+ferry import --create --store "$DELTA" --trust "$TRUST" "$WORK/delta.tar" >/dev/null || fail "delta refused by its base store"
 start_server "$DELTA"
 for f in hello.txt big.bin new.bin; do
   curl -fsS "$BASE/$f" | cmp - "$WORK/tree3/$f" || fail "$f differs after the delta"

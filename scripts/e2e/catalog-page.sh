@@ -17,24 +17,24 @@ step "a store: Trivy DB built 30 days ago, Java DB built a day ago, Falco driver
 DB="$WORK/db"; layout_init "$DB"
 trivy_db_archive "$WORK/db.tar.gz" trivy.db 2 "$(iso $((now - 30 * 86400)))" "$(iso $((now - 29 * 86400)))"
 layout_tag "$DB" "$(layout_trivy "$DB" "$TRIVY_DB_LAYER" db.tar.gz "$WORK/db.tar.gz")" 2
-ferry import --store "$STORE" --repository mirror/trivy-db "$DB" >/dev/null
+ferry import --create --store "$STORE" --repository mirror/trivy-db "$DB" >/dev/null
 JAVA="$WORK/java"; layout_init "$JAVA"
 trivy_db_archive "$WORK/javadb.tar.gz" trivy-java.db 1 "$(iso $((now - 86400)))" "$(iso $((now + 2 * 86400)))"
 layout_tag "$JAVA" "$(layout_trivy "$JAVA" "$TRIVY_JAVADB_LAYER" javadb.tar.gz "$WORK/javadb.tar.gz")" 1
-ferry import --store "$STORE" --repository mirror/trivy-java-db "$JAVA" >/dev/null
+ferry import --create --store "$STORE" --repository mirror/trivy-java-db "$JAVA" >/dev/null
 make_tree "$WORK/tree" \
   'driver/7.0.0+driver/x86_64/falco_ubuntu-generic_6.5.0-9-lowlatency_9.1.ko=module bytes' \
   'tools/<img src onerror alert(1)>.txt=markup in a name' 'tools/readme.txt=hello'
-ferry import --store "$STORE" "$WORK/tree" >/dev/null
+ferry import --create --store "$STORE" "$WORK/tree" >/dev/null
 make_tree "$WORK/bundled" 'notes/across.txt=carried on a USB stick'
 ferry keys generate --name ops --out "$WORK/keys" >/dev/null
 mkdir "$WORK/trust" && cp "$WORK/keys/ops.asc" "$WORK/trust/"
 ferry bundle create --out "$WORK/usb.tar" --sign-key "$WORK/keys/ops.key" --channel demo "$WORK/bundled" >/dev/null
 bundle="$(ferry bundle inspect --output json "$WORK/usb.tar")"
-ferry import --store "$STORE" --trust "$WORK/trust" "$WORK/usb.tar" >/dev/null
+ferry import --create --store "$STORE" --trust "$WORK/trust" "$WORK/usb.tar" >/dev/null
 make_tree "$WORK/bad" 'tools/other.txt=fine'
 printf 'tampered' > "$WORK/bad/tools/other.txt"
-ferry import --store "$STORE" "$WORK/bad" >/dev/null 2>&1 && fail "a tampered tree imported"
+ferry import --create --store "$STORE" "$WORK/bad" >/dev/null 2>&1 && fail "a tampered tree imported"
 ferry verify --store "$STORE" >/dev/null
 pass "generation $(generation_of "$STORE") with a signed bundle, last import failed, verified clean"
 

@@ -43,7 +43,7 @@ for d in "${DRIVERS[@]}" "$LEGACY"; do
 done
 checksum_tree "$TREE"
 DIRECT="$WORK/direct-store"
-ferry import --store "$DIRECT" "$TREE" >/dev/null
+ferry import --create --store "$DIRECT" "$TREE" >/dev/null
 status="$(ferry status --store "$DIRECT")"
 grep -q "^falco: *13 drivers" <<<"$status" || fail "status: $status"
 grep -q "7.0.0+driver x86_64 kmod: 9" <<<"$status" || fail "status: $status"
@@ -53,12 +53,12 @@ pass "ferry import: $(sed -n 's/^falco: *//p' <<<"$status"), by version/arch/kin
 step "names that do not parse are refused with the reason; --allow-unparsed takes them"
 BAD="$WORK/bad"
 make_tree "$BAD" "driver/$V/x86_64/falco_ubuntu-generic_5.15.0-52-generic.ko=x"
-expect_refused "name without kernel version" "no '_<kernelVersion>' after the kernel release" ferry import --store "$DIRECT" "$BAD"
+expect_refused "name without kernel version" "no '_<kernelVersion>' after the kernel release" ferry import --create --store "$DIRECT" "$BAD"
 expect_refused "bundling it" "no '_<kernelVersion>' after the kernel release" ferry bundle create --unsigned --out "$WORK/bad.tar" "$BAD"
 make_tree "$WORK/bad2" "driver/$V/x86_64/falco_amazonlinux2023_6.1.79-99.164.amzn2023.aarch64_1.ko=x"
-expect_refused "arm64 module in the x86_64 directory" "is aarch64 but the file sits in the x86_64 directory" ferry import --store "$DIRECT" "$WORK/bad2"
+expect_refused "arm64 module in the x86_64 directory" "is aarch64 but the file sits in the x86_64 directory" ferry import --create --store "$DIRECT" "$WORK/bad2"
 make_tree "$WORK/custom" "driver/$V/x86_64/mydriver_ubuntu-generic_5.15.0-52-generic_58.ko=x"
-ferry import --store "$WORK/other-store" --allow-unparsed "$WORK/custom" >/dev/null
+ferry import --create --store "$WORK/other-store" --allow-unparsed "$WORK/custom" >/dev/null
 ferry bundle create --unsigned --allow-unparsed --out "$WORK/custom.tar" "$WORK/custom" >/dev/null
 pass "refused by import and by bundle create; --allow-unparsed published (and bundled) the custom-named driver"
 
@@ -119,9 +119,9 @@ cat > "$WORK/index.yaml" <<'YAML'
       name: The Falco Authors
 YAML
 printf -- '- {name: a, type: plugin, registry: r.io, repository: a}\n- {name: a, type: rulesfile, registry: r.io, repository: b}\n' > "$WORK/dup.yaml"
-expect_refused "index with a duplicate name" "dup.yaml entry 2 (line 2): duplicate name 'a'" ferry import --store "$DIRECT" "$WORK/dup.yaml"
+expect_refused "index with a duplicate name" "dup.yaml entry 2 (line 2): duplicate name 'a'" ferry import --create --store "$DIRECT" "$WORK/dup.yaml"
 printf -- '- name: x\n  type: plugin\n  registry: https://ghcr.io\n  repository: a\n' > "$WORK/scheme.yaml"
-expect_refused "registry with a scheme" "is not host[:port]" ferry import --store "$DIRECT" "$WORK/scheme.yaml"
+expect_refused "registry with a scheme" "is not host[:port]" ferry import --create --store "$DIRECT" "$WORK/scheme.yaml"
 pass "rules artifact and two-platform plugin laid out; hostile indexes refused"
 
 step "done when: all of it comes across in signed bundles and imports from them"
@@ -132,7 +132,7 @@ ferry bundle create --out "$WORK/usb/falco.tar.zst" --zstd --sign-key "$WORK/key
 grep -q "26 files, 2 repositories" "$WORK/bundle.out" || fail "bundle: $(cat "$WORK/bundle.out")"
 ferry bundle create --out "$WORK/usb/index.tar" --sign-key "$WORK/keys/falco-release.key" --channel falcoctl-index --prefix falcoctl \
   "$WORK/index.yaml" >/dev/null
-for b in falco.tar.zst index.tar; do ferry import --store "$STORE" --trust "$WORK/trust" "$WORK/usb/$b" >/dev/null; done
+for b in falco.tar.zst index.tar; do ferry import --create --store "$STORE" --trust "$WORK/trust" "$WORK/usb/$b" >/dev/null; done
 status="$(ferry status --store "$STORE")"
 grep -q "^falco: *13 drivers, 1 falcoctl index" <<<"$status" || fail "status after the bundles: $status"
 ferry status --store "$STORE" --output json | jq -e '.tags >= 2' >/dev/null || fail "the OCI artifacts did not come across"
@@ -190,7 +190,7 @@ step "the wanted list is the next input: a tree built from it imports, and the d
 NEXT="$WORK/next"
 ferry wanted --server "$BASE" | while read -r p; do mkdir -p "$NEXT/$(dirname "$p")"; printf 'built later' > "$NEXT/$p"; done
 checksum_tree "$NEXT"
-ferry import --store "$STORE" "$NEXT" >/dev/null
+ferry import --create --store "$STORE" "$NEXT" >/dev/null
 wait_generation "$(generation_of "$STORE")"
 [[ "$(status_of "$BASE/$V_QUERY_ESCAPED/x86_64/$MISSING")" == 200 ]] || fail "imported driver not served"
 [[ "$(ferry wanted --server "$BASE")" == "" ]] || fail "still wanted after import"

@@ -30,7 +30,7 @@ cp "$TREE/$DRIVER" "$TREE/7.0.0+driver/x86_64/$DRIVER_FILE"   # the air-gapped g
 head -c 2000000 /dev/urandom > "$TREE/$ZIP"
 head -c 32000000 /dev/urandom > "$TREE/big.bin"
 checksum_tree "$TREE"
-ferry import --store "$STORE" "$TREE" >/dev/null
+ferry import --create --store "$STORE" "$TREE" >/dev/null
 start_server "$STORE"
 pass "served on $BASE"
 
@@ -178,7 +178,7 @@ curl -fsS --limit-rate 1M -o "$WORK/inflight.bin" "$BASE/big.bin" &
 dl=$!
 sleep 1
 make_tree "$WORK/v2" "big.bin=replaced"
-ferry import --store "$STORE" "$WORK/v2" >/dev/null
+ferry import --create --store "$STORE" "$WORK/v2" >/dev/null
 wait_generation 2
 ferry gc --store "$STORE" --keep 1 >/dev/null
 [[ ! -e "$STORE/blobs/sha256/$(sha256sum "$TREE/big.bin" | cut -d' ' -f1)" ]] || fail "gc did not delete the old blob"

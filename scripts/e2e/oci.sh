@@ -33,14 +33,14 @@ step "skopeo writes a layout (ref name NAME:TAG) and a tar of it; both import"
 skopeo copy --quiet "oci:$IMG:v1" "oci:$WORK/by-skopeo:tools/hello:v1"
 jq -e '.manifests[0].annotations["org.opencontainers.image.ref.name"] == "tools/hello:v1"' "$WORK/by-skopeo/index.json" >/dev/null \
   || fail "skopeo did not write a NAME:TAG ref name"
-ferry import --store "$STORE" "$WORK/by-skopeo"
+ferry import --create --store "$STORE" "$WORK/by-skopeo"
 tar -C "$IMG" -cf "$WORK/img.tar" .
-ferry import --store "$STORE" --repository demo/hello "$WORK/img.tar"
-ferry import --store "$STORE" "$MULTI"
-ferry import --store "$STORE" --repository mirror/trivy-db "$TRIVY"
-ferry import --store "$STORE" --repository mirror/trivy-java-db "$JAVA" --output json | jq -e '.tags == 3' >/dev/null \
+ferry import --create --store "$STORE" --repository demo/hello "$WORK/img.tar"
+ferry import --create --store "$STORE" "$MULTI"
+ferry import --create --store "$STORE" --repository mirror/trivy-db "$TRIVY"
+ferry import --create --store "$STORE" --repository mirror/trivy-java-db "$JAVA" --output json | jq -e '.tags == 3' >/dev/null \
   || fail "Java DB import did not publish its tag under three repositories"
-ferry import --store "$STORE" --repository demo/hello "$WORK/img.tar" --output json | jq -e '.changed == false' >/dev/null \
+ferry import --create --store "$STORE" --repository demo/hello "$WORK/img.tar" --output json | jq -e '.changed == false' >/dev/null \
   || fail "re-import was not a no-op"
 pass "directory, skopeo and tar layouts imported; re-import changes nothing"
 
@@ -143,7 +143,7 @@ plugin_for() {
 }
 plugin="$(layout_index "$FALCO" "$(plugin_for amd64)" "$(plugin_for arm64)")"
 layout_tag "$FALCO" "$plugin" "falcosecurity/plugins/plugin/k8saudit:0.11"
-ferry import --store "$STORE" "$FALCO"
+ferry import --create --store "$STORE" "$FALCO"
 wait_generation "$(generation_of "$STORE")"
 resp="$(curl -sS -D - -o "$WORK/idx.json" -A falcoctl -H "Accept: $ORAS_ACCEPT" "$BASE/v2/falcosecurity/plugins/plugin/k8saudit/manifests/0.11")"
 [[ "$(header Content-Type <<<"$resp")" == "$OCI_INDEX" && -n "$(header Content-Length <<<"$resp")" ]] || fail "oras index: $resp"
@@ -189,21 +189,21 @@ pass "NAME_UNKNOWN, MANIFEST_UNKNOWN, BLOB_UNKNOWN across repositories, DIGEST_I
 step "hostile layouts are refused by entry and reason; the store is unchanged"
 before="$(generation_of "$STORE") $(ls "$STORE/blobs/sha256" | wc -l)"
 cp -r "$IMG" "$WORK/lie"; jq -c '.manifests[0].size = 10' "$IMG/index.json" > "$WORK/lie/index.json"
-expect_refused "size lie" "declared size 10 but" ferry import --store "$STORE" --repository x "$WORK/lie"
+expect_refused "size lie" "declared size 10 but" ferry import --create --store "$STORE" --repository x "$WORK/lie"
 cp -r "$IMG" "$WORK/link"; ln -s /etc/passwd "$WORK/link/blobs/sha256/passwd"
-expect_refused "symlink" "blobs/sha256/passwd: symbolic link" ferry import --store "$STORE" --repository x "$WORK/link"
+expect_refused "symlink" "blobs/sha256/passwd: symbolic link" ferry import --create --store "$STORE" --repository x "$WORK/link"
 cp -r "$IMG" "$WORK/tamper"; lay="$(jq -r '.layers[0].digest' "$IMG/blobs/sha256/$(digest_of "$image" | cut -d: -f2)" | cut -d: -f2)"
 chmod u+w "$WORK/tamper/blobs/sha256/$lay"; printf 'x' | dd of="$WORK/tamper/blobs/sha256/$lay" bs=1 seek=20 conv=notrunc status=none
-expect_refused "tampered layer" "sha256 mismatch" ferry import --store "$STORE" --repository x "$WORK/tamper"
+expect_refused "tampered layer" "sha256 mismatch" ferry import --create --store "$STORE" --repository x "$WORK/tamper"
 cp -r "$IMG" "$WORK/alg"; jq -c '.manifests[0].digest = "md5:d41d8cd98f00b204e9800998ecf8427e"' "$IMG/index.json" > "$WORK/alg/index.json"
-expect_refused "unknown digest algorithm" "unknown digest algorithm 'md5'" ferry import --store "$STORE" --repository x "$WORK/alg"
+expect_refused "unknown digest algorithm" "unknown digest algorithm 'md5'" ferry import --create --store "$STORE" --repository x "$WORK/alg"
 mkdir -p "$WORK/escape/sub"; cp -r "$IMG"/. "$WORK/escape/sub/"; echo owned > "$WORK/escape/evil"
 (cd "$WORK/escape/sub" && tar -cPf "$WORK/escape.tar" oci-layout index.json blobs ../evil)
-expect_refused "tar traversal" "../evil: path traversal" ferry import --store "$STORE" --repository x "$WORK/escape.tar"
+expect_refused "tar traversal" "../evil: path traversal" ferry import --create --store "$STORE" --repository x "$WORK/escape.tar"
 BAD="$WORK/bad-trivy"; layout_init "$BAD"
 printf 'not a tarball' > "$WORK/bad.tar.gz"
 layout_tag "$BAD" "$(layout_trivy "$BAD" "$TRIVY_DB_LAYER" db.tar.gz "$WORK/bad.tar.gz")" 2
-expect_refused "malformed Trivy DB" "not a gzip'd tar" ferry import --store "$STORE" --repository x "$BAD"
+expect_refused "malformed Trivy DB" "not a gzip'd tar" ferry import --create --store "$STORE" --repository x "$BAD"
 [[ "$(generation_of "$STORE") $(ls "$STORE/blobs/sha256" | wc -l)" == "$before" ]] || fail "a refused import changed the store"
 pass "store unchanged after 6 refusals"
 

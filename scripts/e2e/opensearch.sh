@@ -41,8 +41,8 @@ step "import a signed plugin (armored .sig)"
 make_plugin "$WORK/in" repository-s3 2.19.4 2.19.4
 gpg_ --local-user "$SUBKEY!" --armor --detach-sign -o "$WORK/in/$S3.sig" "$WORK/in/$S3"
 expect_refused "signature by an untrusted key (nothing configured)" "signed by unknown key $SUBKEY" \
-  ferry import --store "$STORE" "$WORK/in/$S3"
-ferry import --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/in/$S3"
+  ferry import --create --store "$STORE" "$WORK/in/$S3"
+ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/in/$S3"
 [[ "$(generation_of "$STORE")" == 1 ]] || fail "expected generation 1"
 ferry status --store "$STORE" --config "$WORK/ferry.yaml" | tee "$WORK/status.txt"
 grep -q "repository-s3 2.19.4 for OpenSearch 2.19.4, signed by $SUBKEY" "$WORK/status.txt" || fail "status does not list the plugin"
@@ -103,30 +103,30 @@ before="$(store_state)"
 cp -r "$WORK/in" "$WORK/zipflip"
 printf '\x00' | dd of="$WORK/zipflip/$S3" bs=1 seek=150000 conv=notrunc status=none
 expect_refused "zip with one changed byte" "$S3.sig: BAD signature" \
-  ferry import --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/zipflip/$S3"
+  ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/zipflip/$S3"
 rm "$WORK/zipflip/$S3.sig"
 expect_refused "unsigned zip with one changed byte" "$S3: SHA-512 mismatch" \
-  ferry import --store "$STORE" "$WORK/zipflip/$S3"
+  ferry import --create --store "$STORE" "$WORK/zipflip/$S3"
 cp -r "$WORK/in" "$WORK/sigflip"
 gpg_ --local-user "$SUBKEY!" --detach-sign -o "$WORK/sigflip/$S3.sig" "$WORK/sigflip/$S3"
 size="$(stat -c %s "$WORK/sigflip/$S3.sig")"
 printf '\x5a' | dd of="$WORK/sigflip/$S3.sig" bs=1 seek=$((size - 5)) conv=notrunc status=none
 expect_refused "binary signature with one changed byte" "$S3.sig: BAD signature" \
-  ferry import --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/sigflip/$S3"
+  ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/sigflip/$S3"
 awk 'NR == 4 { c = substr($0, 11, 1); $0 = substr($0, 1, 10) (c == "A" ? "B" : "A") substr($0, 12) } { print }' \
   "$WORK/in/$S3.sig" > "$WORK/sigflip/$S3.sig"
 cmp -s "$WORK/sigflip/$S3.sig" "$WORK/in/$S3.sig" && fail "armored signature was not changed"
 expect_refused "armored signature with one changed character" "$S3.sig:" \
-  ferry import --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/sigflip/$S3"
+  ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/sigflip/$S3"
 cp -r "$WORK/in" "$WORK/other"
 gpg_ --local-user other@example.invalid --detach-sign -o "$WORK/other/$S3.sig" "$WORK/other/$S3"
 expect_refused "signature by another key" "$S3.sig: signed by unknown key" \
-  ferry import --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/other/$S3"
+  ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/other/$S3"
 rm "$WORK/other/$S3.sig"
 expect_refused "missing signature when required" "signatures are required" \
-  ferry import --store "$STORE" --require-signature "$WORK/other/$S3"
+  ferry import --create --store "$STORE" --require-signature "$WORK/other/$S3"
 rm "$WORK/other/$S3.sha512"
-expect_refused "missing .sha512" "pass --allow-missing-sha512" ferry import --store "$STORE" "$WORK/other/$S3"
+expect_refused "missing .sha512" "pass --allow-missing-sha512" ferry import --create --store "$STORE" "$WORK/other/$S3"
 [[ "$(store_state)" == "$before" ]] || fail "a refused import changed the store"
 [[ "$(generation_of "$STORE")" == 1 ]] || fail "a refused import changed the generation"
 pass "every refusal named the file and the reason; store byte-for-byte unchanged"
@@ -135,7 +135,7 @@ step "a directory with a plugin the cluster would refuse is flagged in status an
 make_plugin "$WORK/more" legacy 2.18.0.0 2.18.0
 make_plugin "$WORK/more" ranged 1.0.0 '~2.19.0'
 gpg_ --local-user "$SUBKEY!" --detach-sign -o "$WORK/more/ranged-1.0.0.zip.sig" "$WORK/more/ranged-1.0.0.zip"
-ferry import --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/more"
+ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/more"
 wait_generation 2
 ferry status --store "$STORE" --config "$WORK/ferry.yaml" > "$WORK/status.txt"
 grep -q "cluster 2.19.4: 1 would be REFUSED" "$WORK/status.txt" || { cat "$WORK/status.txt"; fail "status does not flag the refusal"; }
@@ -164,7 +164,7 @@ expect_refused "bundle of an unsigned plugin when signatures are required" "sign
   ferry bundle create --out "$WORK/os.tar" --sign-key "$WORK/keys/ops.key" --require-signature "$WORK/unsigned/$S3"
 printf 'opensearch:\n  trustedKeys: ["%s"]\n' "$WORK/release.asc" > "$WORK/maker.yaml"
 ferry bundle create --out "$WORK/os.tar" --sign-key "$WORK/keys/ops.key" --config "$WORK/maker.yaml" "$WORK/in/$S3" >/dev/null
-ferry import --store "$WORK/inside" --trust "$WORK/trust" "$WORK/os.tar" >/dev/null
+ferry import --create --store "$WORK/inside" --trust "$WORK/trust" "$WORK/os.tar" >/dev/null
 ferry status --store "$WORK/inside" | grep -q "repository-s3 2.19.4 for OpenSearch 2.19.4, signed by $SUBKEY" \
   || fail "the bundled plugin lost its signature record: $(ferry status --store "$WORK/inside")"
 pass "untrusted and unsigned plugins refused at bundle create; with opensearch.trustedKeys in --config the bundle imports signed"

@@ -24,7 +24,7 @@ serve_db() { # serve_db NAME UPDATED NEXT_UPDATE : a store holding one Trivy DB,
   layout_init "$layout"
   trivy_db_archive "$WORK/$1.tar.gz" trivy.db 2 "$2" "$3"
   layout_tag "$layout" "$(layout_trivy "$layout" "$TRIVY_DB_LAYER" db.tar.gz "$WORK/$1.tar.gz")" 2
-  ferry import --store "$WORK/$1-store" --repository mirror/trivy-db "$layout" >/dev/null
+  ferry import --create --store "$WORK/$1-store" --repository mirror/trivy-db "$layout" >/dev/null
   start_server "$WORK/$1-store"
   printf -v "${1^^}_PORT" '%s' "$PORT"
   printf -v "${1^^}_PID" '%s' "${E2E_PIDS[-1]}"
@@ -46,9 +46,9 @@ step "imports by another process (ferry import) count: the counters come from th
 metric() { curl -fsS "http://127.0.0.1:$OLD_PORT/metrics" | sed -n "s/^$1 \(.*\)/\1/p"; }
 [[ "$(metric 'ferry_import_attempts_total{result="success"}')" == 1.0 ]] || fail "one import before: $(metric 'ferry_import_attempts_total{result="success"}')"
 make_tree "$WORK/tree" 'notes.txt=imported while serving'
-ferry import --store "$WORK/old-store" "$WORK/tree" >/dev/null
+ferry import --create --store "$WORK/old-store" "$WORK/tree" >/dev/null
 printf 'tampered' > "$WORK/tree/notes.txt"
-ferry import --store "$WORK/old-store" "$WORK/tree" >/dev/null 2>&1 && fail "a tampered tree imported"
+ferry import --create --store "$WORK/old-store" "$WORK/tree" >/dev/null 2>&1 && fail "a tampered tree imported"
 for i in $(seq 1 50); do
   [[ "$(metric 'ferry_import_attempts_total{result="failure"}')" == 1.0 ]] && break
   sleep 0.1

@@ -41,8 +41,8 @@ skopeo copy --quiet --src-tls-verify=false "docker://127.0.0.1:$QPORT/falcosecur
 pass "plugin checks with sha512sum -c; trivy-db:2 and falco-rules:5 pulled with skopeo"
 
 step "the catalog page and metrics answer"
-curl -fsS "$BASE/" | grep -q "Ferry catalog" || fail "catalog page"
-curl -fsS "$BASE/metrics" | grep -q '^ferry_trivy_db_updated_timestamp_seconds' || fail "Trivy freshness metric"
+grep -q "Ferry catalog" <<<"$(curl -fsS "$BASE/")" || fail "catalog page" # whole output first: grep -q may stop reading early
+grep -q '^ferry_trivy_db_updated_timestamp_seconds' <<<"$(curl -fsS "$BASE/metrics")" || fail "Trivy freshness metric"
 pass "catalog page and /metrics"
 
 step "ferry --help lists every subcommand"

@@ -27,11 +27,11 @@ pass "CA and server certificate written; openssl verifies the chain"
 
 step "serve over HTTPS next to plain HTTP; curl --cacert trusts it, curl without does not"
 make_tree "$WORK/tree" "hello.txt=hello over tls"
-ferry import --store "$STORE" "$WORK/tree" >/dev/null
+ferry import --create --store "$STORE" "$WORK/tree" >/dev/null
 IMG="$WORK/img"; layout_init "$IMG"
 image="$(layout_image "$IMG" amd64 "hello over tls")"
 layout_tag "$IMG" "$(jq -c 'del(.platform)' <<<"$image")" v1
-ferry import --store "$STORE" --repository demo/hello "$IMG" >/dev/null
+ferry import --create --store "$STORE" --repository demo/hello "$IMG" >/dev/null
 FERRY_TLS_RELOAD_INTERVAL=500ms start_server "$STORE" --tls-cert "$PKI/server.crt" --tls-key "$PKI/server.key" --tls-port 0
 [[ -n "$HTTPS_PORT" ]] || fail "no HTTPS listener announced"
 for host in localhost 127.0.0.1; do

@@ -4,6 +4,7 @@ import dev.ferry.store.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ public final class BundleFormat {
     /** A manifest is read into memory to verify its signature before anything else; this bounds that. */
     public static final int MAX_MANIFEST_BYTES = 32 << 20;
     public static final int MAX_SIGNATURE_BYTES = 64 << 10;
+    /** How far a bundle's creation time may be ahead of the importing machine's clock. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private BundleFormat() {
     }

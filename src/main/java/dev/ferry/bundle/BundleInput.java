@@ -3,6 +3,7 @@ package dev.ferry.bundle;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportSink;
+import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.InputKind;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
@@ -51,17 +52,19 @@ public final class BundleInput implements ImportInput {
 
     @Override
     public void stage(ImportSink sink) throws IOException {
-        StoreTransaction txn = sink.transaction().orElseThrow(() -> new RejectedException(describe(),
-                "a bundle cannot be packaged into another bundle; import it into a store and bundle that store"));
+        StoreTransaction txn = sink.transaction().orElse(null);
+        if (txn == null && !sink.repairsOnly()) {
+            throw new RejectedException(describe(), "a bundle cannot be packaged into another bundle; import it into a store and bundle that store");
+        }
         BundleImportSettings settings = BundleImportSettings.of(options);
         Instant now = settings.clock().instant();
-        try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in)) {
+        try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in, source.describe())) {
             details.put("compression", reader.compression().name().toLowerCase(java.util.Locale.ROOT));
             BundleReader.Header header = reader.readHeader();
             details.put("manifestSha256", Digest.ofBytes(header.manifest()).hex());
             VerifiedBundle bundle = VerifiedBundle.verify(header, settings.trust(), settings.allowUnsigned(), now);
             details.putAll(bundle.details());
-            bundle.checkAgainst(txn.base(), txn.store().catalog().channels(), settings.allowDowngrade());
+            if (txn != null) bundle.checkAgainst(txn.base(), txn.store().catalog().channels(), settings.allowDowngrade());
             BundleManifest m = bundle.manifest();
             for (String prefix : m.replace()) sink.removeUnder(prefix);
             for (String path : m.remove()) sink.removeFile(CatalogPath.of(path));
@@ -71,7 +74,7 @@ public final class BundleInput implements ImportInput {
             }
             for (var repo : m.repositories().entrySet()) sink.putRepository(repo.getKey(), repo.getValue());
             reader.readBlobs(m, (entry, digest, size, content) -> sink.putBlob(entry, () -> content, digest, size));
-            txn.recordChannel(m.channel(), bundle.channelRecord(now));
+            if (txn != null) txn.recordChannel(m.channel(), bundle.channelRecord(now));
         }
     }
 
@@ -91,7 +94,7 @@ public final class BundleInput implements ImportInput {
         public boolean recognizes(Path path) {
             if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) return false;
             if (SplitBundle.indexFor(path).isPresent()) return true;
-            try (InputStream in = Files.newInputStream(path); BundleReader reader = BundleReader.open(in)) {
+            try (InputStream in = InputFiles.openRegular(path, path.toString()); BundleReader reader = BundleReader.open(in)) {
                 return reader.startsLikeABundle();
             } catch (IOException | RuntimeException e) {
                 return false;

@@ -1,14 +1,14 @@
 package dev.ferry.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.core.MediaTypeSyntax;
+import dev.ferry.core.Reasons;
 import dev.ferry.oci.OciNames;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 import dev.ferry.store.Json;
+import dev.ferry.store.JsonRefusal;
 import dev.ferry.store.OciRepository;
 import dev.ferry.store.RejectedException;
 
@@ -54,9 +54,8 @@ public record BundleManifest(String format, String id, String channel, Instant c
                              Map<String, OciRepository> repositories,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Provenance> provenance) {
 
-    private static final ObjectMapper STRICT = Json.MAPPER.copy()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** No bundle predates Ferry: an earlier time is a unit mix-up (seconds read as a date) or a forgery. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -121,10 +120,11 @@ public record BundleManifest(String format, String id, String channel, Instant c
         }
         BundleManifest m;
         try {
-            m = STRICT.readValue(bytes, BundleManifest.class);
+            m = Json.MAPPER.readValue(bytes, BundleManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new RejectedException(where, "not a valid bundle manifest: " + JsonRefusal.reason(e));
         } catch (IOException | RuntimeException e) {
-            String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new RejectedException(where, "not a valid bundle manifest: " + detail);
+            throw new RejectedException(where, "not a valid bundle manifest: " + Reasons.of(e));
         }
         if (m == null) throw new RejectedException(where, "empty manifest");
         m.validate();
@@ -140,12 +140,14 @@ public record BundleManifest(String format, String id, String channel, Instant c
         require(id != null && ID.matcher(id).matches(), "id must match " + ID.pattern());
         require(channel != null && CHANNEL.matcher(channel).matches(), "channel must match " + CHANNEL.pattern());
         require(created != null, "created is required");
+        require(!created.isBefore(EARLIEST), "created " + created + " is before 2000: not a bundle creation time");
         require(creator != null, "creator is required");
-        require(expires == null || expires.isAfter(created), "expires must be later than created");
+        require(expires == null || expires.isAfter(created), "expires " + expires + " must be later than created " + created);
         require(base == null || (base.generation() >= 0 && base.inventory() != null), "base needs a generation and an inventory digest");
         Map<Digest, Long> carried = new LinkedHashMap<>();
         for (Blob b : blobs) {
-            require(b != null && b.digest() != null && b.size() >= 0, "every blob needs a digest and a size");
+            require(b != null && b.digest() != null, "every blob needs a digest and a size");
+            require(b.size() >= 0, "blob " + b.digest() + ": negative size " + b.size());
             require(carried.put(b.digest(), b.size()) == null, "blob " + b.digest() + " is listed twice");
         }
         for (String prefix : replace) {
@@ -160,7 +162,9 @@ public record BundleManifest(String format, String id, String channel, Instant c
             String problem = CatalogPath.problem(e.getKey());
             require(problem == null, "file path '" + e.getKey() + "': " + problem);
             File f = e.getValue();
-            require(f != null && f.digest() != null && f.size() >= 0, "file '" + e.getKey() + "' needs a digest and a size");
+            require(f != null && f.digest() != null, "file '" + e.getKey() + "' needs a digest and a size");
+            require(f.size() >= 0, "file '" + e.getKey() + "': negative size " + f.size());
+            requireMediaType(f.mediaType() == null || MediaTypeSyntax.isValid(f.mediaType()), "files." + e.getKey() + ".mediaType");
             reference(carried, referenced, e.getKey(), f.digest(), f.size());
         }
         for (Map.Entry<String, OciRepository> e : repositories.entrySet()) {
@@ -174,6 +178,8 @@ public record BundleManifest(String format, String id, String channel, Instant c
                         "repository '" + name + "': tag '" + tag.getKey() + "' points at a manifest the repository does not list");
             }
             for (Map.Entry<String, OciRepository.OciManifest> man : repo.manifests().entrySet()) {
+                requireMediaType(MediaTypeSyntax.isValid(man.getValue().mediaType()),
+                        "repositories." + name + ".manifests." + man.getKey() + ".mediaType");
                 reference(carried, referenced, name + "@" + man.getKey(), Digest.parse(man.getKey()), man.getValue().size());
             }
             for (Map.Entry<String, Long> blob : repo.blobs().entrySet()) {
@@ -194,6 +200,21 @@ public record BundleManifest(String format, String id, String channel, Instant c
             require(carriedSize == size, owner + " declares " + size + " bytes but blob " + digest + " is listed with " + carriedSize);
         }
         referenced.add(digest);
+    }
+
+    /**
+     * Refuses a bundle created later than {@code now} allows (more than {@link BundleFormat#MAX_CLOCK_SKEW}
+     * ahead): imported, it would block every later bundle of its channel until that time.
+     */
+    public void checkCreatedBy(Instant now) throws RejectedException {
+        require(!created.isAfter(now.plus(BundleFormat.MAX_CLOCK_SKEW)), "created " + created + ", which is in the future: "
+                + "this machine's clock says " + now + " (at most " + BundleFormat.MAX_CLOCK_SKEW.toMinutes()
+                + " minutes of clock skew are allowed)");
+    }
+
+    private static void requireMediaType(boolean ok, String field) throws RejectedException {
+        require(ok, "field '" + field + "': not a valid media type (RFC 6838 type/subtype, optionally followed by "
+                + ";name=value parameters, no spaces in names, no control characters)");
     }
 
     private static void require(boolean ok, String reason) throws RejectedException {

@@ -1,6 +1,7 @@
 package dev.ferry.bundle;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.ferry.core.Reasons;
 import dev.ferry.store.Digest;
 import dev.ferry.store.RejectedException;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -25,6 +26,7 @@ import java.util.Set;
 public final class BundleReader implements Closeable {
     private static final int BUFFER = 1 << 16;
 
+    private final String name;
     private final BufferedInputStream raw;
     private final BundleFormat.Compression compression;
     private final InputStream tarStream;
@@ -33,7 +35,8 @@ public final class BundleReader implements Closeable {
     private boolean headerRead;
     private boolean ended;
 
-    private BundleReader(BufferedInputStream raw, BundleFormat.Compression compression, InputStream tarStream) {
+    private BundleReader(String name, BufferedInputStream raw, BundleFormat.Compression compression, InputStream tarStream) {
+        this.name = name;
         this.raw = raw;
         this.compression = compression;
         this.tarStream = tarStream;
@@ -42,22 +45,27 @@ public final class BundleReader implements Closeable {
 
     /** Starts reading {@code in} (a plain, zstd- or gzip-compressed tar stream; the kind is detected). */
     public static BundleReader open(InputStream in) throws IOException {
+        return open(in, "bundle");
+    }
+
+    /** As {@link #open(InputStream)}; {@code name} (the file, or the upload) names the bundle in refusals about it as a whole. */
+    public static BundleReader open(InputStream in, String name) throws IOException {
         BufferedInputStream raw = new BufferedInputStream(in, BUFFER);
         BundleFormat.Compression compression = BundleFormat.Compression.detect(raw);
         try {
             InputStream decompressed = switch (compression) {
                 case NONE -> raw;
-                case ZSTD -> new Damage(new ZstdInputStreamNoFinalizer(raw), "zstd");
+                case ZSTD -> new Damage(new ZstdInputStreamNoFinalizer(raw), name, "zstd");
                 case GZIP -> new Damage(GzipCompressorInputStream.builder().setInputStream(raw)
-                        .setDecompressConcatenated(true).get(), "gzip");
+                        .setDecompressConcatenated(true).get(), name, "gzip");
             };
-            return new BundleReader(raw, compression, new BufferedInputStream(
+            return new BundleReader(name, raw, compression, new BufferedInputStream(
                     new ReadAheadInputStream(decompressed, "bundle-read-ahead"), BUFFER));
         } catch (RejectedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new RejectedException("bundle", "damaged " + compression.name().toLowerCase(java.util.Locale.ROOT)
-                    + " header: " + e.getMessage(), e);
+            throw new RejectedException(name, "damaged " + compression.name().toLowerCase(java.util.Locale.ROOT)
+                    + " header: " + Reasons.of(e), e);
         }
     }
 
@@ -76,7 +84,7 @@ public final class BundleReader implements Closeable {
         if (headerRead) throw new IllegalStateException("header already read");
         headerRead = true;
         TarReader.Entry first = tar.next();
-        if (first == null) throw new RejectedException("bundle", "empty archive: no " + BundleFormat.MANIFEST);
+        if (first == null) throw new RejectedException(name, "empty archive: no " + BundleFormat.MANIFEST);
         checkName(first);
         if (!first.name().equals(BundleFormat.MANIFEST)) {
             throw new RejectedException(first.name(), "the first entry of a bundle must be " + BundleFormat.MANIFEST);
@@ -124,7 +132,7 @@ public final class BundleReader implements Closeable {
             handler.blob(e.name(), digest, size, tar.content());
         }
         ended = true;
-        if (raw.read() >= 0) throw new RejectedException("bundle", "data after the end of the compressed stream");
+        if (raw.read() >= 0) throw new RejectedException(name, "data after the end of the compressed stream");
         int missing = 0;
         String first = null;
         for (Digest d : listed.keySet()) {
@@ -184,10 +192,12 @@ public final class BundleReader implements Closeable {
 
     /** Reports decompressor failures as a damaged bundle rather than as an I/O error. */
     private static final class Damage extends FilterInputStream {
+        private final String name;
         private final String kind;
 
-        Damage(InputStream in, String kind) {
+        Damage(InputStream in, String name, String kind) {
             super(in);
+            this.name = name;
             this.kind = kind;
         }
 
@@ -214,7 +224,7 @@ public final class BundleReader implements Closeable {
         }
 
         private RejectedException damaged(Exception e) {
-            return new RejectedException("bundle", "damaged or truncated " + kind + " stream: " + e.getMessage(), e);
+            return new RejectedException(name, "damaged or truncated " + kind + " stream: " + Reasons.of(e), e);
         }
     }
 }

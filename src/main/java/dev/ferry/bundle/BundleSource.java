@@ -1,10 +1,10 @@
 package dev.ferry.bundle;
 
+import dev.ferry.importer.InputFiles;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +41,12 @@ public final class BundleSource {
      * the (journaled) import attempt.
      */
     public static BundleSource of(Path path) throws IOException {
-        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) throw new IOException(path + ": not a bundle file");
+        String name = path.getFileName().toString();
+        InputFiles.requireRegular(path, name);
         Optional<Path> indexFile = SplitBundle.indexFor(path);
-        if (indexFile.isEmpty()) return new BundleSource("bundle " + path, () -> Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS));
-        String name = indexFile.get().getFileName().toString();
-        Path bundle = indexFile.get().resolveSibling(name.substring(0, name.length() - SplitBundle.INDEX_SUFFIX.length()));
+        if (indexFile.isEmpty()) return new BundleSource("bundle " + path, () -> InputFiles.openRegular(path, name));
+        String indexName = indexFile.get().getFileName().toString();
+        Path bundle = indexFile.get().resolveSibling(indexName.substring(0, indexName.length() - SplitBundle.INDEX_SUFFIX.length()));
         BundleSource[] self = new BundleSource[1];
         self[0] = new BundleSource("bundle " + bundle + " (split)", () -> {
             SplitBundle.Index index = SplitBundle.readIndex(indexFile.get());

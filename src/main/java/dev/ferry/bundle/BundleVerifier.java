@@ -36,7 +36,7 @@ public final class BundleVerifier {
         long[] totals = {0, 0};
         VerifiedBundle bundle;
         BundleFormat.Compression compression;
-        try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in)) {
+        try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in, source.describe())) {
             compression = reader.compression();
             bundle = VerifiedBundle.verify(reader.readHeader(), settings.trust(), settings.allowUnsigned(), now);
             if (store != null) bundle.checkAgainst(store.current(), store.catalog().channels(), settings.allowDowngrade());

@@ -1,5 +1,7 @@
 package dev.ferry.bundle;
 
+import dev.ferry.core.Reasons;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -49,7 +51,7 @@ final class ReadAheadInputStream extends InputStream {
         } catch (IOException e) {
             filled.offer(new Chunk(null, -1, e));
         } catch (RuntimeException e) {
-            filled.offer(new Chunk(null, -1, new IOException(e.toString(), e)));
+            filled.offer(new Chunk(null, -1, new IOException(Reasons.of(e), e)));
         } catch (InterruptedException e) {
             // closed by the reader
         }

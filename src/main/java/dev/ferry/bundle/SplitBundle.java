@@ -1,8 +1,10 @@
 package dev.ferry.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ferry.importer.InputFiles;
 import dev.ferry.store.Digest;
 import dev.ferry.store.Json;
+import dev.ferry.store.JsonRefusal;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
@@ -54,7 +56,7 @@ public final class SplitBundle {
         Matcher m = PART.matcher(name);
         if (m.matches()) {
             Path index = path.resolveSibling(m.group(1) + INDEX_SUFFIX);
-            if (Files.exists(index)) return Optional.of(index);
+            if (Files.exists(index, LinkOption.NOFOLLOW_LINKS)) return Optional.of(index); // a link or FIFO is refused when read
         }
         return Optional.empty();
     }
@@ -66,12 +68,12 @@ public final class SplitBundle {
     /** Reads and checks an index: parts named NAME.001… in order, all present beside it with the listed sizes. */
     public static Index readIndex(Path indexFile) throws IOException {
         String where = indexFile.getFileName().toString();
-        if (Files.size(indexFile) > MAX_INDEX_BYTES) throw new RejectedException(where, "index larger than " + MAX_INDEX_BYTES + " bytes");
+        byte[] json = InputFiles.readSmall(indexFile, where, MAX_INDEX_BYTES);
         Index index;
         try {
-            index = Json.MAPPER.readValue(Files.readAllBytes(indexFile), Index.class);
+            index = Json.MAPPER.readValue(json, Index.class);
         } catch (JsonProcessingException e) {
-            throw new RejectedException(where, "not a bundle parts index: " + e.getOriginalMessage());
+            throw new RejectedException(where, "not a bundle parts index: " + JsonRefusal.reason(e));
         }
         if (!FORMAT.equals(index.format())) throw new RejectedException(where, "unsupported parts index format '" + index.format() + "'");
         if (index.parts().isEmpty()) throw new RejectedException(where, "lists no parts");
@@ -82,10 +84,10 @@ public final class SplitBundle {
                 throw new RejectedException(where, "part " + (i + 1) + " must be named " + partName(index.bundle(), i + 1));
             }
             Path file = indexFile.resolveSibling(p.name());
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new RejectedException(p.name(), "part " + (i + 1) + " of " + index.parts().size() + " is missing");
             }
-            long size = Files.size(file);
+            long size = InputFiles.requireRegular(file, p.name()).size();
             if (size != p.size()) {
                 throw new RejectedException(p.name(), "part has " + size + " bytes, the index lists " + p.size());
             }
@@ -117,7 +119,7 @@ public final class SplitBundle {
                     if (current == null) {
                         if (next >= index.parts().size()) return -1;
                         part = index.parts().get(next++);
-                        current = Files.newInputStream(indexFile.resolveSibling(part.name()), LinkOption.NOFOLLOW_LINKS);
+                        current = InputFiles.openRegular(indexFile.resolveSibling(part.name()), part.name());
                         md = Digest.newMessageDigest();
                         read = 0;
                     }

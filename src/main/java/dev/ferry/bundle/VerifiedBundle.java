@@ -35,6 +35,7 @@ public record VerifiedBundle(BundleManifest manifest, Digest manifestDigest, Sig
             signer = trust.verify(BundleFormat.SIGNATURE, header.manifest(), header.signature(), now);
         }
         BundleManifest manifest = BundleManifest.parse(header.manifest());
+        manifest.checkCreatedBy(now);
         if (manifest.expires() != null && now.isAfter(manifest.expires())) {
             throw new RejectedException(BundleFormat.MANIFEST, "bundle " + manifest.id() + " expired on " + manifest.expires());
         }

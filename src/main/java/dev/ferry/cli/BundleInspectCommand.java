@@ -41,7 +41,7 @@ final class BundleInspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BundleReader.Header header;
         BundleFormat.Compression compression;
-        try (InputStream in = BundleSource.of(file).open(); BundleReader reader = BundleReader.open(in)) {
+        try (InputStream in = BundleSource.of(file).open(); BundleReader reader = BundleReader.open(in, file.toString())) {
             compression = reader.compression();
             header = reader.readHeader();
         }

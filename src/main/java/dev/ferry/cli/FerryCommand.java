@@ -7,10 +7,12 @@ import picocli.CommandLine.Command;
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Offline artifact server for air-gapped Kubernetes: import verified content, serve it to in-cluster clients.",
         subcommands = {
+                InitCommand.class,
                 ServeCommand.class,
                 ImportCommand.class,
                 StatusCommand.class,
                 VerifyCommand.class,
+                RepairCommand.class,
                 RollbackCommand.class,
                 GcCommand.class,
                 TlsCommand.class,

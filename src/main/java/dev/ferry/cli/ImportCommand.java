@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,6 +35,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
+    @Option(names = "--create", description = "Create the store first if the path holds none (else a missing store is an error).")
+    boolean create;
+
     @Option(names = "--server", paramLabel = "URL", description = "Upload the bundle PATH to a running server's admin API "
             + "instead of importing into a local store (needs --token-file).")
     java.net.URI server;
@@ -50,7 +52,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (server != null) return RemoteImport.run(server, tokenFile, cacert, path, output);
         FerryConfig config = storeOptions.load();
-        Store store = storeOptions.open(config);
+        Store store = storeOptions.open(config, create);
         ImportInput input = inputs.open(path, trustOptions.apply(inputs.options(config), config));
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {
@@ -62,15 +64,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private void print(ImportReport r, Map<String, String> details) {
         if (output == OutputFormat.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("source", r.source());
-            json.put("generation", r.generation());
-            json.put("changed", r.changed());
-            json.put("files", r.files());
-            json.put("tags", r.tags());
-            json.put("bytes", r.bytes());
-            json.put("newBlobs", r.newBlobs());
-            json.put("seconds", r.elapsed().toMillis() / 1000.0);
+            Map<String, Object> json = r.toJson();
             if (!details.isEmpty()) json.put("details", details);
             System.out.println(OutputFormat.toJson(json));
             return;

@@ -42,7 +42,7 @@ final class RemoteImport {
     /** `ferry import --server`: uploads with a progress bar and prints the server's report like a local import. */
     static int run(URI server, Path tokenFile, Path caFile, Path bundle, OutputFormat output) throws Exception {
         if (tokenFile == null) throw new IllegalArgumentException("--server needs --token-file");
-        if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("--server uploads a bundle file; " + bundle + " is not one");
+        dev.ferry.importer.InputFiles.requireRegular(bundle, bundle.toString()); // a FIFO would hang the upload, a link is not followed
         Map<String, Object> report;
         try (ProgressLine progress = new ProgressLine("uploading " + bundle.getFileName(), Files.size(bundle))) {
             report = new RemoteImport(server, tokenFile, caFile).upload(bundle, progress);
@@ -80,7 +80,7 @@ final class RemoteImport {
         c.setRequestProperty("Authorization", "Bearer " + token);
         c.setRequestProperty("Content-Type", "application/octet-stream");
         c.setRequestProperty("Expect", "100-continue");
-        try (OutputStream out = c.getOutputStream(); InputStream in = Files.newInputStream(bundle)) {
+        try (OutputStream out = c.getOutputStream(); InputStream in = dev.ferry.importer.InputFiles.openRegular(bundle, bundle.toString())) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);

@@ -56,6 +56,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the effective configuration as YAML and exit.")
     boolean printConfig;
 
+    @Option(names = "--allow-empty", description = "Serve a store that holds nothing yet (by default refused: every client would get 404).")
+    boolean allowEmpty;
+
     /**
      * Uploads are bundles, judged like `ferry import BUNDLE` without the --allow-* exceptions. The trust
      * directory is read for each upload, so a key added to or removed from it applies without a restart.
@@ -85,6 +88,11 @@ final class ServeCommand implements Callable<Integer> {
             return 0;
         }
         Store store = storeOptions.open(config);
+        if (!allowEmpty && store.current().isEmpty()) {
+            throw new IllegalArgumentException("store " + store.root() + " holds nothing to serve (generation "
+                    + store.current().number() + " is empty): Falco, Trivy and OpenSearch would get 404 for everything. "
+                    + "Import content first, or pass --allow-empty");
+        }
         FerryServer server = FerryServer.start(config, store, uploads(config, store));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

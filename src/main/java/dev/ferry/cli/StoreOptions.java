@@ -36,7 +36,13 @@ final class StoreOptions {
         return load(Map.of());
     }
 
+    /** The existing store; a path without one is refused, never created (see {@code ferry init}). */
     Store open(FerryConfig config) throws IOException {
         return Store.open(Path.of(config.store().path()));
+    }
+
+    /** The store, created first when {@code create} and the path holds none. */
+    Store open(FerryConfig config, boolean create) throws IOException {
+        return create ? Store.create(Path.of(config.store().path())) : open(config);
     }
 }

@@ -21,8 +21,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
-    @Option(names = "--quarantine", description = "Move damaged blobs aside so they are no longer served; "
-            + "importing their content again restores them.")
+    @Option(names = "--report-only", description = "Only report damaged blobs. By default they are moved aside at once "
+            + "(quarantined: nothing serves them, the paths answer 503) until 'ferry repair --from BUNDLE' restores them.")
+    boolean reportOnly;
+
+    @Option(names = "--quarantine", hidden = true, description = "The default; kept for scripts that pass it.")
     boolean quarantine;
 
     @Override
@@ -30,11 +33,11 @@ final class VerifyCommand implements Callable<Integer> {
         Store store = storeOptions.open(storeOptions.load());
         StoreVerifier.Report report;
         try (ProgressLine progress = new ProgressLine("verifying", -1)) {
-            report = VerifyRuns.run(store, "ferry verify", progress);
+            report = VerifyRuns.run(store, "ferry verify", progress, !reportOnly);
         }
-        if (quarantine && !report.damagedBlobs().isEmpty()) {
-            store.quarantine(report.damagedBlobs());
-            Text.err("quarantined " + report.damagedBlobs().size() + " damaged blobs; re-import their content to restore them");
+        if (!reportOnly && !report.damagedBlobs().isEmpty()) {
+            Text.err("quarantined " + report.damagedBlobs().size() + " damaged blobs (no longer served); "
+                    + "restore them with: ferry repair --from BUNDLE|STORE|DIR");
         }
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();

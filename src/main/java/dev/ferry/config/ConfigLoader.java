@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * <p>
  * Environment: {@code FERRY_<SECTION>_<SETTING>} with the setting's name in any case and
  * underscores optional (e.g. {@code FERRY_SERVER_PORT=9090}, {@code FERRY_STORE_KEEP_GENERATIONS=3});
- * {@code FERRY_STORE} alone sets {@code store.path}.
+ * {@code FERRY_STORE} alone sets {@code store.path}. A variable that looks like a mistyped setting is
+ * an error; other tools' {@code FERRY_*} variables are ignored.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -109,6 +110,7 @@ public final class ConfigLoader {
     }
 
     private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
+        JsonNode defaults = tree.deepCopy();
         env.forEach((name, value) -> {
             if (!name.startsWith(ENV_PREFIX) || value == null) return;
             if (name.equals("FERRY_STORE")) {
@@ -116,7 +118,14 @@ public final class ConfigLoader {
                 return;
             }
             List<String> path = resolveEnvName(tree, name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT));
-            if (path != null) set(tree, String.join(".", path), value, name);
+            if (path != null) {
+                set(tree, String.join(".", path), value, name);
+                return;
+            }
+            EnvironmentNames.mistypedSetting(defaults, name).ifPresent(closest -> {
+                throw new ConfigException("environment variable " + name + " is not a setting; did you mean "
+                        + EnvironmentNames.variableFor(closest) + " (" + closest + ")?");
+            });
         });
     }
 

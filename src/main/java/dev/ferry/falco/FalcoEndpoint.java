@@ -139,7 +139,12 @@ public final class FalcoEndpoint implements Endpoint {
 
     private void wantedList(RoutingContext ctx) {
         Generation g = catalog.current();
-        boolean all = "true".equals(ctx.request().getParam("all"));
+        String allParam = ctx.request().getParam("all");
+        if (allParam != null && !allParam.equals("true") && !allParam.equals("false")) {
+            Responses.json(ctx.response(), 400, java.util.Map.of("error", "all must be true or false"), ctx.request().method());
+            return;
+        }
+        boolean all = "true".equals(allParam);
         JsonArray list = new JsonArray();
         for (WantedList.Wanted w : wanted.snapshot()) {
             boolean served = g != null && g.files().containsKey(w.lastRequested());

@@ -3,10 +3,10 @@ package dev.ferry.falco;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportSink;
+import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.InputKind;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,14 +44,7 @@ public final class IndexInput implements ImportInput {
 
     public static IndexInput open(Path path, ImportOptions options) throws IOException {
         String name = path.getFileName().toString();
-        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) throw new RejectedException(path.toString(), "not a regular file");
-        if (Files.size(path) > FalcoIndex.MAX_BYTES) {
-            throw new RejectedException(name, "larger than " + FalcoIndex.MAX_BYTES + " bytes; not a falcoctl index");
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
-            bytes = in.readNBytes(FalcoIndex.MAX_BYTES + 1);
-        }
+        byte[] bytes = InputFiles.readSmall(path, name, FalcoIndex.MAX_BYTES);
         FalcoIndex index = FalcoIndex.parse(bytes, name);
         CatalogPath target = CatalogPath.of(options.prefix(), name);
         return new IndexInput(path, target, bytes, Digest.ofBytes(bytes), index.entries().size());
@@ -85,7 +78,7 @@ public final class IndexInput implements ImportInput {
         public boolean recognizes(Path path) {
             String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!(name.endsWith(".yaml") || name.endsWith(".yml")) || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) return false;
-            try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+            try (InputStream in = InputFiles.openRegular(path, name)) {
                 for (String line : new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
                     String t = line.strip();
                     if (t.isEmpty() || t.startsWith("#") || t.equals("---")) continue;

@@ -1,13 +1,12 @@
 package dev.ferry.http;
 
+import dev.ferry.core.Reasons;
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.admin.TokenScope;
 import dev.ferry.config.AdminSettings;
-import dev.ferry.importer.ImportReport;
 import dev.ferry.store.Generation;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.LiveCatalog;
-import dev.ferry.store.RejectedException;
 import dev.ferry.store.StoreLock;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -89,7 +88,7 @@ public final class AdminEndpoint implements Endpoint {
         workers.executeBlocking(() -> catalog.store().journal().tail(limit, e -> "import".equals(e.action())), false)
                 .onComplete(r -> {
                     if (r.failed()) {
-                        AdminGuard.deny(ctx, 500, "cannot read the journal: " + r.cause().getMessage());
+                        AdminGuard.deny(ctx, 500, "cannot read the journal: " + Reasons.of(r.cause()));
                         return;
                     }
                     List<JournalEntry> entries = r.result();
@@ -104,6 +103,7 @@ public final class AdminEndpoint implements Endpoint {
         if (param != null) {
             try {
                 to = OptionalLong.of(Long.parseLong(param));
+                if (to.getAsLong() < 0) throw new NumberFormatException();
             } catch (NumberFormatException e) {
                 AdminGuard.deny(ctx, 400, "to must be a generation number");
                 return;
@@ -121,7 +121,7 @@ public final class AdminEndpoint implements Endpoint {
             return result;
         }, false).onComplete(r -> {
             if (r.succeeded()) Responses.json(ctx.response(), 200, r.result(), ctx.request().method());
-            else AdminGuard.deny(ctx, r.cause() instanceof StoreLock.StoreBusyException ? 409 : 422, r.cause().getMessage());
+            else AdminGuard.deny(ctx, r.cause() instanceof StoreLock.StoreBusyException ? 409 : 422, Reasons.of(r.cause()));
         });
     }
 
@@ -152,15 +152,16 @@ public final class AdminEndpoint implements Endpoint {
             }
         }, false).onComplete(r -> {
             if (r.succeeded()) {
-                Responses.json(ctx.response(), 200, report(r.result()), req.method());
+                Responses.json(ctx.response(), 200, r.result().toJson(), req.method());
             } else if (body.tooLarge()) {
-                AdminGuard.deny(ctx, 413, r.cause().getMessage() + " (admin.maxUpload)");
-            } else if (r.cause() instanceof StoreLock.StoreBusyException) {
-                AdminGuard.deny(ctx, 409, r.cause().getMessage());
-            } else if (r.cause() instanceof RejectedException || r.cause() instanceof IOException) {
-                AdminGuard.deny(ctx, 422, String.valueOf(r.cause().getMessage()));
+                AdminGuard.deny(ctx, 413, Reasons.of(r.cause()) + " (admin.maxUpload)");
             } else {
-                AdminGuard.deny(ctx, 500, "import failed: " + r.cause());
+                body.afterEnd(() -> {
+                    if (body.tooLarge()) AdminGuard.deny(ctx, 413, "upload exceeds the limit of " + limit + " bytes (admin.maxUpload)");
+                    else if (r.cause() instanceof StoreLock.StoreBusyException) AdminGuard.deny(ctx, 409, Reasons.of(r.cause()));
+                    else if (r.cause() instanceof IOException) AdminGuard.deny(ctx, 422, Reasons.of(r.cause()));
+                    else AdminGuard.deny(ctx, 500, "import failed: " + r.cause());
+                });
             }
         });
     }
@@ -171,17 +172,5 @@ public final class AdminEndpoint implements Endpoint {
         if (name == null || name.isBlank()) return "bundle";
         String safe = name.replaceAll("[^A-Za-z0-9._+-]", "_");
         return safe.length() > 100 ? safe.substring(0, 100) : safe;
-    }
-
-    static Map<String, Object> report(ImportReport r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("source", r.source());
-        json.put("generation", r.generation());
-        json.put("changed", r.changed());
-        json.put("files", r.files());
-        json.put("bytes", r.bytes());
-        json.put("newBlobs", r.newBlobs());
-        json.put("seconds", r.elapsed().toMillis() / 1000.0);
-        return json;
     }
 }

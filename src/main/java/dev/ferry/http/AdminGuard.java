@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.core.Reasons;
 import dev.ferry.admin.Credentials;
 import dev.ferry.admin.TokenRecord;
 import dev.ferry.admin.TokenRegistry;
@@ -65,7 +66,7 @@ final class AdminGuard {
                 return tokens.authenticate(token.get());
             }, false).onComplete(r -> {
                 if (r.failed()) {
-                    deny(ctx, 503, "cannot read the token file: " + r.cause().getMessage());
+                    deny(ctx, 503, "cannot read the token file: " + Reasons.of(r.cause()));
                     return;
                 }
                 Optional<TokenRecord> who = r.result();

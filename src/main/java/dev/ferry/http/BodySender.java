@@ -10,7 +10,7 @@ import java.nio.channels.FileChannel;
 import java.util.List;
 
 /** Sends a response body laid out as pieces, from an open file or from memory; ends the response. */
-final class BodySender {
+public final class BodySender {
     private BodySender() {
     }
 
@@ -26,6 +26,11 @@ final class BodySender {
         } catch (RuntimeException e) { // the connection went away before the head was written
             return Future.failedFuture(e);
         }
+    }
+
+    /** One region of a file the caller opened before answering (and closes once the future completes). */
+    public static Future<Void> fromFile(RoutingContext ctx, FileChannel channel, long offset, long length) {
+        return fromFile(ctx, channel, List.of(new ChannelStreamer.Region(offset, length)));
     }
 
     /** A body already in memory: the whole buffer as it is, or the pieces assembled. */

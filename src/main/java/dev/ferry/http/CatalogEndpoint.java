@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.core.Reasons;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.status.LiveStatus;
 import dev.ferry.store.Generation;
@@ -73,7 +74,7 @@ public final class CatalogEndpoint implements Endpoint {
             ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"); // ages change by the minute
             if (type.equals(HTML)) ctx.response().putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
             if (r.succeeded()) Responses.send(ctx.response(), 200, type, r.result().getBytes(StandardCharsets.UTF_8), method);
-            else Responses.text(ctx.response(), 500, "cannot render: " + r.cause().getMessage() + "\n", method);
+            else Responses.text(ctx.response(), 500, "cannot render: " + Reasons.of(r.cause()) + "\n", method);
         });
     }
 

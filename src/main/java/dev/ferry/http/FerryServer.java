@@ -154,7 +154,7 @@ public final class FerryServer implements AutoCloseable {
                 scrubber.start();
             }
             return new FerryServer(vertx, status, metrics, httpPort, httpsPort, certificates, scrubber);
-        } catch (TimeoutException | RuntimeException e) {
+        } catch (TimeoutException | RuntimeException | IOException e) {
             vertx.close();
             throw new IOException("cannot start the server: " + e.getMessage(), e);
         }

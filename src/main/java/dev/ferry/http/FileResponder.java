@@ -58,6 +58,13 @@ final class FileResponder {
                     close(channel);
                     channel = null;
                 }
+            } catch (NoSuchFileException | DamagedBlobException e) {
+                close(channel);
+                LOG.warn("not serving {} for {}: {}", rep.digest(), request.path(), e.getMessage());
+                response.putHeader("Retry-After", "3600");
+                Responses.text(response, 503, "the stored content of this path is damaged or quarantined; it is served again "
+                        + "once an admin restores it (ferry repair --from BUNDLE)\n", request.method());
+                return;
             } catch (IOException e) {
                 close(channel);
                 LOG.warn("cannot open stored blob {}: {}", rep.digest(), e.toString());
@@ -159,7 +166,7 @@ final class FileResponder {
         long size = channel.size();
         if (size != rep.size()) {
             channel.close();
-            throw new IOException("stored blob has " + size + " bytes, the catalog says " + rep.size());
+            throw new DamagedBlobException("stored blob has " + size + " bytes, the catalog says " + rep.size());
         }
         return channel;
     }

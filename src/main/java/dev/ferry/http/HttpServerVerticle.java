@@ -27,6 +27,7 @@ final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        QueryStrings.register(router);
         endpoints.forEach(e -> e.register(router));
         List<Future<HttpServer>> bound = new ArrayList<>();
         for (HttpServerOptions options : listeners) {
@@ -35,7 +36,9 @@ final class HttpServerVerticle extends VerticleBase {
                     .connectionHandler(c -> ProgressAwareIdleTimeout.install(c, idle))
                     .requestHandler(router);
             servers.add(server);
-            bound.add(server.listen());
+            String where = (options.isSsl() ? "https://" : "http://") + options.getHost() + ":" + options.getPort();
+            bound.add(server.listen().recover(e -> Future.failedFuture(new java.io.IOException("cannot listen on " + where + ": "
+                    + (e instanceof java.net.BindException ? "the address is in use or not local" : e.getMessage()), e))));
         }
         return Future.all(bound);
     }

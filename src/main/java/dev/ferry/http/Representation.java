@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.core.MediaTypeSyntax;
 import dev.ferry.store.Digest;
 import dev.ferry.store.FileEntry;
 import io.vertx.core.buffer.Buffer;
@@ -15,8 +16,10 @@ import java.time.Instant;
  */
 record Representation(long size, String contentType, Digest digest, Instant lastModified, long generation, Buffer inline) {
 
+    /** A media type no header can carry (a store written before imports checked them) is served as octet-stream, not as a 500. */
     static Representation stored(FileEntry file, long generation) {
-        return new Representation(file.size(), file.mediaType(), file.digest(), file.publishedAt(), generation, null);
+        String type = MediaTypeSyntax.isValid(file.mediaType()) ? file.mediaType() : FileEntry.DEFAULT_MEDIA_TYPE;
+        return new Representation(file.size(), type, file.digest(), file.publishedAt(), generation, null);
     }
 
     static Representation text(String body, Instant lastModified, long generation) {

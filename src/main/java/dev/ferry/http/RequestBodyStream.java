@@ -37,6 +37,7 @@ final class RequestBodyStream extends InputStream {
     private boolean paused;
     private boolean ended;
     private IOException failure;
+    private Runnable afterEnd;
 
     /** Takes over the request's data; call on its event loop, with the request paused. */
     RequestBodyStream(HttpServerRequest request, Context context, long limit) {
@@ -50,15 +51,16 @@ final class RequestBodyStream extends InputStream {
     }
 
     private synchronized void onData(Buffer buffer) {
-        if (failure != null) return;
         received += buffer.length();
         if (received > limit) {
-            failure = new TooLargeException(limit);
+            if (!(failure instanceof TooLargeException)) failure = new TooLargeException(limit);
             queue.clear();
             request.pause();
             notifyAll();
+            runAfterEnd();
             return;
         }
+        if (failure != null) return; // closed by the reader: the rest is drained and dropped
         queue.add(buffer);
         queued += buffer.length();
         peakQueued = Math.max(peakQueued, queued);
@@ -77,11 +79,29 @@ final class RequestBodyStream extends InputStream {
         }
         ended = true;
         notifyAll();
+        runAfterEnd();
+    }
+
+    /**
+     * Runs {@code action} on the event loop once the client has sent its whole body (at once when it
+     * has, or when the body outgrew the limit or the connection failed). A refusal answered only then
+     * reaches clients that read no response before they finished sending, as HttpURLConnection does.
+     */
+    synchronized void afterEnd(Runnable action) {
+        afterEnd = action;
+        if (ended || failure instanceof TooLargeException || request.isEnded()) runAfterEnd();
+    }
+
+    private void runAfterEnd() {
+        Runnable action = afterEnd;
+        afterEnd = null;
+        if (action != null) context.runOnContext(v -> action.run());
     }
 
     private synchronized void fail(IOException e) {
         if (failure == null && !ended) failure = e;
         notifyAll();
+        runAfterEnd();
     }
 
     /** Bytes received so far. */
@@ -134,11 +154,15 @@ final class RequestBodyStream extends InputStream {
         return n;
     }
 
-    /** Stops taking data: whatever else arrives is dropped (the response then closes the connection). */
+    /** Stops taking data: whatever else arrives (up to the limit) is read and dropped. */
     @Override
     public synchronized void close() {
         if (failure == null) failure = new IOException("upload stream closed");
         queue.clear();
         queued = 0;
+        if (paused) {
+            paused = false;
+            context.runOnContext(v -> request.resume());
+        }
     }
 }

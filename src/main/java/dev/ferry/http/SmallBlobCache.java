@@ -36,7 +36,8 @@ final class SmallBlobCache {
 
     /**
      * Reads a small blob from its open channel (a page-cache read of at most 64 KiB, like the
-     * open itself) and keeps it if its digest matches; null when it is too big or does not match.
+     * open itself) and keeps it; null when it is too big. Bytes that do not hash to the digest are
+     * refused: a damaged small blob is never served, whether or not verify has found it yet.
      */
     Buffer load(Digest digest, FileChannel channel, long size) throws IOException {
         if (size > MAX_ENTRY_BYTES) return null;
@@ -46,7 +47,7 @@ final class SmallBlobCache {
         }
         MessageDigest md = Digest.newMessageDigest();
         md.update(bb.array());
-        if (!Digest.of(md).equals(digest)) return null; // damaged on disk: serve it as it is, never cache it
+        if (!Digest.of(md).equals(digest)) throw new DamagedBlobException("stored blob " + digest + " is damaged (its bytes hash differently)");
         Buffer buffer = Buffer.buffer(bb.array());
         if (bytes.addAndGet(size) <= maxBytes) {
             if (blobs.putIfAbsent(digest, buffer) != null) bytes.addAndGet(-size);

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,11 @@ public final class ChecksummedTreeInput implements ImportInput {
         Path root = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) throw new RejectedException(dir.toString(), "not a directory");
         Path sumsFile = root.resolve(Sha256Sums.FILE_NAME);
-        if (!Files.isRegularFile(sumsFile, LinkOption.NOFOLLOW_LINKS)) {
-            throw new RejectedException(dir.toString(), "no " + Sha256Sums.FILE_NAME + " file (a link does not count)");
+        if (!Files.exists(sumsFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RejectedException(dir.toString(), "no " + Sha256Sums.FILE_NAME + " file");
         }
         Map<String, Digest> sums;
-        try (InputStream in = Files.newInputStream(sumsFile, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = InputFiles.openCapped(sumsFile, Sha256Sums.FILE_NAME, Sha256Sums.MAX_BYTES)) {
             sums = Sha256Sums.parse(in, Sha256Sums.FILE_NAME);
         }
         for (String name : sums.keySet()) {
@@ -82,7 +81,7 @@ public final class ChecksummedTreeInput implements ImportInput {
             String name = e.getKey();
             Path file = root.resolve(name);
             long size = sizes.get(name);
-            Digest digest = sink.putBlob(name, () -> Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
+            Digest digest = sink.putBlob(name, () -> InputFiles.openRegular(file, name),
                     e.getValue(), size);
             FileClassifier.Classification c = classifications.get(name);
             for (CatalogPath path : publishedAt(name, c)) {
@@ -135,7 +134,7 @@ public final class ChecksummedTreeInput implements ImportInput {
 
         @Override
         public boolean recognizes(Path path) {
-            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && Files.exists(path.resolve(Sha256Sums.FILE_NAME));
+            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && Files.exists(path.resolve(Sha256Sums.FILE_NAME), LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override

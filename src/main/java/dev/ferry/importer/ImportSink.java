@@ -54,6 +54,14 @@ public interface ImportSink {
         return Optional.empty();
     }
 
+    /**
+     * True for {@code ferry repair}: only verified blobs are taken, nothing is published, so checks
+     * about what publishing would do (a bundle channel's replay state, a delta's base) do not apply.
+     */
+    default boolean repairsOnly() {
+        return false;
+    }
+
     /** Re-openable bytes, so a sink may read them more than once (a bundle writer does). */
     @FunctionalInterface
     interface BlobSource {

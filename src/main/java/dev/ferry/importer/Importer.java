@@ -1,5 +1,6 @@
 package dev.ferry.importer;
 
+import dev.ferry.core.Reasons;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 import dev.ferry.store.JournalEntry;
@@ -49,7 +50,7 @@ public final class Importer {
         } catch (IOException | RuntimeException e) {
             long generation = store.current().number();
             store.journal().append(new JournalEntry(Instant.now(), "import", JournalEntry.FAILURE, source,
-                    String.valueOf(e.getMessage()), generation, input.details()));
+                    Reasons.of(e), generation, input.details()));
             throw e;
         }
     }

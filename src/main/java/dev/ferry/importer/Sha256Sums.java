@@ -26,6 +26,8 @@ public final class Sha256Sums {
     private static final Pattern PLAIN = Pattern.compile("([0-9a-fA-F]{64}) ([ *])(.+)");
     private static final Pattern TAGGED = Pattern.compile("SHA256 \\((.+)\\) = ([0-9a-fA-F]{64})");
     private static final int MAX_LINE = 8192;
+    /** The whole file: a million lines of typical length. */
+    public static final long MAX_BYTES = 128L << 20;
 
     private Sha256Sums() {
     }

@@ -16,52 +16,51 @@ import java.util.Map;
 /**
  * Another Ferry store's current generation as an input: every file (under the prefix, if given)
  * and every OCI repository, each blob re-hashed as it is read. This is how a store's content is
- * bundled ({@code ferry bundle create STORE}) or copied into another store.
+ * bundled ({@code ferry bundle create STORE}) or copied into another store. The store is read as
+ * untrusted data ({@link UntrustedStore}), never opened as a store.
  */
 public final class StoreInput implements ImportInput {
-    private final Store source;
-    private final Generation generation;
+    private final UntrustedStore source;
     private final ImportOptions options;
 
-    private StoreInput(Store source, Generation generation, ImportOptions options) {
+    private StoreInput(UntrustedStore source, ImportOptions options) {
         this.source = source;
-        this.generation = generation;
         this.options = options;
     }
 
     public static StoreInput open(Path dir, ImportOptions options) throws IOException {
-        Store store = Store.open(dir);
-        return new StoreInput(store, store.current(), options);
+        return new StoreInput(UntrustedStore.open(dir), options);
     }
 
     @Override
     public String describe() {
-        return "store " + source.root() + " generation " + generation.number();
+        return "store " + source.root() + " generation " + source.generation().number();
     }
 
     @Override
     public void stage(ImportSink sink) throws IOException {
+        Generation generation = source.generation();
         if (options.replace()) sink.removeUnder(options.prefix());
         for (Map.Entry<String, FileEntry> e : generation.files().entrySet()) {
             FileEntry f = e.getValue();
-            sink.putBlob(e.getKey(), () -> source.blobs().open(f.digest()), f.digest(), f.size());
+            putBlob(sink, f.digest(), f.size());
             sink.putFile(CatalogPath.of(options.prefix(), e.getKey()), f.digest(), f.size(), f.mediaType(), f.family(), f.metadata());
         }
         for (Map.Entry<String, OciRepository> e : generation.repositories().entrySet()) {
             OciRepository repo = e.getValue();
             for (Map.Entry<String, OciRepository.OciManifest> m : repo.manifests().entrySet()) {
-                Digest d = Digest.parse(m.getKey());
-                sink.putBlob(e.getKey() + "@" + d, () -> source.blobs().open(d), d, m.getValue().size());
+                putBlob(sink, Digest.parse(m.getKey()), m.getValue().size());
             }
-            for (Map.Entry<String, Long> b : repo.blobs().entrySet()) {
-                Digest d = Digest.parse(b.getKey());
-                sink.putBlob(e.getKey() + "@" + d, () -> source.blobs().open(d), d, b.getValue());
-            }
+            for (Map.Entry<String, Long> b : repo.blobs().entrySet()) putBlob(sink, Digest.parse(b.getKey()), b.getValue());
             sink.putRepository(e.getKey(), repo);
         }
     }
 
-    /** Recognises a Ferry store directory by its marker file. */
+    private void putBlob(ImportSink sink, Digest d, long size) throws IOException {
+        sink.putBlob(source.blobEntry(d), () -> source.open(d), d, size);
+    }
+
+    /** Recognises a Ferry store directory by its marker file (any marker: a bad one is refused with its reason). */
     public static final class Kind implements InputKind {
         @Override
         public String name() {
@@ -75,7 +74,7 @@ public final class StoreInput implements ImportInput {
 
         @Override
         public boolean recognizes(Path path) {
-            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(path.resolve("ferry-store"));
+            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && Files.exists(path.resolve(Store.MARKER), LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override

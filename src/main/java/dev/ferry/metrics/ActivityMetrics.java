@@ -22,16 +22,16 @@ final class ActivityMetrics {
                     .tag("result", result).register(registry);
         }
         Gauge.builder("ferry.import.last.attempt.timestamp", journal, j -> FerryMetrics.epochSeconds(j.current().lastAttempt()))
-                .baseUnit("seconds").description("When the newest import attempt ended, whatever its result, Unix seconds (0 = never)")
+                .baseUnit("seconds").description("When the newest import attempt ended, whatever its result, Unix seconds (NaN = never)")
                 .register(registry);
         Gauge.builder("ferry.import.last.success.timestamp", journal, j -> FerryMetrics.epochSeconds(j.current().lastSuccess()))
-                .baseUnit("seconds").description("When the newest import that did not fail ended, Unix seconds (0 = never)")
+                .baseUnit("seconds").description("When the newest import that did not fail ended, Unix seconds (NaN = never)")
                 .register(registry);
         Gauge.builder("ferry.bundle.created.timestamp", journal, j -> {
                     Activity.Bundle b = j.current().newestBundle();
                     return FerryMetrics.epochSeconds(b == null ? null : b.created());
                 }).baseUnit("seconds")
-                .description("Creation time (from its signed manifest) of the newest bundle imported, Unix seconds (0 = none)")
+                .description("Creation time (from its signed manifest) of the newest bundle imported, Unix seconds (NaN = none)")
                 .register(registry);
         FunctionCounter.builder("ferry.verify.runs", journal, j -> j.current().verification().runs())
                 .description("Store verification runs (background scrub or ferry verify) recorded in the journal")
@@ -43,7 +43,7 @@ final class ActivityMetrics {
         Gauge.builder("ferry.verify.last.run.problems", journal, j -> j.current().verification().lastProblems())
                 .description("Problems the newest verification run found (0 = the store was intact)").register(registry);
         Gauge.builder("ferry.verify.last.run.timestamp", journal, j -> FerryMetrics.epochSeconds(j.current().verification().lastRun()))
-                .baseUnit("seconds").description("When the newest verification run ended, Unix seconds (0 = never)")
+                .baseUnit("seconds").description("When the newest verification run ended, Unix seconds (NaN = never)")
                 .register(registry);
     }
 }

@@ -48,6 +48,6 @@ public final class FerryMetrics {
 
     /** A time as a gauge value: Unix seconds, 0 for "never". */
     static double epochSeconds(java.time.Instant time) {
-        return time == null ? 0 : time.toEpochMilli() / 1000.0;
+        return time == null ? Double.NaN : time.toEpochMilli() / 1000.0; // NaN = never: 0 would read as 1970
     }
 }

@@ -1,14 +1,12 @@
 package dev.ferry.oci;
 
+import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.RegularFiles;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.Map;
 
@@ -38,8 +36,7 @@ final class DirectoryLayout implements LayoutSource {
         Long size = files.get(path);
         if (size == null) throw new RejectedException(path, "missing");
         // bounded to the size seen when the layout was opened: a file that grew since cannot smuggle bytes in
-        return new BoundedInputStream(Files.newInputStream(root.resolve(path), StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS), size);
+        return new BoundedInputStream(InputFiles.openRegular(root.resolve(path), path), size);
     }
 
     @Override

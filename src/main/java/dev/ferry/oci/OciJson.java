@@ -1,25 +1,21 @@
 package dev.ferry.oci;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.store.Json;
+import dev.ferry.store.JsonRefusal;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
 
 /**
- * Strict JSON reading for layout documents. Duplicate keys are refused: two parsers that pick
+ * Strict JSON reading for layout documents (the store's strict mapping). Duplicate keys are refused: two parsers that pick
  * different values for the same key would see different manifests behind one digest.
  */
 public final class OciJson {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    public static final ObjectMapper MAPPER = Json.MAPPER;
 
     private OciJson() {
     }
@@ -30,7 +26,7 @@ public final class OciJson {
         try {
             node = MAPPER.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new RejectedException(entry, "malformed JSON: " + e.getOriginalMessage());
+            throw new RejectedException(entry, "malformed JSON: " + JsonRefusal.reason(e));
         } catch (IOException e) {
             throw new RejectedException(entry, "unreadable JSON: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.ferry.oci;
 
+import dev.ferry.http.BodySender;
 import dev.ferry.http.Endpoint;
 import dev.ferry.http.RequestPaths;
 import dev.ferry.http.Responses;
@@ -17,15 +18,21 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The OCI distribution API, pull side only, over the served generation's repositories. Every
- * answer is computed from the in-memory catalog; bytes go out with sendFile (blobs) or from a
- * verified in-memory copy (manifests), so nothing blocks an event loop. Every method other than
+ * answer is computed from the in-memory catalog; a blob is opened before anything is answered and
+ * its bytes go out from that open file (sendfile), manifests from a verified in-memory copy, so
+ * nothing blocks an event loop and gc cannot take bytes away from a request being answered. Every method other than
  * GET and HEAD is refused with UNSUPPORTED and changes nothing: content arrives by import only.
  */
 public final class RegistryEndpoint implements Endpoint {
@@ -130,27 +137,31 @@ public final class RegistryEndpoint implements Endpoint {
             RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest content unavailable");
             return;
         }
-        HttpServerResponse res = ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, m.mediaType())
-                .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(m.size()))
-                .putHeader(CONTENT_DIGEST, digest.toString())
-                .putHeader(HttpHeaders.ETAG, "\"" + digest + "\"")
-                .putHeader(NOSNIFF_HEADER, NOSNIFF);
-        if (ctx.request().method() == HttpMethod.HEAD) {
-            res.end();
-            return;
-        }
+        // HEAD too: its 200 promises that a GET would get these bytes
         Digest d = digest;
         manifests.get(ctx.vertx(), digest, m.size(), file.get()).onComplete(r -> {
-            if (r.succeeded()) {
-                res.end(r.result());
-                metrics.ociBytesSent(m.size());
-            } else {
+            if (r.failed()) {
+                if (r.cause() instanceof NoSuchFileException) { // collected since the catalog lookup
+                    RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
+                            Map.of("name", name, "reference", reference));
+                    return;
+                }
                 LOG.warn("cannot serve manifest {}: {}", d, r.cause().getMessage());
-                res.headers().clear();
-                res.putHeader(API_VERSION, REGISTRY_2);
                 RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored manifest");
+                return;
             }
+            HttpServerResponse res = ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, m.mediaType())
+                    .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(m.size()))
+                    .putHeader(CONTENT_DIGEST, d.toString())
+                    .putHeader(HttpHeaders.ETAG, "\"" + d + "\"")
+                    .putHeader(NOSNIFF_HEADER, NOSNIFF);
+            if (ctx.request().method() == HttpMethod.HEAD) {
+                res.end();
+                return;
+            }
+            res.end(r.result());
+            metrics.ociBytesSent(m.size());
         });
     }
 
@@ -164,11 +175,34 @@ public final class RegistryEndpoint implements Endpoint {
             if (m != null) size = m.size();
         }
         Optional<Path> file = size == null ? Optional.empty() : catalog.store().blobs().localPath(digest);
-        if (file.isEmpty()) {
+        FileChannel channel = null;
+        if (file.isPresent()) {
+            try {
+                channel = open(file.get(), size);
+            } catch (NoSuchFileException gone) {
+                channel = null; // collected since the catalog lookup: unknown, as distribution answers a missing blob
+            } catch (IOException e) {
+                LOG.warn("cannot open blob {}: {}", digest, e.toString());
+                RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
+                return;
+            }
+        }
+        if (channel == null) {
             RegistryErrors.send(ctx, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry",
                     Map.of("name", name, "digest", reference));
             return;
         }
+        FileChannel open = channel;
+        boolean handedOver = false;
+        try {
+            handedOver = sendBlob(ctx, digest, size, open);
+        } finally {
+            if (!handedOver) close(open);
+        }
+    }
+
+    /** Answers from a blob already open, so that gc can no longer take the bytes away; true when the body is on its way. */
+    private boolean sendBlob(RoutingContext ctx, Digest digest, long size, FileChannel channel) {
         HttpServerRequest req = ctx.request();
         HttpServerResponse res = ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM)
@@ -181,8 +215,8 @@ public final class RegistryEndpoint implements Endpoint {
                 ? ByteRange.parse(req.getHeader("Range"), size) : null;
         if (range == ByteRange.UNSATISFIABLE) {
             res.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-            RegistryErrors.send(ctx, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", size.toString()));
-            return;
+            RegistryErrors.send(ctx, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", Long.toString(size)));
+            return false;
         }
         long offset = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
@@ -190,9 +224,10 @@ public final class RegistryEndpoint implements Endpoint {
         res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
         if (req.method() == HttpMethod.HEAD) {
             res.end();
-            return;
+            return false;
         }
-        res.sendFile(file.get().toString(), offset, length).onComplete(done -> {
+        BodySender.fromFile(ctx, channel, offset, length).onComplete(done -> {
+            close(channel);
             if (done.succeeded()) {
                 metrics.ociBytesSent(length);
             } else if (!res.headWritten()) {
@@ -201,10 +236,30 @@ public final class RegistryEndpoint implements Endpoint {
                 res.setStatusCode(200);
                 res.putHeader(API_VERSION, REGISTRY_2);
                 RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
-            } else {
-                res.reset();
+            } else if (!res.closed()) {
+                res.reset(); // a truncated body must not look complete
             }
         });
+        return true;
+    }
+
+    /** A local open(2), as the file routes do: no data is read, and the descriptor pins the bytes. */
+    private static FileChannel open(Path file, long size) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        long actual = channel.size();
+        if (actual != size) {
+            channel.close();
+            throw new IOException("stored blob has " + actual + " bytes, the catalog says " + size);
+        }
+        return channel;
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // read-only descriptor: nothing to flush
+        }
     }
 
     /**

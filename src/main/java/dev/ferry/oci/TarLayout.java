@@ -1,5 +1,6 @@
 package dev.ferry.oci;
 
+import dev.ferry.importer.InputFiles;
 import dev.ferry.store.RejectedException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -7,7 +8,6 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -37,11 +37,13 @@ final class TarLayout implements LayoutSource {
 
     static TarLayout open(Path file) throws IOException {
         String where = file.getFileName().toString();
-        long length = Files.size(file);
+        java.nio.channels.FileChannel channel = InputFiles.openChannel(file, where);
+        long length = channel.size();
         TarFile tar;
         try {
-            tar = new TarFile(file);
+            tar = new TarFile(channel);
         } catch (IOException | RuntimeException e) {
+            channel.close();
             throw new RejectedException(where, "not a readable tar: " + e.getMessage());
         }
         try {

@@ -1,10 +1,10 @@
 package dev.ferry.opensearch;
 
+import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.RegularFiles;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ public record PluginFiles(Path zip, Optional<Path> sha512, Optional<Path> sig) {
     private static Optional<Path> sibling(Path zip, String name) throws IOException {
         Path p = zip.resolveSibling(name);
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) throw new RejectedException(p.toString(), "not a regular file (a link does not count)");
+        InputFiles.requireRegular(p, p.toString());
         return Optional.of(p);
     }
 
@@ -74,10 +74,6 @@ public record PluginFiles(Path zip, Optional<Path> sha512, Optional<Path> sig) {
 
     /** Reads a small sibling, refusing one larger than {@code max} bytes without reading it all. */
     static byte[] readSmall(Path file, int max) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes(max + 1);
-            if (bytes.length > max) throw new RejectedException(file.getFileName().toString(), "larger than " + max + " bytes");
-            return bytes;
-        }
+        return InputFiles.readSmall(file, file.getFileName().toString(), max);
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.opensearch;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportSink;
+import dev.ferry.importer.InputFiles;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Digest;
 
@@ -63,7 +64,7 @@ public final class PluginInput implements ImportInput {
 
     private void stage(ImportSink sink, VerifiedPlugin p) throws IOException {
         PluginDescriptor d = p.descriptor();
-        Digest zip = sink.putBlob(p.fileName(), () -> Files.newInputStream(p.zip(), LinkOption.NOFOLLOW_LINKS), p.sha256(), p.size());
+        Digest zip = sink.putBlob(p.fileName(), () -> InputFiles.openRegular(p.zip(), p.fileName()), p.sha256(), p.size());
         byte[] sidecar = Sha512File.format(p.sha512(), p.fileName());
         Digest sidecarDigest = putBytes(sink, p.fileName() + Sha512File.SUFFIX, sidecar);
         Digest sigDigest = p.signature() == null ? null : putBytes(sink, p.fileName() + PluginSignature.SUFFIX, p.signature());

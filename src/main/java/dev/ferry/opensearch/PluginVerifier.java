@@ -1,12 +1,11 @@
 package dev.ferry.opensearch;
 
+import dev.ferry.importer.InputFiles;
 import dev.ferry.store.Digest;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -34,7 +33,7 @@ final class PluginVerifier {
         MessageDigest sha512 = sha512();
         long size = 0;
         byte[] buf = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(files.zip(), LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = InputFiles.openRegular(files.zip(), name)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 sha256.update(buf, 0, n);
                 sha512.update(buf, 0, n);

@@ -1,5 +1,6 @@
 package dev.ferry.opensearch;
 
+import dev.ferry.importer.InputFiles;
 import dev.ferry.store.RejectedException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public final class PluginZip {
 
     /** @return the root descriptor, once every entry passed */
     public static PluginDescriptor validate(Path zip, String zipName) throws IOException {
-        try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ);
+        try (FileChannel channel = InputFiles.openChannel(zip, zipName);
              ZipFile file = open(channel, zipName)) {
             Map<String, Seen> seen = new HashMap<>();
             List<String> nestedDescriptors = new ArrayList<>();

@@ -53,6 +53,7 @@ public final class TrustedKeys {
     private static final Set<Integer> UNHASHED_ALLOWED = Set.of(SignatureSubpacketTags.ISSUER_KEY_ID,
             SignatureSubpacketTags.ISSUER_FINGERPRINT);
 
+    private static final String NONE = "no trusted keys configured";
     private final String origin;
     private final List<Certificate> certificates;
 
@@ -67,7 +68,7 @@ public final class TrustedKeys {
 
     /** No trusted key at all: every signed bundle is refused as signed by an unknown key. */
     public static TrustedKeys none() {
-        return new TrustedKeys("no trusted keys configured", List.of());
+        return new TrustedKeys(NONE, List.of());
     }
 
     /** Reads every key file of {@code dir}; a file that is not a public key is an error, not silently skipped. */
@@ -249,6 +250,10 @@ public final class TrustedKeys {
                     return key;
                 }
             }
+        }
+        if (certificates.isEmpty()) {
+            throw new RejectedException(entry, "signed by unknown key " + issuers(ids) + ": "
+                    + (origin.equals(NONE) ? NONE + ": pass --trust DIR or set bundles.trust" : origin + " are none (no key file there)"));
         }
         throw new RejectedException(entry, "signed by unknown key " + issuers(ids) + ", which is not among the " + origin);
     }

@@ -63,7 +63,7 @@ public final class FileSystemCatalogStore implements CatalogStore {
     public Generation read(long generation) throws IOException {
         Path file = generationFile(generation);
         try {
-            Generation g = Json.MAPPER.readValue(file.toFile(), Generation.class);
+            Generation g = Json.read(Files.readAllBytes(file), Generation.class, file.toString());
             if (g.number() != generation) {
                 throw new IOException(file + " claims to be generation " + g.number());
             }
@@ -114,7 +114,11 @@ public final class FileSystemCatalogStore implements CatalogStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(transactionDir)) {
             for (Path f : files) {
                 if (f.getFileName().toString().endsWith(".json")) {
-                    plans.add(Json.MAPPER.readValue(f.toFile(), TransactionPlan.class));
+try {
+                        plans.add(Json.read(Files.readAllBytes(f), TransactionPlan.class, f.toString()));
+                    } catch (RejectedException e) {
+                        throw new IOException(f + " is not a transaction plan Ferry wrote (" + e.reason() + "); move it aside to use the store");
+                    }
                 } else {
                     Files.deleteIfExists(f); // a plan whose write was interrupted: nothing was published after it
                 }
@@ -132,7 +136,7 @@ public final class FileSystemCatalogStore implements CatalogStore {
     @Override
     public java.util.Map<String, ChannelRecord> channels() throws IOException {
         try {
-            ChannelsFile file = Json.MAPPER.readValue(Files.readAllBytes(channelsFile), ChannelsFile.class);
+            ChannelsFile file = Json.read(Files.readAllBytes(channelsFile), ChannelsFile.class, channelsFile.toString());
             if (!ChannelsFile.FORMAT.equals(file.format())) throw new IOException(channelsFile + ": unsupported format " + file.format());
             return file.channels();
         } catch (NoSuchFileException none) {

@@ -54,6 +54,12 @@ public record Generation(String format, long number, long parent, Instant create
         return new Generation(0, 0, Instant.EPOCH, "empty store", Map.of());
     }
 
+    /** Nothing to serve: no file and no repository. */
+    @JsonIgnore
+    public boolean isEmpty() {
+        return files.isEmpty() && repositories.isEmpty();
+    }
+
     public Optional<OciRepository> repository(String name) {
         return Optional.ofNullable(repositories.get(name));
     }

@@ -79,8 +79,8 @@ public final class Scrubber implements AutoCloseable {
             if (r.clean()) {
                 LOG.info("scrub: {} blobs ({} bytes) intact", r.blobsChecked(), r.bytesChecked());
             } else {
-                LOG.warn("scrub: {} problems in {} blobs; run `ferry verify` for the list, `--quarantine` to stop serving "
-                        + "damaged blobs, then import their content again. First: {}", r.problems().size(), r.blobsChecked(),
+                LOG.warn("scrub: {} problems in {} blobs; damaged blobs are quarantined (no longer served): `ferry verify` "
+                        + "lists them, `ferry repair --from BUNDLE` restores them. First: {}", r.problems().size(), r.blobsChecked(),
                         r.problems().get(0));
             }
         } catch (CancellationException stopping) {

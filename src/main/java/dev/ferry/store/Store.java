@@ -21,8 +21,8 @@ import java.util.Set;
  * operations here, all under the {@link StoreLock}; readers just follow the pointer.
  */
 public final class Store {
-    static final String MARKER = "ferry-store";
-    static final String FORMAT = "ferry.store.v1";
+    public static final String MARKER = "ferry-store";
+    public static final String FORMAT = "ferry.store.v1";
 
     private final Path root;
     private final BlobStore blobs;
@@ -40,10 +40,36 @@ public final class Store {
         return open(root, Clock.systemUTC());
     }
 
-    /** Opens (creating if needed) the store at {@code root} and removes what an interrupted writer left. */
+    /**
+     * Opens the existing store at {@code root} and removes what an interrupted writer left. A path
+     * that holds no store is refused: a mistyped path must not become a new, empty store that a
+     * server would then answer 404 from.
+     */
     public static Store open(Path root, Clock clock) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
+        requireStore(dir);
+        return openChecked(dir, clock);
+    }
+
+    /** Creates a store at {@code root} (an absent or empty directory), or opens the one there. */
+    public static Store create(Path root) throws IOException {
+        return create(root, Clock.systemUTC());
+    }
+
+    public static Store create(Path root, Clock clock) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
         initialise(dir);
+        return openChecked(dir, clock);
+    }
+
+    /** True when {@code root} holds a Ferry store (its marker file). */
+    public static boolean exists(Path root) {
+        return Files.isRegularFile(root.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static Store openChecked(Path dir, Clock clock) throws IOException {
+        checkFormat(dir);
+        refuseLinkedDirectories(dir);
         Store store = new Store(dir, new FileSystemBlobStore(dir), new FileSystemCatalogStore(dir), clock);
         Optional<StoreLock> lock = StoreLock.tryAcquire(dir);
         if (lock.isPresent()) {
@@ -54,13 +80,24 @@ public final class Store {
         return store;
     }
 
+    private static void requireStore(Path dir) throws IOException {
+        if (exists(dir)) return;
+        String why = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? "does not exist"
+                : !Files.isDirectory(dir) ? "is not a directory"
+                : Files.exists(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS) ? "is not a Ferry store (its " + MARKER
+                + " marker is not a regular file)" : "is not a Ferry store (no " + MARKER + " file)";
+        throw new NotAStoreException(dir + " " + why + "; create a store with 'ferry init --store " + dir
+                + "' (or 'ferry import --create'), or give the path of an existing one");
+    }
+
+    private static void checkFormat(Path dir) throws IOException {
+        String format = readMarker(dir.resolve(MARKER));
+        if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
+    }
+
     private static void initialise(Path dir) throws IOException {
         Path marker = dir.resolve(MARKER);
-        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
-            String format = Files.readString(marker, StandardCharsets.US_ASCII).trim();
-            if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
-            return;
-        }
+        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) return;
         if (Files.isSymbolicLink(dir)) throw new IOException(dir + " is a symbolic link; give the store's real path");
         Files.createDirectories(dir);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -69,6 +106,33 @@ public final class Store {
             }
         }
         FileTrees.writeAtomically(marker, (FORMAT + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The path given as a store holds none. */
+    public static final class NotAStoreException extends IOException {
+        NotAStoreException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Recovery and gc list and delete inside these: through a planted link they would delete
+     * whatever the link points at, so a store whose directory is a link is not opened.
+     */
+    private static void refuseLinkedDirectories(Path dir) throws IOException {
+        for (String name : List.of("blobs", "blobs/sha256", "generations", "transactions", "staging", "quarantine", "quarantine/sha256")) {
+            if (Files.isSymbolicLink(dir.resolve(name))) {
+                throw new IOException(dir.resolve(name) + " is a symbolic link; a store's directories must be real directories");
+            }
+        }
+    }
+
+    /** The marker's first line, read without following a link and never more than a line's worth. */
+    private static String readMarker(Path marker) throws IOException {
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) throw new IOException(marker + " is not a regular file");
+        try (java.io.InputStream in = Files.newInputStream(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim();
+        }
     }
 
     public Path root() {
@@ -175,7 +239,26 @@ public final class Store {
         }
     }
 
-    /** Moves damaged blobs aside (see {@link BlobStore#quarantine}); re-importing their content restores them. */
+    /** {@link #quarantine}, waiting up to {@code wait} for a running writer (an import, gc) to finish. */
+    public void quarantineWhenFree(java.util.Collection<Digest> damaged, java.time.Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                quarantine(damaged);
+                return;
+            } catch (StoreLock.StoreBusyException busy) {
+                if (System.nanoTime() > deadline) throw busy;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    /** Moves damaged blobs aside (see {@link BlobStore#quarantine}); {@code ferry repair} restores them. */
     public void quarantine(java.util.Collection<Digest> damaged) throws IOException {
         try (StoreLock lock = StoreLock.acquire(root)) {
             for (Digest d : damaged) {

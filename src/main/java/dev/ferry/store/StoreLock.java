@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -35,8 +36,9 @@ public final class StoreLock implements AutoCloseable {
         if (!HELD_IN_THIS_JVM.add(key)) return Optional.empty();
         FileChannel ch = null;
         try {
+            // never through a link: truncating and writing the pid would land in whatever it points at
             ch = FileChannel.open(key.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             FileLock lock = ch.tryLock();
             if (lock == null) {
                 ch.close();
@@ -49,6 +51,9 @@ public final class StoreLock implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (ch != null) ch.close();
             HELD_IN_THIS_JVM.remove(key);
+            if (Files.isSymbolicLink(key.resolve("lock"))) {
+                throw new IOException(key.resolve("lock") + " is a symbolic link; a store's lock must be a regular file");
+            }
             throw e;
         }
     }

@@ -8,7 +8,13 @@ import java.util.List;
  * the blobs it added (unless some surviving generation references them).
  */
 public record TransactionPlan(String transactionId, long generation, List<Digest> newBlobs) {
+    /** Ids are joined to paths when the plan is removed: letters, digits and '-' only, so none can climb out. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     public TransactionPlan {
+        if (transactionId == null || !ID.matcher(transactionId).matches()) {
+            throw new IllegalArgumentException("not a transaction id: " + dev.ferry.core.Printable.of(String.valueOf(transactionId)));
+        }
         newBlobs = List.copyOf(newBlobs);
     }
 }

@@ -17,6 +17,8 @@ public final class VerifyRuns {
     public static final String ACTION = "verify";
     /** Journal detail: number of problems found. */
     public static final String PROBLEMS = "problems";
+    /** How long a verification waits for a running import before it gives up quarantining. */
+    static final Duration QUARANTINE_WAIT = Duration.ofMinutes(10);
 
     private VerifyRuns() {
     }
@@ -26,8 +28,17 @@ public final class VerifyRuns {
      * A journal that cannot be written (a read-only mount) costs only the record, with a warning.
      */
     public static StoreVerifier.Report run(Store store, String source, LongConsumer bytesHashed) throws IOException {
+        return run(store, source, bytesHashed, true);
+    }
+
+    /**
+     * @param quarantine move damaged blobs aside at once (waiting for a running import to finish), so
+     *                   nothing serves them from then on; false only reports them
+     */
+    public static StoreVerifier.Report run(Store store, String source, LongConsumer bytesHashed, boolean quarantine) throws IOException {
         Instant start = store.now();
         StoreVerifier.Report report = new StoreVerifier(store).verify(bytesHashed);
+        if (quarantine && !report.damagedBlobs().isEmpty()) store.quarantineWhenFree(report.damagedBlobs(), QUARANTINE_WAIT);
         Instant end = store.now();
         try {
             store.journal().append(entry(report, source, store.current().number(), end, Duration.between(start, end)));
@@ -43,6 +54,9 @@ public final class VerifyRuns {
         details.put("blobs", Long.toString(report.blobsChecked()));
         details.put("bytes", Long.toString(report.bytesChecked()));
         details.put("damagedBlobs", Integer.toString(report.damagedBlobs().size()));
+        if (!report.damagedBlobs().isEmpty()) {
+            details.put("damaged", report.damagedBlobs().stream().map(Digest::toString).collect(java.util.stream.Collectors.joining(" ")));
+        }
         details.put("seconds", Long.toString(took.toSeconds()));
         String reason = "";
         if (!report.clean()) {

@@ -75,7 +75,7 @@ class BundleDeltaAndReplaceTest {
     private Store storeWithHelloAndBig() throws Exception {
         Map<String, byte[]> v1 = Trees.files("hello.txt", "hello");
         v1.put("big.bin", big);
-        Store target = Store.open(dir.resolve("target"));
+        Store target = Store.create(dir.resolve("target"));
         importInto(target, bundle("full", Trees.tree(dir.resolve("tree1"), v1), new ImportOptions(), null));
         return target;
     }
@@ -115,14 +115,14 @@ class BundleDeltaAndReplaceTest {
         Store target = storeWithHelloAndBig();
         Path delta = bundle("delta", Trees.tree(dir.resolve("tree2"), Trees.files("x.txt", "x")), new ImportOptions(), target.current());
 
-        Store empty = Store.open(dir.resolve("empty"));
+        Store empty = Store.create(dir.resolve("empty"));
         assertThrows(RejectedException.class, () -> importInto(empty, delta));
         assertEquals(0, empty.current().files().size());
     }
 
     @Test
     void replaceUnpublishesWhatThePrefixNoLongerHoldsAndLeavesOtherPathsAlone() throws Exception {
-        Store target = Store.open(dir.resolve("target"));
+        Store target = Store.create(dir.resolve("target"));
         Path before = Trees.tree(dir.resolve("before"), Trees.files("keep.txt", "v1 keep", "gone.txt", "v1 gone", "sub/old.txt", "old"));
         importInto(target, bundle("first", before, new ImportOptions().prefix("rules"), null));
         Path outside = Trees.tree(dir.resolve("outside"), Trees.files("other.txt", "outside", "rulesets/x.txt", "sibling"));

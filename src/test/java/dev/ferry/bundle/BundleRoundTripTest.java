@@ -60,7 +60,7 @@ class BundleRoundTripTest {
         Path file = dir.resolve("b" + compression.suffix());
         BundleCreator.Result r = create(file, compression, 0);
         assertEquals(3, r.manifest().blobs().size(), "identical content is carried once");
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.create(dir.resolve("store"));
         ImportReport report = new BundleImporter(store, trusted()).importFile(file, n -> { });
         assertTrue(report.changed());
         assertEquals(1, store.current().number());
@@ -88,9 +88,9 @@ class BundleRoundTripTest {
         for (Path p : r.files()) {
             if (!p.toString().endsWith(".parts.json")) assertTrue(Files.size(p) <= 1_000_000);
         }
-        Store a = Store.open(dir.resolve("a"));
+        Store a = Store.create(dir.resolve("a"));
         new BundleImporter(a, trusted()).importFile(dir.resolve("split.tar.001"), n -> { });
-        Store b = Store.open(dir.resolve("b"));
+        Store b = Store.create(dir.resolve("b"));
         new BundleImporter(b, trusted()).importFile(dir.resolve("split.tar.parts.json"), n -> { });
         assertTrue(a.current().sameContent(b.current()));
         assertTrue(InputKinds.all().get(0).recognizes(dir.resolve("split.tar.001")));
@@ -100,7 +100,7 @@ class BundleRoundTripTest {
     void aStreamImportsLikeAFile() throws Exception {
         Path file = dir.resolve("b.tar.zst");
         create(file, BundleFormat.Compression.ZSTD, 0);
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.create(dir.resolve("store"));
         try (InputStream in = Files.newInputStream(file)) {
             new BundleImporter(store, trusted()).importStream(in, "upload from test", n -> { });
         }
@@ -110,12 +110,12 @@ class BundleRoundTripTest {
 
     @Test
     void aStoreCanBeBundledAndCopiedWholesale() throws Exception {
-        Store first = Store.open(dir.resolve("first"));
+        Store first = Store.create(dir.resolve("first"));
         new dev.ferry.importer.Importer(first).run(InputKinds.open(tree, null, new ImportOptions()), n -> { });
         Path file = dir.resolve("store.tar.zst");
         BundleCreator.Options o = new BundleCreator.Options(file, BundleFormat.Compression.ZSTD, 3, 0, fixture.signer, "main", null, "t", null);
         BundleCreator.create(List.of(InputKinds.open(dir.resolve("first"), null, new ImportOptions())), o, Instant.now(), n -> { });
-        Store second = Store.open(dir.resolve("second"));
+        Store second = Store.create(dir.resolve("second"));
         new BundleImporter(second, trusted()).importFile(file, n -> { });
         assertTrue(first.current().sameContent(second.current()));
     }

@@ -101,7 +101,7 @@ class ByteFlipTest {
 
     @Test
     void flipsAtEachKindOfPositionLeaveTheStoreUnchanged() throws Exception {
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.create(dir.resolve("store"));
         Map<String, byte[]> before = Trees.snapshot(store.root());
         int manifestByte = 600;
         int signatureByte = 512 * 2 + 512 + 40;

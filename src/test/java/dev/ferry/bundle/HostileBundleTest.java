@@ -70,7 +70,7 @@ class HostileBundleTest {
     @TestFactory
     Stream<DynamicTest> everyHostileBundleIsRefusedByNameAndChangesNothing() throws Exception {
         fx = new BundleFixture(dir);
-        store = Store.open(dir.resolve("store"));
+        store = Store.create(dir.resolve("store"));
         BundleFixture.Spec first = BundleFixture.spec().file("first.txt", "first bundle").created(Instant.now().minus(Duration.ofHours(1)));
         firstCreated = first.created;
         firstId = first.id;
@@ -215,7 +215,7 @@ class HostileBundleTest {
         // the manifest's own rules
         cases.add(new Case("manifest is not JSON", "not a valid bundle manifest", () -> signedWith("not json".getBytes(StandardCharsets.UTF_8)), same));
         String json = new String(m, StandardCharsets.UTF_8);
-        cases.add(new Case("manifest with a duplicate key", "Duplicate field",
+        cases.add(new Case("manifest with a duplicate key", "duplicate field",
                 () -> signedWith(json.replaceFirst("\\{", "{\"channel\":\"other\",").getBytes(StandardCharsets.UTF_8)), same));
         cases.add(new Case("unsupported format version", "unsupported bundle format",
                 () -> signedWith(json.replace(BundleFormat.FORMAT, "ferry.bundle.v9").getBytes(StandardCharsets.UTF_8)), same));

@@ -45,7 +45,7 @@ class RemoteImportTest {
         pki.init("CA", List.of("localhost"), List.of(), Duration.ofDays(2), Duration.ofDays(1), false);
         Path importer = token("importer", TokenScope.IMPORT);
         Path reader = token("reader", TokenScope.READ);
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         var config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "tls.port", "0", "tls.cert", pki.file("server.crt").toString(), "tls.key", pki.file("server.key").toString(),
                 "admin.tokens", tmp.resolve("tokens.json").toString(), "admin.maxUpload", "1MiB"));
@@ -70,6 +70,26 @@ class RemoteImportTest {
             assertThrows(javax.net.ssl.SSLException.class, () -> new RemoteImport(url, importer, null).upload(bundle, n -> { }),
                     "the JVM's default CAs do not trust the local CA");
             assertEquals(1, store.current().number());
+        }
+    }
+
+    @Test
+    void aRefusalAfterTheFirstBytesReachesTheClientWithItsReason() throws Exception {
+        Path importer = token("importer", TokenScope.IMPORT);
+        Store store = Store.create(tmp.resolve("store"));
+        var config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "admin.tokens", tmp.resolve("tokens.json").toString(), "admin.maxUpload", "64MiB"));
+        // refused from the first bytes, as an unsigned bundle is: long before the client has sent everything
+        dev.ferry.http.UploadImporter refuseEarly = (in, source, progress) -> {
+            in.readNBytes(1024);
+            throw new dev.ferry.store.RejectedException("bundle.tar", "unsigned bundle");
+        };
+        try (FerryServer server = FerryServer.start(config, store, refuseEarly)) {
+            Path bundle = Files.write(tmp.resolve("unsigned.tar"), new byte[24 << 20]);
+            IOException e = assertThrows(IOException.class, () -> new RemoteImport(URI.create("http://127.0.0.1:" + server.port()),
+                    importer, null).upload(bundle, n -> { }));
+            assertTrue(e.getMessage().contains("HTTP 422") && e.getMessage().contains("bundle.tar: unsigned bundle"), e.getMessage());
+            assertEquals(0, store.current().number());
         }
     }
 }

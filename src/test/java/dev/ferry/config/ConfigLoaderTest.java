@@ -87,6 +87,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMistypedEnvironmentVariableNamesTheClosestSetting() {
+        for (String[] typo : new String[][]{{"FERRY_SERVER_PROT", "FERRY_SERVER_PORT"}, {"FERRY_SEVER_PORT", "FERRY_SERVER_PORT"},
+                {"FERRY_STORE_KEEP_GENERATION", "FERRY_STORE_KEEP_GENERATIONS"}, {"FERRY_SCRUB_INTERVALL", "FERRY_SCRUB_INTERVAL"},
+                {"FERRY_OPENSEARCH_CLUSTERVERSION_X", "FERRY_OPENSEARCH_CLUSTER_VERSION"}}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(typo[0], "1"), Map.of()), typo[0]);
+            assertTrue(e.getMessage().contains(typo[0] + " is not a setting; did you mean " + typo[1]), e.getMessage());
+        }
+    }
+
+    @Test
+    void otherToolsVariablesAreIgnored() {
+        Map<String, String> env = Map.of("FERRY_PORT", "8080", "FERRY_BASE", "http://x", "FERRY_PIDS", "1 2", "FERRY_SKIP_BUILD", "1",
+                "FERRY_DEMO_DIR", "/tmp/demo", "FERRY_UNRELATED", "x", "FERRY_JAR", "ferry.jar", "FERRY_DEBUG", "1",
+                "FERRY_SIGN_KEY_PASSPHRASE", "secret", "FERRY_LOG_LEVEL", "DEBUG");
+        assertEquals(FerryConfig.defaults().server().port(), ConfigLoader.load(null, env, Map.of()).server().port());
+    }
+
+    @Test
     void durationsAsPeopleWriteThem() {
         assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
         assertEquals(Duration.ofDays(7), Durations.parse("7d"));

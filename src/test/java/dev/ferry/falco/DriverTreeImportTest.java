@@ -34,7 +34,7 @@ class DriverTreeImportTest {
 
     @BeforeEach
     void store() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
         run(Trees.tree(tmp.resolve("first"), Trees.files("keep.txt", "kept")), new ImportOptions());
         storeBefore = Trees.snapshot(store.root());
     }

@@ -98,7 +98,7 @@ class FalcoDeployExamplesTest {
         }
 
         // what the examples name, imported: a driver, the index, the artifacts
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         Importer importer = new Importer(store);
         importer.run(InputKinds.open(Trees.tree(tmp.resolve("drivers"), Trees.files("driver/7.0.0+driver/x86_64/" + DRIVER, "ko")),
                 null, new ImportOptions()), n -> { });

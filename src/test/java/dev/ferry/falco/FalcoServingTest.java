@@ -62,7 +62,7 @@ class FalcoServingTest {
 
     @BeforeEach
     void serve() throws Exception {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String d : DRIVERS) {
             byte[] bytes = ("module " + d).getBytes(StandardCharsets.UTF_8);

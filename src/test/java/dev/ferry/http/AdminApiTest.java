@@ -101,6 +101,7 @@ class AdminApiTest {
         HttpResponse<String> r = f.post("/api/v1/imports?name=demo.tar.zst", f.tokens.get("importer"), payload);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("\"generation\":3"), r.body());
+        assertTrue(r.body().contains("\"tags\":0") && r.body().contains("\"files\":1"), "the report ferry import --server prints: " + r.body());
         assertEquals(3, f.store.current().number());
         for (int i = 0; i < 50 && f.server.catalog().current().number() != 3; i++) Thread.sleep(50);
         HttpResponse<byte[]> served = f.http.send(HttpRequest.newBuilder(f.uri("/uploads/1.bin")).build(),

@@ -37,7 +37,7 @@ final class AdminFixture implements AutoCloseable {
 
     AdminFixture(Path dir) throws IOException {
         this.dir = dir;
-        store = Store.open(dir.resolve("store"));
+        store = Store.create(dir.resolve("store"));
         importTree("g1", "a.txt", "one");
         importTree("g2", "a.txt", "two");
         tokenFile = dir.resolve("tokens.json");

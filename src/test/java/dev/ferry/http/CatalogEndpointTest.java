@@ -41,7 +41,7 @@ class CatalogEndpointTest {
 
     @Test
     void thePageForBrowsersTheRootListingForJsonAndTheStatusApi() throws Exception {
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("docs/a b.txt", "alpha", "top.txt", "top"));
         new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
         server = FerryServer.start(ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0")), store);

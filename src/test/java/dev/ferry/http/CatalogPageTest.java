@@ -56,6 +56,17 @@ class CatalogPageTest {
     }
 
     @Test
+    void controlCharactersFromTheJournalShowAsEscapes() throws IOException {
+        Journal journal = new Journal(tmp.resolve("journal.jsonl"));
+        journal.append(new JournalEntry(NOW, "import", JournalEntry.FAILURE, "usb\u001b[2K\r", "name\u202egpj.exe\n", 7, Map.of()));
+        String html = CatalogPage.render(new StatusReport(NOW, view(Map.of()), Activity.of(journal), new StoreUsage(1, 1), List.of()),
+                List.of());
+        assertFalse(html.contains("\u001b") || html.contains("\u202e") || html.contains("\r"), "raw control characters on the page");
+        assertTrue(html.contains("usb\\x1b[2K\\x0d"), html);
+        assertTrue(html.contains("name\\x{202e}gpj.exe\\x0a"), html);
+    }
+
+    @Test
     void aLargeFamilyIsCutOnThePageAndPointsToTheApi() {
         Map<String, FileEntry> files = new TreeMap<>();
         for (int i = 0; i < CatalogPage.MAX_ROWS + 3; i++) files.put("f/" + i, file("c" + i, Map.of()));

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SmallBlobCacheTest {
     @TempDir
@@ -39,11 +40,12 @@ class SmallBlobCacheTest {
     }
 
     @Test
-    void neverKeepsBytesThatDoNotMatchTheirDigest() throws Exception {
+    void neverKeepsNorServesBytesThatDoNotMatchTheirDigest() throws Exception {
         SmallBlobCache cache = new SmallBlobCache(1 << 20);
         Digest expected = Digest.ofBytes("good".getBytes());
         try (FileChannel ch = channel("bad!".getBytes())) {
-            assertNull(cache.load(expected, ch, 4));
+            DamagedBlobException e = org.junit.jupiter.api.Assertions.assertThrows(DamagedBlobException.class, () -> cache.load(expected, ch, 4));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
         }
         assertNull(cache.get(expected));
     }

@@ -28,7 +28,7 @@ class ChecksummedTreeInputTest {
 
     @BeforeEach
     void storeWithOneGeneration() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
         run(Trees.tree(tmp.resolve("good"), Trees.files("keep.txt", "kept")), new ImportOptions());
         storeBefore = Trees.snapshot(store.root());
     }

@@ -56,7 +56,7 @@ class CrashRecoveryIT {
         }
         Trees.tree(tmp.resolve("first"), first);
         Trees.tree(tmp.resolve("second"), second);
-        FerryProcess.Result r = FerryProcess.run("import", "--store", store.toString(), tmp.resolve("first").toString());
+        FerryProcess.Result r = FerryProcess.run("import", "--create", "--store", store.toString(), tmp.resolve("first").toString());
         assertEquals(0, r.exitCode(), r.output());
     }
 

@@ -69,7 +69,7 @@ class MetricsExpositionTest {
         Map<String, String> flags = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "store.reloadInterval", "100ms", "opensearch.clusterVersion", "2.19.4"));
         flags.putAll(extra);
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         server = FerryServer.start(ConfigLoader.load(null, Map.of(), flags), store);
         return store;
     }
@@ -140,13 +140,14 @@ class MetricsExpositionTest {
         assertEquals(3, value(metrics, "ferry_catalog_repositories"));
         assertTrue(value(metrics, "ferry_store_bytes") > 0);
         assertEquals(value(metrics, "ferry_catalog_bytes"), value(metrics, "ferry_store_bytes"), "one import: every blob served");
-        assertEquals(0, value(metrics, "ferry_bundle_created_timestamp_seconds"), "no bundle imported: 0 = never");
+        assertTrue(metrics.contains("\nferry_bundle_created_timestamp_seconds NaN\n"), "no bundle imported: NaN = never, not 1970");
+        assertTrue(metrics.contains("\nferry_verify_last_run_timestamp_seconds NaN\n"), "never verified: NaN");
     }
 
     @Test
     void importsByOtherStoreUsersCountFromTheJournal() throws Exception {
         start(Map.of());
-        Store other = Store.open(tmp.resolve("store")); // what `ferry import` in another process opens
+        Store other = Store.create(tmp.resolve("store")); // what `ferry import` in another process opens
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("a.txt", "alpha"));
         new Importer(other).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
         String metrics = await(m -> value(m, "ferry_import_attempts_total{result=\"success\"}") == 1, "the import");
@@ -194,7 +195,7 @@ class MetricsExpositionTest {
 
     @Test
     void theScrubFeedsTheVerifyMetricsAndTheJournal() throws Exception {
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("a.txt", "alpha", "b.txt", "beta"));
         new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
         start(Map.of("scrub.interval", "1s"));

@@ -34,7 +34,7 @@ class OciLayoutInputTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
     }
 
     private ImportReport importLayout(Path layout, String repository) throws IOException {
@@ -270,7 +270,7 @@ class OciLayoutInputTest {
         byte[] twoConfigs = ("{\"schemaVersion\":2,\"mediaType\":\"" + OciLayouts.MANIFEST + "\",\"config\":{},\"config\":{},\"layers\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
         d.tag(d.blob(OciLayouts.MANIFEST, twoConfigs), "v1").write();
-        assertTrue(refused(d.dir(), "r").getMessage().contains("Duplicate field 'config'"));
+        assertTrue(refused(d.dir(), "r").getMessage().contains("duplicate field 'config'"));
     }
 
     @Test

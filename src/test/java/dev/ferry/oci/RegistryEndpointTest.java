@@ -63,7 +63,7 @@ class RegistryEndpointTest {
 
     @BeforeEach
     void start() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
         OciLayouts l = OciLayouts.create(tmp.resolve("layout"));
         layer = new byte[100_000];
         new java.util.Random(3).nextBytes(layer);
@@ -196,6 +196,26 @@ class RegistryEndpointTest {
         assertEquals("bytes */100000", past.getHeader("Content-Range"));
         assertEquals(416, send(vertx, HttpMethod.GET, uri, "Range", "bytes=500-0").statusCode());
         assertEquals(200, send(vertx, HttpMethod.GET, uri, "Range", "bytes=0-1,5-9").statusCode());
+    }
+
+    @Test
+    void blobOrManifestRemovedAfterTheCatalogLookupIsUnknownNotAServerError(Vertx vertx) throws Exception {
+        // as a gc between the catalog lookup and the open would: the catalog still lists the digest, the file is gone
+        Digest layerDigest = Digest.ofBytes(layer);
+        Files.delete(store.root().resolve("blobs/sha256/" + layerDigest.hex()));
+        String blob = "/v2/team/sub/app/blobs/" + layerDigest;
+        assertError(send(vertx, HttpMethod.GET, blob), 404, "BLOB_UNKNOWN");
+        assertError(send(vertx, HttpMethod.HEAD, blob), 404, "BLOB_UNKNOWN");
+        assertError(send(vertx, HttpMethod.GET, blob, "Range", "bytes=10-20"), 404, "BLOB_UNKNOWN");
+
+        Digest manifest = Digest.parse(otherImage.get("digest").asText());
+        Files.delete(store.root().resolve("blobs/sha256/" + manifest.hex()));
+        for (String ref : new String[]{"1", manifest.toString()}) {
+            assertError(send(vertx, HttpMethod.GET, "/v2/other/repo/manifests/" + ref, "Accept", GGCR_ACCEPT), 404, "MANIFEST_UNKNOWN");
+            assertError(send(vertx, HttpMethod.HEAD, "/v2/other/repo/manifests/" + ref, "Accept", GGCR_ACCEPT), 404, "MANIFEST_UNKNOWN");
+        }
+        assertEquals(200, send(vertx, HttpMethod.GET, "/v2/team/sub/app/manifests/v1", "Accept", GGCR_ACCEPT).statusCode(),
+                "other content is still served");
     }
 
     @Test

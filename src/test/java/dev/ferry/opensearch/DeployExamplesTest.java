@@ -68,7 +68,7 @@ class DeployExamplesTest {
             if (!Files.exists(zip)) PluginZips.sha512(PluginZips.write(zip, PluginZips.plugin(m.group(1), m.group(2), m.group(2))));
         }
 
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         new Importer(store).run(PluginInput.open(plugins, new ImportOptions()), n -> { });
         FerryConfig config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0"));
         try (FerryServer server = FerryServer.start(config, store)) {

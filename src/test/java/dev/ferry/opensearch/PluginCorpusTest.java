@@ -77,7 +77,7 @@ class PluginCorpusTest {
     @MethodSource("corpus")
     void refusedByEntryAndReasonWithTheStoreUnchanged(String what, UnaryOperator<List<Map.Entry<String, byte[]>>> mutate,
                                                       String entry, String reason) throws Exception {
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         Path good = PluginZips.write(tmp.resolve("good").resolve("other-2.19.4.zip"), PluginZips.plugin("other", "2.19.4", "2.19.4"));
         PluginZips.sha512(good);
         new Importer(store).run(InputKinds.open(good, null, new ImportOptions()), n -> { });

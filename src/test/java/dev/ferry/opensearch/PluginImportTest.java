@@ -61,7 +61,7 @@ class PluginImportTest {
 
     @BeforeEach
     void openStore() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
     }
 
     /** demo 1.0.0 for OpenSearch 2.19.4 with .sha512, in its own directory. */

@@ -33,7 +33,7 @@ class PluginServingTest {
 
     @BeforeEach
     void serve() throws IOException {
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         Path dir = tmp.resolve("plugins");
         Path a = PluginZips.write(dir.resolve("repository-s3-2.19.4.zip"), PluginZips.plugin("repository-s3", "2.19.4", "2.19.4"));
         Path b = PluginZips.write(dir.resolve("legacy-2.18.0.zip"), PluginZips.plugin("legacy", "2.18.0", "2.18.0"));

@@ -23,7 +23,7 @@ class CatalogViewTest {
 
     @Test
     void anOciArtifactWeighsItsManifestAndEveryBlobOnceFollowingAnIndex() throws IOException {
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         OciLayouts l = OciLayouts.create(tmp.resolve("layout"));
         ObjectNode amd = l.image("amd64 layer, somewhat longer");
         ObjectNode arm = l.image("arm64 layer");
@@ -51,7 +51,7 @@ class CatalogViewTest {
 
     @Test
     void oneContentServedAtTwoPathsIsOneArtifact() throws IOException {
-        Store store = Store.open(tmp.resolve("store"));
+        Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("a/same.bin", "same", "b/same.bin", "same", "c/other.bin", "other"));
         new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
         CatalogView view = CatalogView.of(store.current(), store.blobs());

@@ -26,7 +26,7 @@ class StoreTest {
     Path tmp;
 
     private Store store() throws IOException {
-        return Store.open(tmp.resolve("store"));
+        return Store.create(tmp.resolve("store"));
     }
 
     private long importTree(Store store, String name, String... files) throws IOException {
@@ -52,8 +52,24 @@ class StoreTest {
     void refusesADirectoryThatIsNotAStore() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(dir.resolve("something"), "x");
-        IOException e = assertThrows(IOException.class, () -> Store.open(dir));
+        IOException e = assertThrows(IOException.class, () -> Store.create(dir));
         assertTrue(e.getMessage().contains("not a Ferry store"), e.getMessage());
+    }
+
+    @Test
+    void openingAPathWithoutAStoreCreatesNothing() throws IOException {
+        Path missing = tmp.resolve("sotre");
+        IOException e = assertThrows(Store.NotAStoreException.class, () -> Store.open(missing));
+        assertTrue(e.getMessage().contains("does not exist; create a store with 'ferry init --store " + missing + "'"), e.getMessage());
+        assertFalse(Files.exists(missing), "a mistyped path became a store");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        e = assertThrows(Store.NotAStoreException.class, () -> Store.open(empty));
+        assertTrue(e.getMessage().contains("is not a Ferry store (no ferry-store file)"), e.getMessage());
+        try (var left = Files.list(empty)) {
+            assertEquals(0, left.count(), "nothing written into a directory that is not a store");
+        }
+        Store created = Store.create(empty);
+        assertEquals(created.root(), Store.open(empty).root());
     }
 
     @Test
@@ -224,7 +240,7 @@ class StoreTest {
         Files.createDirectories(store.root().resolve("staging/dead"));
         Files.writeString(store.root().resolve("staging/dead/incoming-0"), "partial");
 
-        Store reopened = Store.open(store.root());
+        Store reopened = Store.create(store.root());
         assertEquals(1, reopened.current().number());
         assertEquals(before.keySet(), Trees.snapshot(reopened.root()).keySet());
     }
@@ -235,7 +251,7 @@ class StoreTest {
         importTree(store, "t1", "a.txt", "one");
         Digest d = store.current().file(CatalogPath.of("a.txt")).orElseThrow().digest();
         store.catalog().writePlan(new TransactionPlan("finished", 1, List.of(d)));
-        Store reopened = Store.open(store.root());
+        Store reopened = Store.create(store.root());
         assertEquals(1, reopened.current().number());
         assertTrue(reopened.blobs().contains(d));
         assertTrue(reopened.catalog().plans().isEmpty());

@@ -32,7 +32,7 @@ public final class ServedStore implements AutoCloseable {
 
     /** Publishes {@code files} first (if any), then starts serving; {@code settings} are dotted config overrides. */
     public static ServedStore start(Path dir, Map<String, byte[]> files, Map<String, String> settings) throws IOException {
-        Store store = Store.open(dir.resolve("store"));
+        Store store = Store.create(dir.resolve("store"));
         Map<String, String> overrides = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "store.reloadInterval", "100ms"));
         overrides.putAll(settings);

@@ -37,7 +37,7 @@ class TrivyDbClassifierTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = Store.open(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
     }
 
     private void importLayout(OciLayouts l, String repository) throws IOException {
