@@ -20,18 +20,14 @@ public final class LayoutWriter {
     private LayoutWriter() {
     }
 
-    /** @param blobs the cached file of every blob, linked (or copied) into the layout */
+    /** @param blobs the cached file of every blob, copied into the layout */
     public static void write(Path dir, OciUpstream.OciContent content, Map<Digest, Path> blobs, String tag) throws IOException {
         Path store = Files.createDirectories(dir.resolve("blobs").resolve(Digest.ALGORITHM));
         for (OciUpstream.Manifest m : content.manifests()) Files.write(store.resolve(m.digest().hex()), m.bytes());
         for (Map.Entry<Digest, Path> b : blobs.entrySet()) {
             Path target = store.resolve(b.getKey().hex());
-            if (Files.exists(target)) continue;
-            try {
-                Files.createLink(target, b.getValue());
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(b.getValue(), target);
-            }
+            // copied, not linked: an input must not share a file with anything outside it (the import refuses hard links)
+            if (!Files.exists(target)) Files.copy(b.getValue(), target);
         }
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OciMediaTypes.IMAGE_INDEX);

@@ -39,7 +39,7 @@ class SpecBaseTest {
         Path first = dir.resolve("first.bundle");
         CliRun c = create(first);
         assertEquals(0, c.exit(), c.both());
-        CliRun imp = CliRun.ferry("import", "--store", store.toString(), "--trust", keys.trustDir.toString(), first.toString());
+        CliRun imp = CliRun.ferry("import", "--create", "--store", store.toString(), "--trust", keys.trustDir.toString(), first.toString());
         assertEquals(0, imp.exit(), imp.both());
     }
 
@@ -104,7 +104,7 @@ class SpecBaseTest {
         CliRun inspect = CliRun.ferry("bundle", "inspect", "--output", "json", delta.toString());
         assertTrue(Json.MAPPER.readTree(inspect.out()).path("base").has("inventory"), inspect.out());
 
-        CliRun imp = CliRun.ferry("import", "--store", store.toString(), "--trust", keys.trustDir.toString(), delta.toString());
+        CliRun imp = CliRun.ferry("import", "--create", "--store", store.toString(), "--trust", keys.trustDir.toString(), delta.toString());
         assertEquals(0, imp.exit(), imp.both());
         assertEquals(fresh, Store.open(store).current().repositories().get("aquasecurity/trivy-db").tags().get("2"));
         assertTrue(Store.open(store).current().files().containsKey(SpecBundleTest.PLUGIN_PATH), "what the delta left out stays");

@@ -105,7 +105,7 @@ class SpecBundleTest {
                 inspect.out());
 
         Path store = dir.resolve("store");
-        CliRun imp = CliRun.ferry("import", "--store", store.toString(), "--trust", keys.trustDir.toString(), bundle.toString());
+        CliRun imp = CliRun.ferry("import", "--create", "--store", store.toString(), "--trust", keys.trustDir.toString(), bundle.toString());
         assertEquals(0, imp.exit(), imp.both());
         Generation g = Store.open(store).current();
         assertNotNull(g.files().get(PLUGIN_PATH), g.files().keySet().toString());
@@ -133,16 +133,18 @@ class SpecBundleTest {
     @Test
     void aPlatformFilterKeepsOnlyThatPlatform() throws Exception {
         Path bundle = dir.resolve("ck8s.bundle");
-        assertEquals(0, create(bundle).exit());
+        CliRun made = create(bundle);
+        assertEquals(0, made.exit(), made.both());
         Path store = dir.resolve("store");
-        assertEquals(0, CliRun.ferry("import", "--store", store.toString(), "--trust", keys.trustDir.toString(), bundle.toString()).exit());
+        assertEquals(0, CliRun.ferry("import", "--create", "--store", store.toString(), "--trust", keys.trustDir.toString(), bundle.toString()).exit());
         var repo = Store.open(store).current().repositories().get("falcosecurity/plugins/plugin/container");
         assertEquals(2, repo.manifests().size(), repo.manifests().keySet().toString()); // the filtered index and the amd64 manifest
     }
 
     @Test
     void lockedRebuildsAndRefusesDrift() throws Exception {
-        assertEquals(0, create(dir.resolve("a.bundle")).exit());
+        CliRun first = create(dir.resolve("a.bundle"));
+        assertEquals(0, first.exit(), first.both());
         String lock = Files.readString(Lock.besides(spec));
         assertTrue(lock.contains("\"opensearch repository-s3 2.19.4\"") && lock.contains(ck8s.trivyDb.toString()), lock);
 

@@ -78,7 +78,7 @@ class SpecSectionsTest {
         CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned");
         assertEquals(0, c.exit(), c.both());
         Path store = dir.resolve("store");
-        CliRun imp = CliRun.ferry("import", "--store", store.toString(), "--allow-unsigned", bundle.toString());
+        CliRun imp = CliRun.ferry("import", "--create", "--store", store.toString(), "--allow-unsigned", bundle.toString());
         assertEquals(0, imp.exit(), imp.both());
         Generation g = Store.open(store).current();
         assertEquals(Digest.ofBytes(TOOL), g.files().get("tools/tool").digest());
@@ -132,7 +132,7 @@ class SpecSectionsTest {
         CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned");
         assertEquals(0, c.exit(), c.both());
         Path store = dir.resolve("store");
-        assertEquals(0, CliRun.ferry("import", "--store", store.toString(), "--allow-unsigned", bundle.toString()).exit());
+        assertEquals(0, CliRun.ferry("import", "--create", "--store", store.toString(), "--allow-unsigned", bundle.toString()).exit());
         Generation g = Store.open(store).current();
         assertNotNull(g.repositories().get("mirror/rules").manifests().get(rules.toString()));
         assertNotNull(g.repositories().get("falcosecurity/plugins/plugin/container").tags().get("0.2.4"));
