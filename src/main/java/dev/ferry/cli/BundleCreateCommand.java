@@ -133,7 +133,7 @@ final class BundleCreateCommand implements Callable<Integer> {
         try {
             Materializer.Result fetched = null;
             if (run != null) {
-                Fetcher fetcher = Fetchers.open();
+                Fetcher fetcher = Fetchers.open(specFlags.fetchSettings(concurrency));
                 Plan plan = run.plan(fetcher);
                 for (PlannedArtifact a : plan.with(PlannedArtifact.Status.MISSING)) {
                     Text.linef("missing: %s is not prebuilt upstream (%s); skipped", a.key(), a.upstream());

@@ -26,7 +26,7 @@ final class BundlePlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (spec.spec == null) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--spec is required");
-        Plan plan = spec.run(base).plan(Fetchers.open());
+        Plan plan = spec.run(base).plan(Fetchers.open(spec.fetchSettings(8)));
         if (output == OutputFormat.json) PlanPrinter.json(plan);
         else PlanPrinter.text(plan);
         return 0;

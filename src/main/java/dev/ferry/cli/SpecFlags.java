@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.fetch.FetchSettings;
 import dev.ferry.spec.SpecRun;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,22 @@ final class SpecFlags {
 
     @Option(names = "--strict", description = "Fail when a Falco driver is not prebuilt upstream for a kernel (default: report and skip).")
     boolean strict;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "Also trust these CA certificates (PEM) for the upstreams.")
+    Path cacert;
+
+    @Option(names = "--registry-auth", paramLabel = "FILE",
+            description = "Registry credentials, a docker config.json (default: REGISTRY_AUTH_FILE, else the docker config).")
+    Path registryAuth;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Download cache shared by runs (default: $XDG_CACHE_HOME/ferry or ~/.cache/ferry).")
+    Path cache;
+
+    /** Download settings from the environment (proxies) and these flags. */
+    FetchSettings fetchSettings(int concurrency) {
+        FetchSettings s = FetchSettings.fromEnvironment(System.getenv(), cacert, registryAuth).withConcurrency(Math.max(1, concurrency));
+        return cache == null ? s : s.withCacheDir(cache);
+    }
 
     SpecRun run(Path baseInventory) throws IOException {
         return SpecRun.of(spec, lock, locked, strict, baseInventory);

@@ -1,26 +1,41 @@
 package dev.ferry.spec;
 
+import dev.ferry.fetch.ConsoleProgress;
+import dev.ferry.fetch.FetchSettings;
 import dev.ferry.fetch.Fetcher;
+import dev.ferry.fetch.HttpFetcher;
 
-import java.util.function.Supplier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
- * The {@link Fetcher} the spec commands use. The download layer registers its HTTP/OCI fetcher
- * here; tests register an in-memory one.
+ * The {@link Fetcher} the spec commands use: the HTTP/OCI fetcher with its progress on stderr;
+ * tests put an in-memory upstream in its place.
  */
 public final class Fetchers {
-    private static volatile Supplier<Fetcher> factory = () -> {
-        throw new IllegalStateException("this build has no download layer: no fetcher is registered");
+    private static final Function<FetchSettings, Fetcher> HTTP = settings -> {
+        try {
+            return new HttpFetcher(settings, ConsoleProgress.forStderr());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     };
+    private static volatile Function<FetchSettings, Fetcher> factory = HTTP;
 
     private Fetchers() {
     }
 
-    public static Fetcher open() {
-        return factory.get();
+    public static Fetcher open(FetchSettings settings) throws IOException {
+        try {
+            return factory.apply(settings);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
-    public static void use(Supplier<Fetcher> f) {
-        factory = f;
+    /** Replaces the HTTP fetcher (tests); null restores it. */
+    public static void use(Function<FetchSettings, Fetcher> f) {
+        factory = f == null ? HTTP : f;
     }
 }

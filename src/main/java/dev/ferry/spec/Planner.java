@@ -73,7 +73,7 @@ public final class Planner {
         }
         if (base != null) wantedDrivers();
         for (Spec.Oci o : spec.oci()) {
-            OciReference ref = References.parse(o.ref());
+            OciReference ref = OciReference.parse(o.ref());
             oci("oci " + o.ref(), List.of(ref), o.platforms(), o.repository() != null ? o.repository() : ref.repository());
         }
         for (Spec.File f : spec.files()) file(f);
@@ -85,8 +85,8 @@ public final class Planner {
     private void trivy(String key, Spec.TrivyDb db, String defaultSource) {
         if (db == null) return;
         List<OciReference> candidates = new ArrayList<>();
-        candidates.add(References.parse(db.source() != null ? db.source() : defaultSource));
-        db.mirrors().forEach(m -> candidates.add(References.parse(m)));
+        candidates.add(OciReference.parse(db.source() != null ? db.source() : defaultSource));
+        db.mirrors().forEach(m -> candidates.add(OciReference.parse(m)));
         oci(key, candidates, List.of(), db.repository() != null ? db.repository() : candidates.get(0).repository());
     }
 

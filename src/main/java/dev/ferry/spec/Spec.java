@@ -1,5 +1,7 @@
 package dev.ferry.spec;
 
+import dev.ferry.fetch.OciReference;
+
 import java.util.List;
 
 /**
@@ -30,6 +32,8 @@ public record Spec(String apiVersion, Trivy trivy, OpenSearch opensearch, Falco 
     public record TrivyDb(String source, List<String> mirrors, String repository) {
         public TrivyDb {
             mirrors = list(mirrors);
+            if (source != null) OciReference.parse(source);
+            mirrors.forEach(OciReference::parse);
         }
     }
 
@@ -117,6 +121,7 @@ public record Spec(String apiVersion, Trivy trivy, OpenSearch opensearch, Falco 
     public record Oci(String ref, List<String> platforms, String repository) {
         public Oci {
             require(ref, "ref");
+            OciReference.parse(ref); // refused here, with the line, rather than when planning
             platforms = list(platforms);
         }
     }

@@ -39,15 +39,13 @@ class SpecBundleTest {
         keys = new BundleFixture(dir.resolve("fixture"));
         up = new FakeUpstream(dir.resolve("cache"));
         ck8s = new Ck8sUpstream(up, keys.signer);
-        Fetchers.use(() -> up);
+        Fetchers.use(settings -> up);
         spec = Files.copy(SpecParserTest.EXAMPLE, dir.resolve("ck8s.spec.yaml"));
     }
 
     @AfterEach
     void noFetcher() {
-        Fetchers.use(() -> {
-            throw new IllegalStateException("no fetcher");
-        });
+        Fetchers.use(null);
     }
 
     CliRun create(Path out, String... more) {

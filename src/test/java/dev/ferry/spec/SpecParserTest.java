@@ -81,6 +81,12 @@ class SpecParserTest {
     }
 
     @Test
+    void anInvalidReferenceIsRefusedWithItsLine() {
+        String m = refused("apiVersion: ferry.spec.v1\noci:\n  - ref: ghcr.io/Falco/Falco:1\n");
+        assertTrue(m.contains("line 3") && m.contains("oci[0]") && m.contains("lowercase"), m);
+    }
+
+    @Test
     void theApiVersionIsRequired() {
         assertTrue(refused("trivy: {}\n").contains("apiVersion must be ferry.spec.v1"));
         assertTrue(refused("apiVersion: ferry.spec.v2\n").contains("not 'ferry.spec.v2'"));
