@@ -1,0 +1,161 @@
+package dev.ferry.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.store.Generation;
+import dev.ferry.store.Json;
+import dev.ferry.store.Store;
+import dev.ferry.testing.BundleFixture;
+import dev.ferry.testing.CliRun;
+import dev.ferry.testing.Daemon;
+import dev.ferry.testing.Nginx;
+import dev.ferry.testing.OciLayouts;
+import dev.ferry.testing.TestPki;
+import dev.ferry.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * spec → plan → create → import through the real download layer: a TLS docker-registry with token
+ * auth holding the Trivy DBs, falco-rules and a multi-platform plugin; nginx serving an
+ * artifacts.opensearch.org-shaped and a download.falco.org-shaped tree and the falcoctl index.
+ */
+class SpecLoopbackTest {
+    static final String DRIVER = "driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-91-generic_101.ko";
+
+    @TempDir
+    static Path tmp;
+    static TestPki pki;
+    static TestRegistry registry;
+    static Daemon nginx;
+    static Path nginxDir;
+    static BundleFixture keys;
+    static Path spec;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Daemon.installed(TestRegistry.BINARY) && Daemon.installed("skopeo") && Daemon.installed(Nginx.BINARY),
+                "docker-registry, skopeo and nginx are needed; run scripts/install-test-deps.sh");
+        keys = new BundleFixture(tmp.resolve("fixture"));
+        pki = TestPki.create(tmp.resolve("pki"));
+        registry = TestRegistry.start(Files.createDirectories(tmp.resolve("registry")), pki, Map.of("pusher", "push-pw"));
+        OciLayouts l = OciLayouts.create(tmp.resolve("layout"));
+        l.tag(l.trivy(OciLayouts.TRIVY_DB_LAYER, "db.tar.gz",
+                OciLayouts.trivyArchive("trivy.db", 2, "2026-12-04T00:00:00Z", "2026-12-05T00:00:00Z")), "2");
+        l.tag(l.trivy(OciLayouts.TRIVY_JAVADB_LAYER, "javadb.tar.gz",
+                OciLayouts.trivyArchive("trivy-java.db", 1, "2026-12-04T00:00:00Z", "2026-12-05T00:00:00Z")), "1");
+        ObjectNode amd64 = l.image("plugin for amd64");
+        amd64.putObject("platform").put("architecture", "amd64").put("os", "linux");
+        ObjectNode arm64 = l.image("plugin for arm64");
+        arm64.putObject("platform").put("architecture", "arm64").put("os", "linux");
+        l.tag(l.index(amd64, arm64), "0.2.1");
+        l.tag(l.manifest(l.blob("application/vnd.cncf.falco.rulesfile.config.v1+json", "{}".getBytes(StandardCharsets.UTF_8)),
+                l.blob("application/vnd.cncf.falco.rulesfile.layer.v1+tar.gz", "rules".getBytes(StandardCharsets.UTF_8))), "3");
+        Path layout = l.write();
+        registry.push(layout, "2", "aquasecurity/trivy-db", "pusher", "push-pw");
+        registry.push(layout, "1", "aquasecurity/trivy-java-db", "pusher", "push-pw");
+        registry.push(layout, "0.2.1", "falcosecurity/plugins/plugin/k8smeta", "pusher", "push-pw");
+        registry.push(layout, "3", "falcosecurity/rules/falco-rules", "pusher", "push-pw");
+
+        Path www = Daemon.openDir(tmp, "www");
+        Path plugin = Files.createDirectories(www.resolve("plugins/repository-s3/2.19.4"));
+        byte[] zip = Ck8sUpstream.pluginZip("repository-s3", "2.19.4", "2.19.4");
+        Files.write(plugin.resolve("repository-s3-2.19.4.zip"), zip);
+        Files.writeString(plugin.resolve("repository-s3-2.19.4.zip.sha512"), Ck8sUpstream.sha512(zip) + "  repository-s3-2.19.4.zip\n");
+        Files.write(plugin.resolve("repository-s3-2.19.4.zip.sig"), keys.signer.sign(zip));
+        Path driver = www.resolve(DRIVER);
+        Files.createDirectories(driver.getParent());
+        Files.writeString(driver, "kernel module");
+        Files.createDirectories(www.resolve("falcoctl"));
+        StringBuilder index = new StringBuilder();
+        for (String[] e : new String[][]{{"falco-rules", "rulesfile", "falcosecurity/rules/falco-rules"},
+                {"k8smeta", "plugin", "falcosecurity/plugins/plugin/k8smeta"}}) {
+            index.append("- name: ").append(e[0]).append("\n  type: ").append(e[1]).append("\n  registry: ").append(registry.host())
+                    .append("\n  repository: ").append(e[2]).append("\n");
+        }
+        Files.writeString(www.resolve("falcoctl/index.yaml"), index);
+        nginxDir = tmp.resolve("nginx");
+        nginx = Nginx.start(nginxDir, pki, www);
+        String files = "https://127.0.0.1:" + Nginx.port(nginxDir);
+        spec = Files.writeString(tmp.resolve("loopback.spec.yaml"), """
+                apiVersion: ferry.spec.v1
+                trivy:
+                  db: {source: "%1$s/aquasecurity/trivy-db:2"}
+                  javadb: {source: "%1$s/aquasecurity/trivy-java-db:1"}
+                opensearch:
+                  plugins:
+                    - {name: repository-s3, version: 2.19.4, source: "%2$s/plugins/", prefix: opensearch}
+                falco:
+                  drivers:
+                    - versions: ["8.0.0+driver"]
+                      source: "%2$s/driver"
+                      kernels:
+                        - {target: ubuntu-generic, kernelRelease: 5.15.0-91-generic, kernelVersion: "101"}
+                        - {target: debian, kernelRelease: 6.1.0-18-cloud-amd64, kernelVersion: "1"}
+                  index:
+                    url: "%2$s/falcoctl/index.yaml"
+                    path: falcoctl/index.yaml
+                    artifacts:
+                      - {name: falco-rules, tag: "3"}
+                      - {name: k8smeta, tag: 0.2.1, platforms: [linux/amd64]}
+                """.formatted(registry.host(), files));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (nginx != null) nginx.close();
+        if (registry != null) registry.close();
+    }
+
+    static CliRun ferry(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--spec", spec.toString(), "--cacert", pki.caFile().toString(), "--cache", tmp.resolve("cache").toString()));
+        return CliRun.ferry(all.toArray(String[]::new));
+    }
+
+    @Test
+    void planCreateImportAgainstRealServers() throws Exception {
+        CliRun plan = ferry("bundle", "plan", "--output", "json");
+        assertEquals(0, plan.exit(), plan.both());
+        JsonNode p = Json.MAPPER.readTree(plan.out());
+        assertEquals(7, p.path("totals").path("fetch").asInt(), plan.out());
+        assertEquals(1, p.path("totals").path("missing").asInt(), plan.out());
+
+        Path bundle = tmp.resolve("loopback.bundle");
+        CliRun create = ferry("bundle", "create", "--out", bundle.toString(), "--zstd", "--sign-key", keys.keys.resolve("release.key").toString(),
+                "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
+        assertEquals(0, create.exit(), create.both());
+
+        Path store = tmp.resolve("store");
+        CliRun imp = CliRun.ferry("import", "--create", "--store", store.toString(), "--trust", keys.trustDir.toString(), bundle.toString());
+        assertEquals(0, imp.exit(), imp.both());
+        Generation g = Store.open(store).current();
+        assertNotNull(g.files().get("opensearch/releases/plugins/repository-s3/2.19.4/repository-s3-2.19.4.zip"));
+        assertEquals("kernel module".length(), g.files().get(DRIVER).size());
+        assertNotNull(g.files().get("falcoctl/index.yaml"));
+        assertNotNull(g.repositories().get("aquasecurity/trivy-db").tags().get("2"));
+        assertNotNull(g.repositories().get("aquasecurity/trivy-java-db").tags().get("1"));
+        assertNotNull(g.repositories().get("falcosecurity/rules/falco-rules").tags().get("3"));
+        assertEquals(2, g.repositories().get("falcosecurity/plugins/plugin/k8smeta").manifests().size());
+
+        // a locked rebuild is served from the download cache
+        CliRun again = ferry("bundle", "create", "--out", tmp.resolve("again.bundle").toString(), "--unsigned", "--locked",
+                "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
+        assertEquals(0, again.exit(), again.both());
+        assertTrue(again.err().contains("cached") || again.out().contains("fetched"), again.both());
+    }
+}
