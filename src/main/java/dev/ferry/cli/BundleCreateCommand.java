@@ -142,7 +142,7 @@ final class BundleCreateCommand implements Callable<Integer> {
                         Sizes.bytes(plan.fetchBytes()), plan.with(PlannedArtifact.Status.HELD).size());
                 work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".ferry-spec-");
                 PluginImportSettings configured = options.setting(PluginImportSettings.class).orElse(PluginImportSettings.defaults());
-                fetched = new Materializer(fetcher, work, run.pluginSettings(configured), run.lock(), Clock.systemUTC())
+                fetched = new Materializer(fetcher, work, run.pluginSettings(configured), run.expected(plan), Clock.systemUTC())
                         .onFetched(p -> Text.linef("  fetched %s (%s)", p.artifact(), String.join(", ", p.verified())))
                         .run(plan, concurrency);
                 opened.addAll(fetched.inputs());

@@ -62,7 +62,7 @@ public final class Materializer {
     public record Result(List<ImportInput> inputs, List<Provenance> provenance, Lock lock) {
     }
 
-    /** @param locked the lock to rebuild, or null: its sha256s become the expected digests */
+    /** @param locked what the bytes must hash to, by artifact (see {@link SpecRun#expected}), or null */
     public Materializer(Fetcher fetcher, Path work, PluginImportSettings pluginSettings, Lock locked, Clock clock) {
         this.fetcher = fetcher;
         this.work = work;

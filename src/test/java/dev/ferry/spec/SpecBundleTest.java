@@ -168,6 +168,17 @@ class SpecBundleTest {
     }
 
     @Test
+    void aRerunTakesWhatDidNotChangeFromTheCache() throws Exception {
+        CliRun first = create(dir.resolve("1.bundle"));
+        assertEquals(0, first.exit(), first.both());
+        int files = up.downloads.get();
+        CliRun second = create(dir.resolve("2.bundle"));
+        assertEquals(0, second.exit(), second.both());
+        // the plugin's sha512 is unchanged, so the locked sha256 stands for its bytes; drivers have no upstream digest
+        assertEquals(2, up.downloads.get() - files, "only the two drivers are asked for again");
+    }
+
+    @Test
     void strictFailsOnAMissingDriver() throws Exception {
         Path out = dir.resolve("s.bundle");
         CliRun r = create(out, "--strict");

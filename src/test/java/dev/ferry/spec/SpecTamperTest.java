@@ -109,6 +109,7 @@ class SpecTamperTest {
                 "--unsigned", "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
         assertEquals(0, first.exit(), first.both());
         up.urls.put(Ck8sUpstream.DRIVER_1, "a different module".getBytes(StandardCharsets.UTF_8));
+        up.forgetCache(); // (with the first run's cache, the locked bytes would simply be reused)
         CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(), "--unsigned", "--locked",
                 "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
         assertEquals(1, r.exit(), r.both());
