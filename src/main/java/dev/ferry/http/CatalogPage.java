@@ -198,7 +198,10 @@ final class CatalogPage {
                     .append(list.size()).append(")</span></h3>\n<table>\n<tr><th>Name</th><th>Version</th><th>Served as</th>")
                     .append("<th>Digest</th><th>Size</th><th>Updated upstream (UTC)</th><th>Age</th></tr>\n");
             for (Artifact a : list.subList(0, Math.min(MAX_ROWS, list.size()))) {
-                out.append("<tr><td>").append(esc(a.name())).append("</td><td>").append(esc(a.version())).append("</td><td>")
+                String upstream = a.metadata().get("upstream");
+                out.append("<tr><td").append(upstream == null ? "" : " title=\"from " + esc(upstream) + " (" + esc(a.metadata()
+                        .getOrDefault("verified", "")) + ", fetched " + esc(a.metadata().getOrDefault("fetched", "")) + ")\"")
+                        .append(">").append(esc(a.name())).append("</td><td>").append(esc(a.version())).append("</td><td>")
                         .append(esc(String.join(", ", a.servedAs()))).append("</td><td><code title=\"").append(esc(a.digest()))
                         .append("\">").append(esc(shortDigest(a.digest()))).append("</code></td><td class=\"num\" title=\"")
                         .append(a.size()).append(" bytes\">").append(esc(Human.bytes(a.size()))).append("</td><td>")

@@ -49,7 +49,8 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
                 String reference = r.getKey() + ":" + t.getKey();
                 Artifact seen = byDigest.get(digest);
                 if (seen != null) {
-                    byDigest.put(digest, withServedAs(seen, concat(seen.servedAs(), List.of(reference))));
+                    Artifact more = withServedAs(seen, concat(seen.servedAs(), List.of(reference)));
+                    byDigest.put(digest, withProvenance(more, m.metadata()));
                     continue;
                 }
                 Map<String, String> meta = m.metadata();
@@ -74,6 +75,17 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
     private static Artifact withServedAs(Artifact a, List<String> servedAs) {
         return new Artifact(a.family(), a.name(), a.version(), a.kind(), a.digest(), a.size(), a.mediaType(), a.updatedAt(),
                 a.nextUpdate(), a.publishedAt(), servedAs, a.metadata());
+    }
+
+    /** Where a fetched manifest came from is recorded on the repository it was fetched for, not on its aliases. */
+    private static Artifact withProvenance(Artifact a, Map<String, String> other) {
+        if (a.metadata().containsKey("upstream") || !other.containsKey("upstream")) return a;
+        Map<String, String> meta = new TreeMap<>(a.metadata());
+        for (String k : List.of("upstream", "verified", "fetched")) {
+            if (other.containsKey(k)) meta.put(k, other.get(k));
+        }
+        return new Artifact(a.family(), a.name(), a.version(), a.kind(), a.digest(), a.size(), a.mediaType(), a.updatedAt(),
+                a.nextUpdate(), a.publishedAt(), a.servedAs(), meta);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

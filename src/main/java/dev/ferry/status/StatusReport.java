@@ -100,6 +100,11 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
             lines.add(String.format(Locale.ROOT, "%-13s updated %s, next update %s, %s%s", a.name() + ":", a.updatedAt(),
                     a.nextUpdate() == null ? "-" : a.nextUpdate(), Human.relative(a.updatedAt(), now), a.overdue(now) ? " (overdue)" : ""));
             lines.add("              " + a.digest().substring(0, Math.min(19, a.digest().length())) + "… as " + String.join(", ", a.servedAs()));
+            String upstream = a.metadata().get("upstream");
+            if (upstream != null) {
+                lines.add("              from " + upstream + " (" + a.metadata().getOrDefault("verified", "") + ", fetched "
+                        + a.metadata().getOrDefault("fetched", "") + ")");
+            }
         }
         return lines;
     }

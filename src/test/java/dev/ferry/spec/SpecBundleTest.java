@@ -121,6 +121,8 @@ class SpecBundleTest {
         assertEquals("tofu-tls", g.files().get(DRIVER_PATH).metadata().get("verified"));
         String db = g.repositories().get("aquasecurity/trivy-db").manifests().get(ck8s.trivyDb.toString()).metadata().get("verified");
         assertEquals("oci-digest", db);
+        CliRun status = CliRun.ferry("status", "--store", store.toString());
+        assertTrue(status.out().contains("from ghcr.io/aquasecurity/trivy-db:2 (oci-digest, fetched "), status.both());
         // what /api/v1/catalog and the catalog page list
         var view = dev.ferry.status.CatalogView.of(g, Store.open(store).blobs());
         assertTrue(view.artifacts().stream().anyMatch(a -> a.servedAs().contains(PLUGIN_PATH)
