@@ -1,6 +1,5 @@
 package dev.ferry.spec;
 
-import dev.ferry.fetch.OciReference;
 import dev.ferry.oci.OciUpstream;
 import dev.ferry.store.Digest;
 
@@ -30,9 +29,5 @@ sealed interface Source {
 
     /** The falcoctl index as fetched, published at {@code path}. */
     record Index(URI url, byte[] bytes, String path) implements Source {
-    }
-
-    static OciReference untagged(OciReference r) {
-        return new OciReference(r.host(), r.repository(), null, r.digest());
     }
 }
