@@ -127,27 +127,15 @@ final class BundleCreateCommand implements Callable<Integer> {
         for (Path p : inputs) opened.add(inputFlags.open(p, options));
         DetachedSigner signer = signer();
         SpecRun run = specFlags.spec == null ? null : specFlags.run(inventory ? base : null);
-        Generation baseCatalog = base == null ? null : inventory ? run != null ? run.base().catalog()
-                : InventoryFile.read(base).catalog() : Store.open(base).current();
         Path work = null;
         try {
             Materializer.Result fetched = null;
             if (run != null) {
-                Fetcher fetcher = Fetchers.open(specFlags.fetchSettings(concurrency));
-                Plan plan = run.plan(fetcher);
-                for (PlannedArtifact a : plan.with(PlannedArtifact.Status.MISSING)) {
-                    Text.linef("missing: %s is not prebuilt upstream (%s); skipped", a.key(), a.upstream());
-                }
-                Text.linef("fetching %d artifacts (%s), %d held by the base", plan.with(PlannedArtifact.Status.FETCH).size(),
-                        Sizes.bytes(plan.fetchBytes()), plan.with(PlannedArtifact.Status.HELD).size());
                 work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".ferry-spec-");
-                PluginImportSettings configured = options.setting(PluginImportSettings.class).orElse(PluginImportSettings.defaults());
-                fetched = new Materializer(fetcher, work, run.pluginSettings(configured), run.expected(plan), Clock.systemUTC())
-                        .onFetched(p -> Text.linef("  fetched %s (%s)", p.artifact(), String.join(", ", p.verified())))
-                        .run(plan, concurrency);
+                fetched = fetch(run, options, work);
                 opened.addAll(fetched.inputs());
             }
-            create(opened, fetched == null ? List.of() : fetched.provenance(), signer, baseCatalog);
+            create(opened, fetched == null ? List.of() : fetched.provenance(), signer, baseCatalog(run, inventory));
             if (fetched != null && !run.locked()) {
                 fetched.lock().write(run.lockFile());
                 Text.line("  lock: " + run.lockFile());
@@ -156,6 +144,28 @@ final class BundleCreateCommand implements Callable<Integer> {
             if (work != null) FileTrees.deleteRecursively(work);
         }
         return 0;
+    }
+
+    /** Plans the spec, then fetches and verifies what the base lacks into {@code work} as importable inputs. */
+    private Materializer.Result fetch(SpecRun run, ImportOptions options, Path work) throws Exception {
+        Fetcher fetcher = Fetchers.open(specFlags.fetchSettings(concurrency));
+        Plan plan = run.plan(fetcher);
+        for (PlannedArtifact a : plan.with(PlannedArtifact.Status.MISSING)) {
+            Text.linef("missing: %s is not prebuilt upstream (%s); skipped", a.key(), a.upstream());
+        }
+        Text.linef("fetching %d artifacts (%s), %d held by the base", plan.with(PlannedArtifact.Status.FETCH).size(),
+                Sizes.bytes(plan.fetchBytes()), plan.with(PlannedArtifact.Status.HELD).size());
+        PluginImportSettings configured = options.setting(PluginImportSettings.class).orElse(PluginImportSettings.defaults());
+        return new Materializer(fetcher, work, run.pluginSettings(configured), run.expected(plan), Clock.systemUTC())
+                .onFetched(p -> Text.linef("  fetched %s (%s)", p.artifact(), String.join(", ", p.verified())))
+                .run(plan, concurrency);
+    }
+
+    /** The catalog a delta is made against: a store's current one, or the one an inventory file carries. */
+    private Generation baseCatalog(SpecRun run, boolean inventory) throws Exception {
+        if (base == null) return null;
+        if (!inventory) return Store.open(base).current();
+        return run != null ? run.base().catalog() : InventoryFile.read(base).catalog();
     }
 
     private void create(List<ImportInput> opened, List<Provenance> provenance, DetachedSigner signer, Generation baseCatalog)
