@@ -47,9 +47,8 @@ public final class Materializer {
     private final PluginImportSettings pluginSettings;
     private final Lock locked;
     private final Clock clock;
-    private final Map<String, Path> trees = new LinkedHashMap<>();
+    private final Map<String, ChecksummedTree> trees = new LinkedHashMap<>();
     private final Map<String, Path> pluginDirs = new LinkedHashMap<>();
-    private final Map<Path, Map<String, Digest>> sums = new LinkedHashMap<>();
     private final List<Placed> placed = new ArrayList<>();
     private int layouts;
     private java.util.function.Consumer<Provenance> onFetched = p -> { };
@@ -187,13 +186,7 @@ public final class Materializer {
             verified.add("pgp:" + Signatures.verify(f.file(), fetcher.small(a.key(), s.signature(), PluginSignature.MAX_BYTES), Path.of(s.key())));
         }
         if (verified.isEmpty()) verified.add("tofu-tls");
-        Path tree = dir(trees, "tree", s.prefix());
-        Path target = tree.resolve(s.treePath());
-        Files.createDirectories(target.getParent());
-        Files.copy(f.file(), target);
-        synchronized (this) {
-            sums.computeIfAbsent(tree, k -> new TreeMap<>()).put(s.treePath(), f.digest());
-        }
+        tree(s.prefix()).put(s.treePath(), f.file(), f.digest());
         Provenance p = provenance(a, f.digest().toString(), verified, a.publish());
         return new Done(a, p, new Lock.Entry(a.upstream(), a.digest(), f.digest().toString(), f.size()));
     }
@@ -216,11 +209,8 @@ public final class Materializer {
             lock.put(d.artifact().key(), d.lock());
             all.add(d.provenance());
         }
-        for (Map.Entry<String, Path> t : trees.entrySet()) {
-            StringBuilder lines = new StringBuilder();
-            sums.get(t.getValue()).forEach((path, digest) -> lines.append(digest.hex()).append("  ").append(path).append('\n'));
-            Files.writeString(t.getValue().resolve("SHA256SUMS"), lines);
-            place(new Placed(t.getValue(), "tree", new ImportOptions().prefix(t.getKey()), under(all, t.getKey())));
+        for (Map.Entry<String, ChecksummedTree> t : trees.entrySet()) {
+            place(new Placed(t.getValue().finish(), "tree", new ImportOptions().prefix(t.getKey()), under(all, t.getKey())));
         }
         for (Map.Entry<String, Path> d : pluginDirs.entrySet()) {
             place(new Placed(d.getValue(), "opensearch-plugin", new ImportOptions().prefix(d.getKey())
@@ -237,6 +227,16 @@ public final class Materializer {
 
     private synchronized void place(Placed p) {
         placed.add(p);
+    }
+
+    /** The tree published under {@code prefix} (one per prefix: drivers and files may share it). */
+    private synchronized ChecksummedTree tree(String prefix) throws IOException {
+        ChecksummedTree t = trees.get(prefix);
+        if (t == null) {
+            t = new ChecksummedTree(Files.createDirectories(work.resolve("tree").resolve(Integer.toString(trees.size() + 1))));
+            trees.put(prefix, t);
+        }
+        return t;
     }
 
     private synchronized Path dir(Map<String, Path> dirs, String kind, String prefix) throws IOException {
