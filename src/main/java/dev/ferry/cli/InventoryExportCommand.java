@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,13 +31,24 @@ final class InventoryExportCommand implements Callable<Integer> {
     @Option(names = "--wanted", paramLabel = "FILE", description = "The output of 'ferry wanted --output json' to include.")
     Path wanted;
 
+    @Option(names = "--server", paramLabel = "URL", description = "Also ask this running server for its wanted drivers.")
+    URI server;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "With an https --server: the CA to trust.")
+    Path cacert;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "With --server: a file holding a token with the read scope.")
+    Path tokenFile;
+
     @Override
     public Integer call() throws Exception {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
         List<InventoryFile.Wanted> drivers = new ArrayList<>();
-        if (wanted != null) {
-            JsonNode body = Json.MAPPER.readTree(Files.readAllBytes(wanted));
+        List<JsonNode> bodies = new ArrayList<>();
+        if (wanted != null) bodies.add(Json.MAPPER.readTree(Files.readAllBytes(wanted)));
+        if (server != null) bodies.add(WantedClient.fetch(server, cacert, tokenFile));
+        for (JsonNode body : bodies) {
             for (JsonNode w : body.path("wanted")) {
                 String last = w.path("lastSeen").asText(null);
                 drivers.add(new InventoryFile.Wanted(w.path("path").asText(), w.path("requests").asLong(),

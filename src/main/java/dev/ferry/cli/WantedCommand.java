@@ -1,20 +1,12 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.falco.FalcoEndpoint;
 import dev.ferry.store.Json;
-import dev.ferry.tls.TrustedCas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -45,14 +37,7 @@ final class WantedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (cacert != null) client.sslContext(TrustedCas.sslContext(cacert));
-        URI uri = URI.create(server.toString().replaceAll("/+$", "") + FalcoEndpoint.WANTED_PATH);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
-        if (tokenFile != null) request.header("Authorization", "Bearer " + Files.readString(tokenFile, StandardCharsets.UTF_8).trim());
-        HttpResponse<String> r = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IllegalStateException(uri + " answered " + r.statusCode());
-        JsonNode body = Json.MAPPER.readTree(r.body());
+        JsonNode body = WantedClient.fetch(server, cacert, tokenFile);
         if (output == Format.json) {
             System.out.println(OutputFormat.toJson(body));
             return 0;

@@ -167,6 +167,12 @@ class FalcoServingTest {
         assertEquals(3, w.get("requests").asInt());
         assertEquals("ubuntu-generic", w.get("target").asText());
         assertEquals("101~20.04.1", w.get("kernelVersion").asText());
+        // carried out of the gap: the inventory names it, and the connected side's plan adds it
+        Path inventory = tmp.resolve("inventory.json");
+        dev.ferry.testing.CliRun export = dev.ferry.testing.CliRun.ferry("inventory", "export", "--store", tmp.resolve("store").toString(),
+                "--server", "http://127.0.0.1:" + server.port(), "--out", inventory.toString());
+        assertEquals(0, export.exit(), export.both());
+        assertEquals("driver/7.0.0+driver/x86_64/" + file, dev.ferry.bundle.InventoryFile.read(inventory).wanted().get(0).path());
         assertEquals("kmod", w.get("kind").asText());
         String metrics = new String(send("GET", "/metrics").body(), StandardCharsets.UTF_8);
         assertTrue(metrics.contains("ferry_falco_driver_misses_total{arch=\"x86_64\",driver_version=\"7.0.0+driver\",target=\"ubuntu-generic\"} 3.0"),
