@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.store.RetentionPolicy;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,7 @@ final class StoreOptions {
     }
 
     Store open(FerryConfig config) throws IOException {
-        return Store.open(Path.of(config.store().path()));
+        return Store.open(Path.of(config.store().path()))
+                .retention(new RetentionPolicy(config.store().keepUntagged(), new java.util.HashSet<>(config.store().pinned())));
     }
 }

@@ -88,6 +88,11 @@ public final class Importer {
         }
 
         @Override
+        public void removeTags(String name) {
+            txn.removeTags(name);
+        }
+
+        @Override
         public void removeUnder(String prefix) {
             txn.removeUnder(prefix);
         }

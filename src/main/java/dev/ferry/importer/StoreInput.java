@@ -57,8 +57,15 @@ public final class StoreInput implements ImportInput {
                 Digest d = Digest.parse(b.getKey());
                 sink.putBlob(e.getKey() + "@" + d, () -> source.blobs().open(d), d, b.getValue());
             }
-            sink.putRepository(e.getKey(), repo);
+            sink.putRepository(e.getKey(), withoutPublishTimes(repo));
         }
+    }
+
+    /** Publish times belong to the store that published; the receiving store records its own. */
+    private static OciRepository withoutPublishTimes(OciRepository repo) {
+        Map<String, OciRepository.OciManifest> m = new java.util.TreeMap<>();
+        repo.manifests().forEach((d, manifest) -> m.put(d, manifest.withPublishedAt(null)));
+        return new OciRepository(repo.tags(), m, repo.blobs());
     }
 
     /** Recognises a Ferry store directory by its marker file. */

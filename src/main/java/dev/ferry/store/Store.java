@@ -28,6 +28,7 @@ public final class Store {
     private final BlobStore blobs;
     private final CatalogStore catalog;
     private final Clock clock;
+    private volatile RetentionPolicy retention = RetentionPolicy.DEFAULT;
 
     private Store(Path root, BlobStore blobs, CatalogStore catalog, Clock clock) {
         this.root = root;
@@ -85,6 +86,16 @@ public final class Store {
 
     public Journal journal() {
         return catalog.journal();
+    }
+
+    /** What commits keep of superseded OCI manifests (config store.keepUntagged, store.pinned). */
+    public RetentionPolicy retention() {
+        return retention;
+    }
+
+    public Store retention(RetentionPolicy policy) {
+        this.retention = java.util.Objects.requireNonNull(policy);
+        return this;
     }
 
     Clock clock() {
@@ -148,8 +159,7 @@ public final class Store {
             recover();
             List<Long> all = catalog.list();
             OptionalLong current = catalog.current();
-            Set<Long> kept = new HashSet<>(all.subList(Math.max(0, all.size() - keep), all.size()));
-            current.ifPresent(kept::add);
+            Set<Long> kept = keptBy(keep);
             List<Long> deletedGenerations = all.stream().filter(n -> !kept.contains(n)).toList();
             for (long n : deletedGenerations) catalog.delete(n);
             Set<Digest> referenced = referencedByAll();
@@ -173,6 +183,28 @@ public final class Store {
                     "deletedBlobs", Long.toString(freed[0]), "freedBytes", Long.toString(freed[1]))));
             return report;
         }
+    }
+
+    /** The generations {@link #gc(int)} with {@code keep} would keep: the newest {@code keep} and the current one. */
+    public Set<Long> keptBy(int keep) throws IOException {
+        List<Long> all = catalog.list();
+        Set<Long> kept = new HashSet<>(all.subList(Math.max(0, all.size() - keep), all.size()));
+        catalog.current().ifPresent(kept::add);
+        return kept;
+    }
+
+    /**
+     * Blobs {@link #gc(int)} with {@code keep} would delete: on disk, referenced by no generation it
+     * keeps. Reads without the lock (an estimate while a writer works); walks the store, so not on an event loop.
+     */
+    public Set<Digest> reclaimable(int keep) throws IOException {
+        Set<Digest> referenced = new HashSet<>();
+        for (long n : keptBy(keep)) referenced.addAll(catalog.read(n).referencedDigests());
+        Set<Digest> unreferenced = new HashSet<>();
+        blobs.forEach(d -> {
+            if (!referenced.contains(d)) unreferenced.add(d);
+        });
+        return unreferenced;
     }
 
     /** Moves damaged blobs aside (see {@link BlobStore#quarantine}); re-importing their content restores them. */
