@@ -61,6 +61,11 @@ public final class BundleInput implements ImportInput {
             details.put("manifestSha256", Digest.ofBytes(header.manifest()).hex());
             VerifiedBundle bundle = VerifiedBundle.verify(header, settings.trust(), settings.allowUnsigned(), now);
             details.putAll(bundle.details());
+            if (BundleFormat.DEFAULT_CHANNEL.equals(bundle.manifest().channel())) {
+                details.put("warning", "bundle " + bundle.manifest().id() + " has no explicit channel (channel '"
+                        + BundleFormat.DEFAULT_CHANNEL + "'): replay protection is shared with every other such bundle; "
+                        + "give each release line its own with 'bundle create --channel'");
+            }
             bundle.checkAgainst(txn.base(), txn.store().catalog().channels(), settings.allowDowngrade());
             BundleManifest m = bundle.manifest();
             for (String prefix : m.replace()) sink.removeUnder(prefix);

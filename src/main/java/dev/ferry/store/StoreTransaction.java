@@ -151,6 +151,10 @@ public final class StoreTransaction implements Closeable {
         return java.util.Collections.unmodifiableSortedMap(files);
     }
 
+    public SortedMap<String, OciRepository> repositories() {
+        return java.util.Collections.unmodifiableSortedMap(repositories);
+    }
+
     /**
      * Records {@code record} as the newest bundle of {@code channel} when this transaction commits,
      * also when the commit changes no content. Written before the generation becomes current, so
