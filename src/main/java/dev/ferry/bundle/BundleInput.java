@@ -74,6 +74,7 @@ public final class BundleInput implements ImportInput {
                 BundleManifest.File f = e.getValue();
                 sink.putFile(CatalogPath.of(e.getKey()), f.digest(), f.size(), f.mediaType(), f.family(), f.metadata());
             }
+            for (String name : m.replaceTags()) sink.removeTags(name);
             for (var repo : m.repositories().entrySet()) sink.putRepository(repo.getKey(), repo.getValue());
             reader.readBlobs(m, (entry, digest, size, content) -> sink.putBlob(entry, () -> content, digest, size));
             txn.recordChannel(m.channel(), bundle.channelRecord(now));

@@ -42,9 +42,7 @@ public interface ImportSink {
      * input's tags become the repository's tags ({@code --replace} for OCI input); manifests no tag
      * reaches any more then stay only as the store's retention allows.
      */
-    default void removeTags(String name) throws IOException {
-        throw new dev.ferry.store.RejectedException(name, "--replace of OCI repositories applies to imports, not to bundles");
-    }
+    void removeTags(String name) throws IOException;
 
     /** Drops every published path under {@code prefix} that this import does not put back. */
     void removeUnder(String prefix) throws IOException;

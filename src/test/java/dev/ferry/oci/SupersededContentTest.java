@@ -170,4 +170,22 @@ class SupersededContentTest {
         assertEquals(Set.of("1.2"), app.tags().keySet(), "--replace: the input's tags are the repository's tags");
         assertEquals(Set.of(latest.get("digest").asText()), app.manifests().keySet());
     }
+
+    @Test
+    void replaceTravelsInABundle() throws IOException {
+        Path store = tmp.resolve("store");
+        Path cfg = config("store:\n  keepUntagged: 0\n");
+        OciLayouts first = OciLayouts.create(tmp.resolve("first"));
+        first.tag(first.image("old"), "library/app:1.0").write();
+        importInto(store, cfg, first.dir());
+        OciLayouts second = OciLayouts.create(tmp.resolve("second"));
+        ObjectNode next = second.image("new");
+        second.tag(next, "library/app:2.0").write();
+        Path bundle = tmp.resolve("app.tar");
+        ok("bundle", "create", "--unsigned", "--channel", "apps", "--replace", "--out", bundle.toString(), second.dir().toString());
+        importInto(store, cfg, bundle, "--allow-unsigned");
+        OciRepository app = Store.open(store).current().repository("library/app").orElseThrow();
+        assertEquals(Set.of("2.0"), app.tags().keySet());
+        assertEquals(Set.of(next.get("digest").asText()), app.manifests().keySet());
+    }
 }
