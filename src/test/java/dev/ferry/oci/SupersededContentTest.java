@@ -6,10 +6,15 @@ import dev.ferry.store.OciRepository;
 import dev.ferry.store.Store;
 import dev.ferry.testing.CliRun;
 import dev.ferry.testing.OciLayouts;
+import dev.ferry.testing.ServedStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +69,16 @@ class SupersededContentTest {
         return Store.open(store).current().repository(repo).map(r -> r.manifests().keySet()).orElse(Set.of());
     }
 
+    static int pull(ServedStore served, Digest manifest) throws IOException {
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + served.port() + "/v2/" + REPO + "/manifests/" + manifest))
+                .header("Accept", OciLayouts.MANIFEST).build();
+        try {
+            return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+    }
+
     static boolean onDisk(Path store, Digest d) {
         return Files.exists(store.resolve("blobs/sha256/" + d.hex()));
     }
@@ -81,6 +96,11 @@ class SupersededContentTest {
             assertEquals(Set.of(c.manifest().toString()), manifests(store, repo), repo + ": only the served DB is listed");
             OciRepository r = Store.open(store).current().repository(repo).orElseThrow();
             assertFalse(r.blobs().containsKey(a.layer().toString()), repo + ": the old layer is not served");
+        }
+        try (ServedStore served = ServedStore.start(tmp, java.util.Map.of(), java.util.Map.of())) {
+            assertEquals(404, pull(served, a.manifest()), "superseded DB no longer pullable by digest");
+            assertEquals(404, pull(served, b.manifest()));
+            assertEquals(200, pull(served, c.manifest()));
         }
         assertTrue(onDisk(store, a.layer()), "older generations still hold it until gc");
         CliRun gc = ok("gc", "--store", store.toString(), "--keep", "1");
