@@ -47,7 +47,7 @@ public final class FalcoArtifactClassifier implements ManifestClassifier {
         }
         String name = OciJson.optionalText(json, "name", entry);
         String version = OciJson.optionalText(json, "version", entry);
-        if (version == null || version.isBlank()) throw new RejectedException(entry, "falcoctl artifact config has no version");
+        if (version == null || version.isBlank()) return Optional.empty(); // falcoctl refuses to install it; served as plain OCI
         Map<String, String> metadata = new TreeMap<>();
         metadata.put("version", version);
         if (name != null) metadata.put("name", name);

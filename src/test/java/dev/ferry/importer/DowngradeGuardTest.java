@@ -133,4 +133,22 @@ class DowngradeGuardTest {
             assertEquals(0, ferry("import", store, falcoArtifact("v0.9b-" + plugin, "0.9.2", plugin), "--allow-downgrade").exit());
         }
     }
+
+    @Test
+    void anOlderJavaDbIsRefusedToo() throws IOException {
+        Path store = tmp.resolve("store");
+        for (String updatedAt : List.of("2026-11-20T00:00:00Z", "2026-11-01T00:00:00Z")) {
+            OciLayouts l = OciLayouts.create(tmp.resolve("java-" + updatedAt.substring(0, 10)));
+            l.tag(l.trivy(OciLayouts.TRIVY_JAVADB_LAYER, "javadb.tar.gz",
+                    OciLayouts.trivyArchive("trivy-java.db", 1, updatedAt, "2027-01-01T00:00:00Z")), "1");
+            CliRun r = ferry("import", store, l.write(), "--repository", "mirror/trivy-java-db");
+            if (updatedAt.startsWith("2026-11-20")) {
+                assertEquals(0, r.exit(), r.both());
+            } else {
+                assertNotEquals(0, r.exit(), r.both());
+                assertTrue(r.err().contains("aquasec/trivy-java-db:1 would go from UpdatedAt 2026-11-20T00:00:00Z to "
+                        + "2026-11-01T00:00:00Z (older)"), r.both());
+            }
+        }
+    }
 }
