@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class MetricsExpositionTest {
     static final List<String> REQUIRED = List.of("ferry_catalog_generation", "ferry_catalog_entries", "ferry_store_bytes",
+            "ferry_store_reclaimable_bytes",
             "ferry_import_attempts_total", "ferry_import_last_attempt_timestamp_seconds", "ferry_import_last_success_timestamp_seconds",
             "ferry_bundle_created_timestamp_seconds", "ferry_artifact_updated_timestamp_seconds",
             "ferry_trivy_db_updated_timestamp_seconds", "ferry_trivy_db_next_update_timestamp_seconds", "ferry_verify_failures_total",
