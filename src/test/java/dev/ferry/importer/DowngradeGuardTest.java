@@ -84,6 +84,9 @@ class DowngradeGuardTest {
         assertEquals(0, ferry("import", store, newBundle, "--allow-unsigned").exit());
 
         GuardedStore guard = GuardedStore.around(store);
+        CliRun verified = CliRun.ferry("bundle", "verify", "--store", store.toString(), "--allow-unsigned", oldBundle.toString());
+        assertNotEquals(0, verified.exit(), verified.both());
+        assertTrue(verified.err().contains(REFUSAL), "bundle verify --store predicts the refusal: " + verified.both());
         CliRun refused = ferry("import", store, oldBundle, "--allow-unsigned");
         assertNotEquals(0, refused.exit(), refused.both());
         assertTrue(refused.err().contains(REFUSAL), refused.both());
