@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,8 @@ class DowngradeGuardTest {
         ok("bundle", "create", "--unsigned", "--channel", "nightly", "--repository", "aquasec/trivy-db", "--out", newBundle.toString(),
                 trivyDb("newer", "2026-11-20T00:00:00Z").toString());
         assertEquals(0, ferry("import", store, newBundle, "--allow-unsigned").exit());
+        assertFalse(new String(java.nio.file.Files.readAllBytes(newBundle), StandardCharsets.ISO_8859_1).contains("replaceTags"),
+                "a bundle that re-tags nothing reads as before");
 
         GuardedStore guard = GuardedStore.around(store);
         CliRun verified = CliRun.ferry("bundle", "verify", "--store", store.toString(), "--allow-unsigned", oldBundle.toString());

@@ -203,6 +203,9 @@ class SupersededContentTest {
         second.tag(next, "library/app:2.0").write();
         Path bundle = tmp.resolve("app.tar");
         ok("bundle", "create", "--unsigned", "--channel", "apps", "--replace", "--out", bundle.toString(), second.dir().toString());
+        String manifest = new String(Files.readAllBytes(bundle), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(manifest.contains("\"replaceTags\":[\"library/app\"]"), "the bundle says which repositories it re-tags");
+        assertFalse(manifest.contains("publishedAt"), "publish times belong to a store, not to a bundle");
         importInto(store, cfg, bundle, "--allow-unsigned");
         OciRepository app = Store.open(store).current().repository("library/app").orElseThrow();
         assertEquals(Set.of("2.0"), app.tags().keySet());
