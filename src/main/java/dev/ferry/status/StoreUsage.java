@@ -22,7 +22,7 @@ public record StoreUsage(long blobs, long bytes, long reclaimableBlobs, long rec
 
     /** @param keepGenerations the keep {@code ferry gc} uses (config store.keepGenerations) */
     public static StoreUsage of(Store store, int keepGenerations) throws IOException {
-        Set<Digest> reclaimable = store.reclaimable(keepGenerations);
+        Set<Digest> kept = store.keptDigests(keepGenerations);
         BlobStore blobs = store.blobs();
         long[] totals = {0, 0, 0, 0};
         try {
@@ -31,7 +31,7 @@ public record StoreUsage(long blobs, long bytes, long reclaimableBlobs, long rec
                     long size = blobs.size(d).orElse(0L); // a blob collected meanwhile counts nothing
                     totals[0]++;
                     totals[1] += size;
-                    if (reclaimable.contains(d)) {
+                    if (!kept.contains(d)) {
                         totals[2]++;
                         totals[3] += size;
                     }

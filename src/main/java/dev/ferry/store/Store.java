@@ -194,17 +194,13 @@ public final class Store {
     }
 
     /**
-     * Blobs {@link #gc(int)} with {@code keep} would delete: on disk, referenced by no generation it
-     * keeps. Reads without the lock (an estimate while a writer works); walks the store, so not on an event loop.
+     * The blobs {@link #gc(int)} with {@code keep} would keep: those its kept generations reference.
+     * Every other blob on disk is reclaimable. Reads without the lock (an estimate while a writer works).
      */
-    public Set<Digest> reclaimable(int keep) throws IOException {
+    public Set<Digest> keptDigests(int keep) throws IOException {
         Set<Digest> referenced = new HashSet<>();
         for (long n : keptBy(keep)) referenced.addAll(catalog.read(n).referencedDigests());
-        Set<Digest> unreferenced = new HashSet<>();
-        blobs.forEach(d -> {
-            if (!referenced.contains(d)) unreferenced.add(d);
-        });
-        return unreferenced;
+        return referenced;
     }
 
     /** Moves damaged blobs aside (see {@link BlobStore#quarantine}); re-importing their content restores them. */
