@@ -211,4 +211,26 @@ class SupersededContentTest {
         assertEquals(Set.of("2.0"), app.tags().keySet());
         assertEquals(Set.of(next.get("digest").asText()), app.manifests().keySet());
     }
+
+    @Test
+    void aReferrerStaysAsLongAsItsSubject() throws IOException {
+        Path store = tmp.resolve("store");
+        Path cfg = config("store:\n  keepUntagged: 0\n");
+        OciLayouts l = OciLayouts.create(tmp.resolve("signed"));
+        ObjectNode image = l.image("signed release");
+        ObjectNode signatureDoc = OciLayouts.JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OciLayouts.MANIFEST)
+                .put("artifactType", "application/vnd.dev.cosign.simplesigning.v1+json");
+        signatureDoc.set("config", l.blob("application/vnd.oci.empty.v1+json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        signatureDoc.putArray("layers").add(l.blob("application/vnd.dev.cosign.simplesigning.v1+json",
+                "signature".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        signatureDoc.set("subject", image.deepCopy());
+        ObjectNode signature = l.json(OciLayouts.MANIFEST, signatureDoc);
+        l.tag(image, "1.0").tag(signature, null).write();
+        importInto(store, cfg, l.dir(), "--repository", "library/app");
+
+        OciLayouts other = OciLayouts.create(tmp.resolve("other"));
+        other.tag(other.image("unrelated"), "2.0").write();
+        importInto(store, cfg, other.dir(), "--repository", "library/app");
+        assertTrue(manifests(store, "library/app").contains(signature.get("digest").asText()), "the signature of a served image stays");
+    }
 }
