@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
         Generation current = store.current();
-        StoreUsage usage = StoreUsage.of(store.blobs());
+        StoreUsage usage = StoreUsage.of(store, config.store().keepGenerations());
         StatusReport report = new StatusReport(Instant.now(), CatalogView.of(current, store.blobs()), Activity.of(store.journal()),
                 usage, List.of());
         List<Long> generations = store.catalog().list();
@@ -52,6 +52,8 @@ final class StatusCommand implements Callable<Integer> {
             json.put("paths", current.files().size());
             json.put("blobs", usage.blobs());
             json.put("bytes", usage.bytes());
+            json.put("reclaimableBlobs", usage.reclaimableBlobs());
+            json.put("reclaimableBytes", usage.reclaimableBytes());
             json.put("generations", generations);
             json.put("repositories", current.repositories().size());
             json.put("tags", report.catalog().tags());
@@ -70,6 +72,8 @@ final class StatusCommand implements Callable<Integer> {
         Text.line("generation:   " + current.number());
         Text.line("paths:        " + current.files().size());
         Text.line("blobs:        " + usage.blobs() + " (" + Sizes.bytes(usage.bytes()) + ")");
+        Text.linef("reclaimable:  %d blobs (%s) that 'ferry gc' (keep %d) would delete", usage.reclaimableBlobs(),
+                Sizes.bytes(usage.reclaimableBytes()), config.store().keepGenerations());
         Text.line("generations:  " + generations);
         Text.linef("repositories: %d (%d tags)", current.repositories().size(), report.catalog().tags());
         report.freshnessLines().forEach(Text::line);

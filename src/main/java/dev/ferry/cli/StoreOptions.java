@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.store.RetentionPolicy;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Option;
 
@@ -38,7 +39,8 @@ final class StoreOptions {
 
     /** The existing store; a path without one is refused, never created (see {@code ferry init}). */
     Store open(FerryConfig config) throws IOException {
-        return Store.open(Path.of(config.store().path()));
+        return Store.open(Path.of(config.store().path()))
+                .retention(new RetentionPolicy(config.store().keepUntagged(), new java.util.HashSet<>(config.store().pinned())));
     }
 
     /** The store, created first when {@code create} and the path holds none. */

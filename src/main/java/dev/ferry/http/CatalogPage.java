@@ -58,7 +58,8 @@ final class CatalogPage {
         }
         out.append(".</p>\n<p class=\"muted\">").append(c.artifacts().size()).append(" artifacts, ")
                 .append(esc(Human.bytes(c.referencedBytes()))).append(" served; store ").append(esc(Human.bytes(r.store().bytes())))
-                .append(" in ").append(r.store().blobs()).append(" blobs. As of ").append(time(r.now())).append(" UTC.</p>\n</header>\n");
+                .append(" in ").append(r.store().blobs()).append(" blobs, ").append(esc(Human.bytes(r.store().reclaimableBytes())))
+                .append(" reclaimable by gc. As of ").append(time(r.now())).append(" UTC.</p>\n</header>\n");
         attention(out, r);
         freshness(out, r);
         imports(out, r);

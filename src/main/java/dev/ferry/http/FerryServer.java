@@ -82,7 +82,7 @@ public final class FerryServer implements AutoCloseable {
         try {
             LiveCatalog catalog = new LiveCatalog(store);
             var wanted = new dev.ferry.falco.WantedList(config.falco().wantedCapacity());
-            LiveStatus status = new LiveStatus(catalog, wanted);
+            LiveStatus status = new LiveStatus(catalog, wanted, config.store().keepGenerations());
             FerryMetrics metrics = new FerryMetrics(registry, status);
             new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
             var falcoMetrics = new dev.ferry.falco.FalcoMetrics(registry, catalog, wanted);

@@ -23,14 +23,19 @@ public final class LiveStatus {
     private final LiveCatalog catalog;
     private final JournalFollower journal;
     private final WantedList wanted;
+    private final int keepGenerations;
     private final List<Consumer<CatalogView>> listeners = new CopyOnWriteArrayList<>();
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
     private long measuredAt = -1;
 
-    /** @param wanted the server's Falco wanted list, or null */
-    public LiveStatus(LiveCatalog catalog, WantedList wanted) {
+    /**
+     * @param wanted          the server's Falco wanted list, or null
+     * @param keepGenerations what {@code ferry gc} keeps (store.keepGenerations), for the reclaimable bytes
+     */
+    public LiveStatus(LiveCatalog catalog, WantedList wanted, int keepGenerations) {
         this.catalog = catalog;
+        this.keepGenerations = keepGenerations;
         this.wanted = wanted;
         this.journal = new JournalFollower(catalog.store().journal());
         this.view = CatalogView.of(Generation.empty(), catalog.store().blobs());
@@ -77,7 +82,7 @@ public final class LiveStatus {
 
     private void measure() {
         try {
-            usage = StoreUsage.of(catalog.store().blobs());
+            usage = StoreUsage.of(catalog.store(), keepGenerations);
         } catch (IOException e) {
             LOG.warn("cannot measure the store: {}", e.getMessage());
         }

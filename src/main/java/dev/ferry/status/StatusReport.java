@@ -27,7 +27,8 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", now);
         json.put("generation", generationJson());
-        json.put("store", Map.of("blobs", store.blobs(), "bytes", store.bytes(), "servedBytes", catalog.referencedBytes()));
+        json.put("store", Map.of("blobs", store.blobs(), "bytes", store.bytes(), "servedBytes", catalog.referencedBytes(),
+                "reclaimableBytes", store.reclaimableBytes()));
         Map<String, Object> families = new LinkedHashMap<>();
         catalog.byFamily().forEach((family, list) -> families.put(family, Map.of("artifacts", list.size())));
         json.put("families", families);
