@@ -45,6 +45,7 @@ class DowngradeGuardTest {
 
     static CliRun ferry(String command, Path store, Path input, String... flags) {
         List<String> args = new ArrayList<>(List.of(command, "--store", store.toString()));
+        if (command.equals("import")) args.add("--create");
         args.addAll(List.of(flags));
         args.add(input.toString());
         return CliRun.ferry(args.toArray(String[]::new));

@@ -58,7 +58,7 @@ class SupersededContentTest {
     }
 
     CliRun importInto(Path store, Path config, Path input, String... extra) {
-        List<String> args = new ArrayList<>(List.of("import", "--store", store.toString()));
+        List<String> args = new ArrayList<>(List.of("import", "--create", "--store", store.toString()));
         if (config != null) args.addAll(List.of("--config", config.toString()));
         args.addAll(List.of(extra));
         args.add(input.toString());

@@ -27,12 +27,13 @@ class PluginDowngradeTest {
     }
 
     static CliRun importInto(Path store, Path dir, String... flags) {
-        String[] args = new String[flags.length + 5];
+        String[] args = new String[flags.length + 6];
         args[0] = "import";
         args[1] = "--store";
         args[2] = store.toString();
         args[3] = "--replace";
-        System.arraycopy(flags, 0, args, 4, flags.length);
+        args[4] = "--create";
+        System.arraycopy(flags, 0, args, 5, flags.length);
         args[args.length - 1] = dir.toString();
         return CliRun.ferry(args);
     }
