@@ -1,6 +1,7 @@
 package dev.ferry.status;
 
 import dev.ferry.falco.WantedList;
+import dev.ferry.oci.WantedImages;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ public final class LiveStatus {
     private final LiveCatalog catalog;
     private final JournalFollower journal;
     private final WantedList wanted;
+    private final WantedImages images;
     private final List<Consumer<CatalogView>> listeners = new CopyOnWriteArrayList<>();
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
@@ -30,6 +32,12 @@ public final class LiveStatus {
 
     /** @param wanted the server's Falco wanted list, or null */
     public LiveStatus(LiveCatalog catalog, WantedList wanted) {
+        this(catalog, wanted, null);
+    }
+
+    /** @param images the registry's wanted images, or null */
+    public LiveStatus(LiveCatalog catalog, WantedList wanted, WantedImages images) {
+        this.images = images;
         this.catalog = catalog;
         this.wanted = wanted;
         this.journal = new JournalFollower(catalog.store().journal());
@@ -88,6 +96,8 @@ public final class LiveStatus {
         Generation g = catalog.current();
         List<WantedList.Wanted> missing = wanted == null || g == null ? List.of()
                 : wanted.snapshot().stream().filter(w -> !g.files().containsKey(w.lastRequested())).toList();
-        return new StatusReport(now, view, journal.current(), usage, missing);
+        List<WantedImages.Wanted> images = this.images == null || g == null ? List.of()
+                : this.images.snapshot().stream().filter(w -> !WantedImages.servedNow(g, w)).toList();
+        return new StatusReport(now, view, journal.current(), usage, missing, images);
     }
 }
