@@ -159,6 +159,11 @@ class MirrorServingTest {
         String metrics = send(vertx, HttpMethod.GET, "/metrics").bodyAsString();
         assertTrue(metrics.contains("ferry_oci_manifest_misses_total{upstream=\"docker.io\"} 3.0"), metrics);
         assertTrue(metrics.contains("ferry_oci_manifest_misses_total{upstream=\"registry.k8s.io\"} 1.0"), metrics);
+        dev.ferry.testing.CliRun cli = dev.ferry.testing.CliRun.ferry("wanted", "--server", "http://127.0.0.1:" + server.port(),
+                "--output", "images");
+        assertEquals(0, cli.exit(), cli.both());
+        List<String> lines = cli.out().lines().filter(l -> !l.startsWith("#")).sorted().toList();
+        assertEquals(refs.stream().sorted().toList(), lines, "one reference a line, as an images list");
         String page = send(vertx, HttpMethod.GET, "/").bodyAsString();
         assertTrue(page.contains("docker.io/library/redis:7"), page);
         assertTrue(page.contains("id=\"upstream-quay.io\""), page);
