@@ -52,6 +52,9 @@ class MirrorServingTest {
             images.put(name, image);
             new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options(name)), n -> { });
         }
+        OciLayouts alpine = OciLayouts.create(tmp.resolve("alpine"));
+        alpine.tag(alpine.image("alpine"), "3");
+        new Importer(store).run(InputKinds.open(alpine.write(), null, OciLayouts.options("index.docker.io/alpine")), n -> { });
         OciLayouts t = OciLayouts.create(tmp.resolve("trivy"));
         trivy = t.trivy("application/vnd.aquasec.trivy.db.layer.v1.tar+gzip", "db.tar.gz",
                 OciLayouts.trivyArchive("trivy.db", 2, "2026-11-26T06:55:40.1Z", "2026-11-27T06:55:40.1Z"));
@@ -112,6 +115,14 @@ class MirrorServingTest {
         assertEquals(digest("quay.io/acme/tool"), send(vertx, HttpMethod.HEAD, "/v2/quay.io/acme/tool/manifests/v1").getHeader("Docker-Content-Digest"));
         assertEquals(digest("ghcr.io/acme/tool"), send(vertx, HttpMethod.HEAD, "/v2/ghcr.io/acme/tool/manifests/v1").getHeader("Docker-Content-Digest"));
         assertEquals(200, send(vertx, HttpMethod.GET, "/v2/docker.io/nginx/tags/list").statusCode());
+    }
+
+    @Test
+    void dockerHubNamesAreNormalisedAtImport(Vertx vertx) throws Exception {
+        JsonNode catalog = json(send(vertx, HttpMethod.GET, "/v2/_catalog"));
+        assertTrue(catalog.get("repositories").toString().contains("\"docker.io/library/alpine\""), catalog.toString());
+        assertEquals(200, send(vertx, HttpMethod.HEAD, "/v2/library/alpine/manifests/3?ns=docker.io").statusCode());
+        assertEquals(200, send(vertx, HttpMethod.HEAD, "/v2/alpine/manifests/3").statusCode());
     }
 
     @Test
