@@ -7,7 +7,7 @@
 # image Ferry lacks ends up in the wanted list as an images list line.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/oci-layouts.sh"
-need skopeo curl jq sha256sum tar gzip containerd ctr
+need skopeo curl jq sha256sum tar gzip containerd ctr promtool
 
 STORE="$WORK/store"
 digest_of() { jq -r .digest <<<"$1"; }
@@ -41,7 +41,10 @@ ferry import --store "$STORE" --repository quay.io/acme/tool "$WORK/quay"
 ferry import --store "$STORE" --repository ghcr.io/acme/tool "$WORK/ghcr"
 ferry import --store "$STORE" --repository docker.io/acme/multi "$MULTI"
 ferry status --store "$STORE" --output json | jq -e '.generation == 6' >/dev/null || fail "six imports, six generations"
-pass "6 repositories under docker.io, registry.k8s.io, quay.io and ghcr.io"
+status="$(ferry status --store "$STORE")"
+grep -qF "images:       docker.io (2), ghcr.io (1), quay.io (1), registry.k8s.io (2)" <<<"$status" || fail "status: $status"
+grep -qF "docker.io/acme/multi:2.0  linux/amd64,linux/arm64" <<<"$status" || fail "status platforms: $status"
+pass "6 repositories under docker.io, registry.k8s.io, quay.io and ghcr.io; ferry status groups them by upstream"
 
 start_server "$STORE"
 
@@ -143,7 +146,9 @@ jq -e '.wanted | type == "array"' "$WORK/wanted.json" >/dev/null || fail "the dr
 ferry wanted --server "$BASE" --output images > "$WORK/images.list"
 grep -qxF "docker.io/library/absent:1.0" "$WORK/images.list" || fail "images list: $(cat "$WORK/images.list")"
 grep -qxF "quay.io/acme/other@$pull_missing_digest" "$WORK/images.list" || fail "images list: $(cat "$WORK/images.list")"
-grep -q '^ferry_oci_manifest_misses_total{upstream="docker.io"} [1-9]' <(curl -fsS "$BASE/metrics") || fail "miss metric"
+curl -fsS "$BASE/metrics" > "$WORK/metrics.txt"
+grep -q '^ferry_oci_manifest_misses_total{upstream="docker.io"} [1-9]' "$WORK/metrics.txt" || fail "miss metric"
+grep '^ferry_oci_manifest\|^# [A-Z]* ferry_oci_manifest' "$WORK/metrics.txt" | promtool check metrics || fail "promtool lint"
 pass "$(grep -v '^#' "$WORK/images.list" | tr '\n' ' ')"
 
 step "the catalog page groups images by upstream with platforms and sizes"
@@ -153,6 +158,8 @@ for h in docker.io registry.k8s.io quay.io ghcr.io; do
 done
 grep -qF "linux/amd64, linux/arm64" "$WORK/catalog.html" || fail "index platforms not shown"
 grep -qF "docker.io/library/absent:1.0" "$WORK/catalog.html" || fail "wanted image not shown"
+curl -fsS "$BASE/api/v1/catalog" | jq -e '.images["docker.io"] | map(select(.references == ["docker.io/acme/multi:2.0"]))[0].platforms
+  == ["linux/amd64", "linux/arm64"]' >/dev/null || fail "/api/v1/catalog images"
 pass "4 upstream groups, the index's platforms, the wanted image"
 
 step "stop containerd"

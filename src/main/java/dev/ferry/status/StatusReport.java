@@ -75,6 +75,7 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
             if (onlyFamily == null || onlyFamily.equals(family)) families.put(family, list.stream().map(a -> a.toJson(now)).toList());
         });
         json.put("families", families);
+        if (onlyFamily == null) json.put("images", ImagesStatus.json(catalog));
         return json;
     }
 
