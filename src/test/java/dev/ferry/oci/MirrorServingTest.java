@@ -48,7 +48,7 @@ class MirrorServingTest {
         for (String name : List.of("docker.io/library/nginx", "registry.k8s.io/pause", "quay.io/acme/tool", "ghcr.io/acme/tool")) {
             OciLayouts l = OciLayouts.create(tmp.resolve(name.replace('/', '_')));
             ObjectNode image = l.image("content of " + name);
-            l.tag(image, "v1");
+            l.tag(image, "v1").tag(image, "v2");
             images.put(name, image);
             new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options(name)), n -> { });
         }
@@ -104,7 +104,12 @@ class MirrorServingTest {
         assertEquals(404, send(vertx, HttpMethod.GET, "/v2/acme/tool/blobs/" + layer + "?ns=ghcr.io").statusCode(),
                 "a blob of quay.io's image is not ghcr.io's");
         JsonNode tags = json(send(vertx, HttpMethod.GET, "/v2/pause/tags/list?ns=registry.k8s.io"));
-        assertEquals("[\"v1\"]", tags.get("tags").toString());
+        assertEquals("[\"v1\",\"v2\"]", tags.get("tags").toString());
+        HttpResponse<Buffer> first = send(vertx, HttpMethod.GET, "/v2/acme/tool/tags/list?n=1&ns=quay.io");
+        String link = first.getHeader("Link");
+        assertEquals("</v2/acme/tool/tags/list?n=1&last=v1&ns=quay.io>; rel=\"next\"", link);
+        JsonNode next = json(send(vertx, HttpMethod.GET, link.substring(1, link.indexOf('>'))));
+        assertEquals("[\"v2\"]", next.get("tags").toString(), "the next page resolves as the first did");
         assertEquals(200, send(vertx, HttpMethod.GET, "/v2/acme/tool/referrers/" + digest("ghcr.io/acme/tool") + "?ns=ghcr.io").statusCode());
     }
 
