@@ -3,8 +3,9 @@
 # imported under their upstream host (docker.io/library/…, registry.k8s.io/pause, quay.io/…,
 # ghcr.io/… with the same repository path under two upstreams), containerd pulls them through the
 # hosts.toml files `ferry mirror config` writes (each upstream's own content, a platform out of a
-# multi-arch index, a pull by digest), skopeo pulls the explicit and unique-match forms, and an
-# image Ferry lacks ends up in the wanted list as an images list line.
+# multi-arch index, a pull by digest, one over HTTPS with the CA file beside hosts.toml), skopeo
+# pulls the explicit and unique-match forms, and an image Ferry lacks ends up in the wanted list
+# as an images list line.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/oci-layouts.sh"
 need skopeo curl jq sha256sum tar gzip containerd ctr promtool
@@ -26,6 +27,7 @@ step "build images and import them under their upstream hosts"
 nginx="$(image_layout "$WORK/nginx" 1.25 "nginx stand-in")"
 pause="$(image_layout "$WORK/pause" 3.9 "pause stand-in")"
 coredns="$(image_layout "$WORK/coredns" v1.11.1 "coredns stand-in")"
+proxy="$(image_layout "$WORK/kube-proxy" v1.30.0 "kube-proxy stand-in")"
 quay="$(image_layout "$WORK/quay" v1 "the quay.io build")"
 ghcr="$(image_layout "$WORK/ghcr" v1 "the ghcr.io build")"
 MULTI="$WORK/multi"; layout_init "$MULTI"
@@ -37,16 +39,19 @@ layout_tag "$MULTI" "$multi" 2.0
 ferry import --create --store "$STORE" --repository docker.io/library/nginx "$WORK/nginx"
 ferry import --store "$STORE" --repository registry.k8s.io/pause "$WORK/pause"
 ferry import --store "$STORE" --repository registry.k8s.io/coredns/coredns "$WORK/coredns"
+ferry import --store "$STORE" --repository registry.k8s.io/kube-proxy "$WORK/kube-proxy"
 ferry import --store "$STORE" --repository quay.io/acme/tool "$WORK/quay"
 ferry import --store "$STORE" --repository ghcr.io/acme/tool "$WORK/ghcr"
 ferry import --store "$STORE" --repository docker.io/acme/multi "$MULTI"
-ferry status --store "$STORE" --output json | jq -e '.generation == 6' >/dev/null || fail "six imports, six generations"
+ferry status --store "$STORE" --output json | jq -e '.generation == 7' >/dev/null || fail "seven imports, seven generations"
 status="$(ferry status --store "$STORE")"
-grep -qF "images:       docker.io (2), ghcr.io (1), quay.io (1), registry.k8s.io (2)" <<<"$status" || fail "status: $status"
+grep -qF "images:       docker.io (2), ghcr.io (1), quay.io (1), registry.k8s.io (3)" <<<"$status" || fail "status: $status"
 grep -qF "docker.io/acme/multi:2.0  linux/amd64,linux/arm64" <<<"$status" || fail "status platforms: $status"
-pass "6 repositories under docker.io, registry.k8s.io, quay.io and ghcr.io; ferry status groups them by upstream"
+pass "7 repositories under docker.io, registry.k8s.io, quay.io and ghcr.io; ferry status groups them by upstream"
 
-start_server "$STORE"
+PKI="$WORK/pki"
+ferry tls init --out "$PKI" --ip 127.0.0.1 >/dev/null
+start_server "$STORE" --tls-cert "$PKI/server.crt" --tls-key "$PKI/server.key" --tls-port 0
 
 step "ferry mirror config writes hosts.toml per upstream"
 ferry mirror config --url "$BASE" --upstreams docker.io,registry.k8s.io,quay.io,ghcr.io --out "$WORK/mirror"
@@ -112,6 +117,14 @@ pull "$bydigest" >/dev/null
 [[ "$(listed "$bydigest")" == "$(digest_of "$nginx")" ]] || fail "pull by digest: $("${CTR[@]}" images ls)"
 "${CTR[@]}" images ls 2>/dev/null # (it complains that the amd64 half, rightly not fetched, has no size)
 pass "index $(digest_of "$multi" | cut -c1-19)… with only linux/arm64 fetched; nginx by @sha256"
+
+step "over HTTPS: hosts.toml names Ferry's CA, written beside it"
+ferry mirror config --url "https://127.0.0.1:$HTTPS_PORT" --ca "$PKI/ca.crt" --upstreams registry.k8s.io --out "$WORK/mirror-tls"
+cmp "$PKI/ca.crt" "$WORK/mirror-tls/certs.d/registry.k8s.io/ferry-ca.crt" || fail "CA not copied beside hosts.toml"
+"${CTR[@]}" images pull --hosts-dir "$WORK/mirror-tls/certs.d" --snapshotter native registry.k8s.io/kube-proxy:v1.30.0 >/dev/null \
+  || fail "pull over HTTPS with the relative CA path"
+[[ "$(listed registry.k8s.io/kube-proxy:v1.30.0)" == "$(digest_of "$proxy")" ]] || fail "kube-proxy digest"
+pass "registry.k8s.io/kube-proxy:v1.30.0 over https://127.0.0.1:$HTTPS_PORT, verified with ca = \"ferry-ca.crt\""
 
 step "skopeo: the explicit form /v2/<upstream>/<path>, and a unique match without ns"
 src=(--src-tls-verify=false --preserve-digests --quiet)

@@ -58,7 +58,9 @@ record MirrorClientConfig(URI url, String caFile, List<String> upstreams) {
                 .append("server = \"").append(upstreamServer(upstream)).append("\"\n\n")
                 .append("[host.\"").append(base()).append("\"]\n")
                 .append("  capabilities = [\"pull\", \"resolve\"]\n");
-        if (caFile != null) out.append("  ca = \"").append(caFile).append("\"\n");
+        if (caFile != null) {
+            out.append("  ca = \"").append(caFile).append("\"  # Ferry's CA, beside this file (relative paths are resolved there)\n");
+        }
         return out.toString();
     }
 
