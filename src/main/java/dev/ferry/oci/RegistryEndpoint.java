@@ -62,9 +62,10 @@ public final class RegistryEndpoint implements Endpoint {
         this.metrics = metrics;
         this.wanted = wanted;
         this.misses = misses;
+        catalog.onChange(g -> index = MirrorIndex.of(g)); // built by the refreshing thread, not an event loop
     }
 
-    /** The resolution index of {@code generation}, built once per generation. */
+    /** The resolution index of {@code generation}, built once per generation (here only for the one served at start). */
     private MirrorIndex index(Generation generation) {
         MirrorIndex i = index;
         if (i == null || i.generation() != generation) {

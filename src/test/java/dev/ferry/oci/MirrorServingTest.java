@@ -38,13 +38,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MirrorServingTest {
     @TempDir
     Path tmp;
+    Store store;
     FerryServer server;
     final Map<String, ObjectNode> images = new java.util.HashMap<>();
     ObjectNode trivy;
 
     @BeforeEach
     void start() throws Exception {
-        Store store = Store.create(tmp.resolve("store"));
+        store = Store.create(tmp.resolve("store"));
         for (String name : List.of("docker.io/library/nginx", "registry.k8s.io/pause", "quay.io/acme/tool", "ghcr.io/acme/tool")) {
             OciLayouts l = OciLayouts.create(tmp.resolve(name.replace('/', '_')));
             ObjectNode image = l.image("content of " + name);
@@ -60,7 +61,8 @@ class MirrorServingTest {
                 OciLayouts.trivyArchive("trivy.db", 2, "2026-11-26T06:55:40.1Z", "2026-11-27T06:55:40.1Z"));
         t.tag(trivy, "2");
         new Importer(store).run(InputKinds.open(t.write(), null, OciLayouts.options("aquasec/trivy-db")), n -> { });
-        FerryConfig cfg = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0"));
+        FerryConfig cfg = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "store.reloadInterval", "100ms"));
         server = FerryServer.start(cfg, store);
     }
 
@@ -128,6 +130,26 @@ class MirrorServingTest {
         assertTrue(catalog.get("repositories").toString().contains("\"docker.io/library/alpine\""), catalog.toString());
         assertEquals(200, send(vertx, HttpMethod.HEAD, "/v2/library/alpine/manifests/3?ns=docker.io").statusCode());
         assertEquals(200, send(vertx, HttpMethod.HEAD, "/v2/alpine/manifests/3").statusCode());
+    }
+
+    @Test
+    void aNewGenerationIsResolvedAndTakesItsImagesOffTheWantedList(Vertx vertx) throws Exception {
+        assertEquals(404, send(vertx, HttpMethod.GET, "/v2/library/redis/manifests/7?ns=docker.io").statusCode());
+        OciLayouts redis = OciLayouts.create(tmp.resolve("redis"));
+        ObjectNode image = redis.image("redis");
+        redis.tag(image, "7");
+        new Importer(store).run(InputKinds.open(redis.write(), null, OciLayouts.options("docker.io/library/redis")), n -> { });
+        int status = 0;
+        for (int i = 0; i < 100 && status != 200; i++) {
+            Thread.sleep(50);
+            status = send(vertx, HttpMethod.GET, "/v2/library/redis/manifests/7?ns=docker.io").statusCode();
+        }
+        assertEquals(200, status, "served without a restart");
+        assertEquals(image.get("digest").asText(), send(vertx, HttpMethod.HEAD, "/v2/redis/manifests/7").getHeader("Docker-Content-Digest"));
+        assertTrue(json(send(vertx, HttpMethod.GET, "/api/v1/wanted")).get("images").get("wanted").isEmpty());
+        JsonNode all = json(send(vertx, HttpMethod.GET, "/api/v1/wanted?all=true")).get("images").get("wanted");
+        assertEquals("docker.io/library/redis:7", all.get(0).get("reference").asText());
+        assertTrue(all.get(0).get("servedNow").asBoolean());
     }
 
     @Test
