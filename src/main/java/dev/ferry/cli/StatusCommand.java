@@ -62,6 +62,7 @@ final class StatusCommand implements Callable<Integer> {
             json.put("status", report.statusJson());
             json.put("opensearch", PluginStatus.json(current, config.opensearch().clusterVersion()));
             json.put("falco", dev.ferry.falco.FalcoStatus.json(current));
+            json.put("images", dev.ferry.status.ImagesStatus.json(report.catalog()));
             json.put("inventory", Inventory.of(current).toString());
             json.put("channels", channels);
             json.put("recentImports", recent);
@@ -80,6 +81,7 @@ final class StatusCommand implements Callable<Integer> {
         report.activityLines().forEach(Text::line);
         PluginStatus.lines(current, config.opensearch().clusterVersion()).forEach(Text::line);
         dev.ferry.falco.FalcoStatus.lines(current).forEach(Text::line);
+        dev.ferry.status.ImagesStatus.lines(report.catalog()).forEach(Text::line);
         Text.line("inventory:    " + Inventory.of(current));
         channels.forEach((name, c) -> Text.linef("channel %s: bundle %s created %s, signer %s, imported %s (generation %d)",
                 name, c.bundleId(), c.created(), c.signer().isEmpty() ? "none" : c.signer(), c.importedAt(), c.generation()));

@@ -65,6 +65,8 @@ final class CatalogPage {
         imports(out, r);
         verification(out, r);
         wanted(out, r);
+        CatalogImages.wanted(out, r);
+        CatalogImages.byUpstream(out, r);
         families(out, r);
         browse(out, files);
         out.append("<footer><p>Machine-readable: <a href=\"/api/v1/status\">/api/v1/status</a>, ")
@@ -92,6 +94,10 @@ final class CatalogPage {
         if (!r.wanted().isEmpty()) {
             items.add("<span class=\"warn\">Falco nodes asked for " + r.wanted().size()
                     + " driver(s) this server does not have</span> (see below).");
+        }
+        if (!r.wantedImages().isEmpty()) {
+            items.add("<span class=\"warn\">Clients asked for " + r.wantedImages().size()
+                    + " image(s) this server does not have</span> (see below).");
         }
         out.append("<section id=\"attention\">\n<h2>Attention</h2>\n");
         if (items.isEmpty()) {
@@ -226,7 +232,7 @@ final class CatalogPage {
         out.append("</p>\n</section>\n");
     }
 
-    private static String shortDigest(String digest) {
+    static String shortDigest(String digest) {
         int colon = digest.indexOf(':');
         return digest.length() > colon + 13 ? digest.substring(0, colon + 13) + "…" : digest;
     }
@@ -235,11 +241,11 @@ final class CatalogPage {
         return t == null ? "never" : time(t) + " UTC (" + esc(Human.relative(t, now)) + ")";
     }
 
-    private static String time(Instant t) {
+    static String time(Instant t) {
         return t == null ? "" : TIME.format(t);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s == null ? "" : PathEncoding.html(s);
     }
 }

@@ -56,6 +56,8 @@ public final class OciLayoutInput implements ImportInput {
         if (repository != null && !OciNames.isName(repository)) {
             throw new IllegalArgumentException("--repository '" + repository + "' is not a valid OCI repository name");
         }
+        UpstreamNames.Qualified upstream = repository == null ? null : UpstreamNames.split(repository);
+        if (upstream != null) repository = upstream.name(); // docker.io/nginx is stored as docker.io/library/nginx
         try (LayoutSource source = LayoutSource.open(path)) {
             OciLayout layout = OciLayout.read(source);
             Map<String, Map<String, Digest>> tags = new TreeMap<>();

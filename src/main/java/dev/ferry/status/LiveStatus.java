@@ -1,6 +1,7 @@
 package dev.ferry.status;
 
 import dev.ferry.falco.WantedList;
+import dev.ferry.oci.WantedImages;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public final class LiveStatus {
     private final JournalFollower journal;
     private final WantedList wanted;
     private final int keepGenerations;
+    private final WantedImages images;
     private final List<Consumer<CatalogView>> listeners = new CopyOnWriteArrayList<>();
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
@@ -31,9 +33,11 @@ public final class LiveStatus {
 
     /**
      * @param wanted          the server's Falco wanted list, or null
+     * @param images          the registry's wanted images, or null
      * @param keepGenerations what {@code ferry gc} keeps (store.keepGenerations), for the reclaimable bytes
      */
-    public LiveStatus(LiveCatalog catalog, WantedList wanted, int keepGenerations) {
+    public LiveStatus(LiveCatalog catalog, WantedList wanted, WantedImages images, int keepGenerations) {
+        this.images = images;
         this.catalog = catalog;
         this.keepGenerations = keepGenerations;
         this.wanted = wanted;
@@ -93,6 +97,8 @@ public final class LiveStatus {
         Generation g = catalog.current();
         List<WantedList.Wanted> missing = wanted == null || g == null ? List.of()
                 : wanted.snapshot().stream().filter(w -> !g.files().containsKey(w.lastRequested())).toList();
-        return new StatusReport(now, view, journal.current(), usage, missing);
+        List<WantedImages.Wanted> images = this.images == null || g == null ? List.of()
+                : this.images.snapshot().stream().filter(w -> !WantedImages.servedNow(g, w)).toList();
+        return new StatusReport(now, view, journal.current(), usage, missing, images);
     }
 }
