@@ -16,6 +16,7 @@ PACKAGES=(
   docker-registry    # upstream OCI registry with token auth for the download tests
   nginx-light        # upstream file server over TLS for the download tests
   squid              # HTTPS proxy for the download tests
+  containerd         # real containerd (and ctr) pulling through Ferry as a registry mirror
 )
 
 missing=()

@@ -79,7 +79,7 @@ check_flip "tar header byte" "$WORK/plain.tar" "$sig_header" "tar header checksu
 check_flip "blob payload byte" "$WORK/plain.tar" "$payload" "blobs/sha256/$big_hex: sha256 mismatch"
 check_flip "end-of-archive padding byte" "$WORK/plain.tar" "$padding" "end-of-archive marker"
 zsize=$(stat -c %s "$WORK/usb/content.tar.zst")
-check_flip "compressed stream byte" "$WORK/usb/content.tar.zst" $((zsize / 2)) "bundle: damaged or truncated zstd stream"
+check_flip "compressed stream byte" "$WORK/usb/content.tar.zst" $((zsize / 2)) "flipped: damaged or truncated zstd stream"
 check_flip "zstd checksum byte" "$WORK/usb/content.tar.zst" $((zsize - 2)) "zstd stream"
 [[ "$(generation_of "$DST")" == 1 ]] || fail "generation moved"
 pass "seven flips refused, store byte-for-byte unchanged"

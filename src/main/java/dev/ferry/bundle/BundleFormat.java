@@ -10,6 +10,9 @@ import java.util.Optional;
 
 /** Names and limits of {@code ferry.bundle.v1} (specified in artifacts-layout/bundle.md). */
 public final class BundleFormat {
+    /** The channel of a bundle created without --channel; importing one is warned about. */
+    public static final String DEFAULT_CHANNEL = "default";
+
     public static final String FORMAT = "ferry.bundle.v1";
     public static final String MANIFEST = "manifest.json";
     public static final String SIGNATURE = "manifest.json.sig";

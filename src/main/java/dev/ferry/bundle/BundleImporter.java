@@ -27,7 +27,7 @@ public final class BundleImporter {
 
     /** A bundle file, a split bundle's index, or its first part. */
     public ImportReport importFile(Path path, LongConsumer progress) throws IOException {
-        return new Importer(store).run(new BundleInput(BundleSource.of(path), options), progress);
+        return new Importer(store).allowDowngrade(BundleImportSettings.of(options).allowDowngrade()).run(new BundleInput(BundleSource.of(path), options), progress);
     }
 
     /**
@@ -40,6 +40,6 @@ public final class BundleImporter {
      * @throws dev.ferry.store.RejectedException with the entry and the reason when the bundle is refused
      */
     public ImportReport importStream(InputStream in, String source, LongConsumer progress) throws IOException {
-        return new Importer(store).run(new BundleInput(BundleSource.of(in, source), options), progress);
+        return new Importer(store).allowDowngrade(BundleImportSettings.of(options).allowDowngrade()).run(new BundleInput(BundleSource.of(in, source), options), progress);
     }
 }

@@ -64,6 +64,11 @@ public final class BundleInput implements ImportInput {
             details.put("manifestSha256", Digest.ofBytes(header.manifest()).hex());
             VerifiedBundle bundle = VerifiedBundle.verify(header, settings.trust(), settings.allowUnsigned(), now);
             details.putAll(bundle.details());
+            if (BundleFormat.DEFAULT_CHANNEL.equals(bundle.manifest().channel())) {
+                details.put("warning", "bundle " + bundle.manifest().id() + " has no explicit channel (channel '"
+                        + BundleFormat.DEFAULT_CHANNEL + "'): replay protection is shared with every other such bundle; "
+                        + "give each release line its own with 'bundle create --channel'");
+            }
             if (txn != null) bundle.checkAgainst(txn.base(), txn.store().catalog().channels(), settings.allowDowngrade());
             BundleManifest m = bundle.manifest();
             for (String prefix : m.replace()) sink.removeUnder(prefix);
@@ -72,6 +77,7 @@ public final class BundleInput implements ImportInput {
                 BundleManifest.File f = e.getValue();
                 sink.putFile(CatalogPath.of(e.getKey()), f.digest(), f.size(), f.mediaType(), f.family(), f.metadata());
             }
+            for (String name : m.replaceTags()) sink.removeTags(name);
             for (var repo : m.repositories().entrySet()) sink.putRepository(repo.getKey(), repo.getValue());
             reader.readBlobs(m, (entry, digest, size, content) -> sink.putBlob(entry, () -> content, digest, size));
             if (txn != null) txn.recordChannel(m.channel(), bundle.channelRecord(now));

@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * @param remove       single paths dropped (after {@code replace}) before {@code files} are added
  * @param files        paths to publish (add or replace)
  * @param repositories OCI repositories to merge in (tags replace same-named tags; manifests and blobs are added)
+ * @param replaceTags  repositories whose tags are all dropped before {@code repositories} apply ({@code --replace} of OCI input)
  * @param provenance   optional: per artifact fetched from an upstream, where from and what verified it (absent in
  *                     bundles made from local inputs, and in bundles of earlier Ferry versions)
  */
@@ -52,6 +53,7 @@ import java.util.regex.Pattern;
 public record BundleManifest(String format, String id, String channel, Instant created, Instant expires, String creator,
                              Base base, List<Blob> blobs, List<String> replace, List<String> remove, Map<String, File> files,
                              Map<String, OciRepository> repositories,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> replaceTags,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Provenance> provenance) {
 
     /** No bundle predates Ferry: an earlier time is a unit mix-up (seconds read as a date) or a forgery. */
@@ -66,14 +68,21 @@ public record BundleManifest(String format, String id, String channel, Instant c
         remove = remove == null ? List.of() : List.copyOf(remove);
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files == null ? Map.of() : files));
         repositories = Collections.unmodifiableSortedMap(new TreeMap<>(repositories == null ? Map.of() : repositories));
+        replaceTags = replaceTags == null ? List.of() : List.copyOf(replaceTags);
         provenance = provenance == null ? List.of() : List.copyOf(provenance);
     }
 
     /** A manifest without provenance (local inputs). */
-    public BundleManifest(String format, String id, String channel, Instant created, Instant expires, String creator,
-                          Base base, List<Blob> blobs, List<String> replace, List<String> remove, Map<String, File> files,
+    public BundleManifest(String format, String id, String channel, Instant created, Instant expires, String creator, Base base,
+                          List<Blob> blobs, List<String> replace, List<String> remove, Map<String, File> files,
+                          Map<String, OciRepository> repositories, List<String> replaceTags) {
+        this(format, id, channel, created, expires, creator, base, blobs, replace, remove, files, repositories, replaceTags, null);
+    }
+
+    public BundleManifest(String format, String id, String channel, Instant created, Instant expires, String creator, Base base,
+                          List<Blob> blobs, List<String> replace, List<String> remove, Map<String, File> files,
                           Map<String, OciRepository> repositories) {
-        this(format, id, channel, created, expires, creator, base, blobs, replace, remove, files, repositories, null);
+        this(format, id, channel, created, expires, creator, base, blobs, replace, remove, files, repositories, List.of(), null);
     }
 
     /** The catalog a delta bundle was made against: its generation there, and its inventory digest. */
@@ -156,6 +165,9 @@ public record BundleManifest(String format, String id, String channel, Instant c
         }
         for (String path : remove) {
             require(path != null && CatalogPath.problem(path) == null, "remove path '" + path + "' is not a valid path");
+        }
+        for (String name : replaceTags) {
+            require(name != null && OciNames.isName(name), "replaceTags name '" + name + "' is not a valid OCI name");
         }
         Set<Digest> referenced = new HashSet<>();
         for (Map.Entry<String, File> e : files.entrySet()) {

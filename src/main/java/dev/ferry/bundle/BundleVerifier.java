@@ -1,7 +1,10 @@
 package dev.ferry.bundle;
 
+import dev.ferry.importer.DowngradeGuard;
+import dev.ferry.importer.FreshnessRules;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.store.Digest;
+import dev.ferry.store.Generation;
 import dev.ferry.store.RejectedException;
 import dev.ferry.store.Store;
 
@@ -39,7 +42,14 @@ public final class BundleVerifier {
         try (InputStream in = source.open(); BundleReader reader = BundleReader.open(in, source.describe())) {
             compression = reader.compression();
             bundle = VerifiedBundle.verify(reader.readHeader(), settings.trust(), settings.allowUnsigned(), now);
-            if (store != null) bundle.checkAgainst(store.current(), store.catalog().channels(), settings.allowDowngrade());
+            if (store != null) {
+                Generation current = store.current();
+                bundle.checkAgainst(current, store.catalog().channels(), settings.allowDowngrade());
+                if (!settings.allowDowngrade()) {
+                    BundleOutcome after = BundleOutcome.of(current, bundle.manifest());
+                    new DowngradeGuard(FreshnessRules.ALL).check(current, after.files(), after.repositories());
+                }
+            }
             byte[] buf = new byte[1 << 16];
             reader.readBlobs(bundle.manifest(), (entry, digest, size, content) -> {
                 MessageDigest md = Digest.newMessageDigest();

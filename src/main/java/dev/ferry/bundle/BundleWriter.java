@@ -44,6 +44,7 @@ public final class BundleWriter implements ImportSink {
     private final TreeMap<String, BundleManifest.File> files = new TreeMap<>();
     private final TreeMap<String, OciRepository> repositories = new TreeMap<>();
     private final LinkedHashSet<String> replace = new LinkedHashSet<>();
+    private final LinkedHashSet<String> replaceTags = new LinkedHashSet<>();
     private final LinkedHashSet<String> remove = new LinkedHashSet<>();
 
     private record Carried(String entry, long size, BlobSource source) {
@@ -99,6 +100,12 @@ public final class BundleWriter implements ImportSink {
     }
 
     @Override
+    public void removeTags(String name) {
+        replaceTags.add(name);
+        repositories.computeIfPresent(name, (n, repo) -> repo.withoutTags());
+    }
+
+    @Override
     public void removeFile(CatalogPath path) {
         remove.add(path.value());
         files.remove(path.value());
@@ -134,7 +141,8 @@ public final class BundleWriter implements ImportSink {
         });
         BundleManifest.Base baseRef = base == null ? null : new BundleManifest.Base(base.number(), Inventory.of(base));
         BundleManifest m = new BundleManifest(BundleFormat.FORMAT, id, channel, created, expires, creator, baseRef, carried,
-                new ArrayList<>(replace), new ArrayList<>(remove), new TreeMap<>(files), new TreeMap<>(repositories), provenance);
+                new ArrayList<>(replace), new ArrayList<>(remove), new TreeMap<>(files), new TreeMap<>(repositories), new ArrayList<>(replaceTags),
+                provenance);
         m.validate();
         return m;
     }

@@ -80,8 +80,9 @@ final class BundleCreateCommand implements Callable<Integer> {
     @Option(names = "--gpg", paramLabel = "PATH", description = "gpg executable for --gpg-key (default: gpg on PATH).")
     String gpg;
 
-    @Option(names = "--channel", paramLabel = "NAME", defaultValue = "default",
-            description = "Release channel: an importer refuses a bundle older than the newest it imported on the same channel.")
+    @Option(names = "--channel", paramLabel = "NAME",
+            description = "Release channel: an importer refuses a bundle older than the newest it imported on the same channel "
+                    + "(default: 'default', warned about).")
     String channel;
 
     @Option(names = "--expires", paramLabel = "DURATION", description = "Refuse imports after this long, e.g. 30d (default: never).")
@@ -114,6 +115,11 @@ final class BundleCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (channel == null) {
+            channel = BundleFormat.DEFAULT_CHANNEL;
+            Text.err("warning: no --channel given: the bundle goes on channel '" + channel
+                    + "', whose replay protection every bundle without a channel shares");
+        }
         FerryConfig settings = ConfigLoader.load(StoreOptions.configFile(config), System.getenv(), Map.of());
         ImportOptions options = inputFlags.options(settings);
         if (inputs.isEmpty() && specFlags.spec == null) {

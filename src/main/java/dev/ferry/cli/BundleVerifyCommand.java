@@ -22,7 +22,7 @@ final class BundleVerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Store to check replay and delta base against (read only).")
+    @Option(names = "--store", paramLabel = "DIR", description = "Store to check replay, downgrades and delta base against (read only).")
     Path store;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (env FERRY_CONFIG), for bundles.trust.")

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 RollbackCommand.class,
                 GcCommand.class,
                 TlsCommand.class,
+                MirrorCommand.class,
                 WantedCommand.class,
                 InventoryCommand.class,
                 TokensCommand.class,

@@ -56,8 +56,10 @@ final class ImportCommand implements Callable<Integer> {
         ImportInput input = inputs.open(path, trustOptions.apply(inputs.options(config), config));
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {
-            report = new Importer(store).run(input, progress);
+            report = new Importer(store).allowDowngrade(trustOptions.allowDowngrade).run(input, progress);
         }
+        String warning = input.details().get("warning");
+        if (warning != null) Text.err("warning: " + warning);
         print(report, input.details());
         return 0;
     }

@@ -20,7 +20,8 @@ final class InputFlags {
     String prefix;
 
     @Option(names = "--replace",
-            description = "Unpublish paths under the prefix that the input does not contain (for a bundle: when it is imported).")
+            description = "Unpublish paths under the prefix that the input does not contain (for a bundle: when it is imported); "
+                    + "for an OCI layout, the input's tags become the only tags of each repository it publishes.")
     boolean replace;
 
     @Option(names = "--repository", paramLabel = "NAME",

@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
         Generation current = store.current();
-        StoreUsage usage = StoreUsage.of(store.blobs());
+        StoreUsage usage = StoreUsage.of(store, config.store().keepGenerations());
         StatusReport report = new StatusReport(Instant.now(), CatalogView.of(current, store.blobs()), Activity.of(store.journal()),
                 usage, List.of());
         List<Long> generations = store.catalog().list();
@@ -52,6 +52,8 @@ final class StatusCommand implements Callable<Integer> {
             json.put("paths", current.files().size());
             json.put("blobs", usage.blobs());
             json.put("bytes", usage.bytes());
+            json.put("reclaimableBlobs", usage.reclaimableBlobs());
+            json.put("reclaimableBytes", usage.reclaimableBytes());
             json.put("generations", generations);
             json.put("repositories", current.repositories().size());
             json.put("tags", report.catalog().tags());
@@ -60,6 +62,7 @@ final class StatusCommand implements Callable<Integer> {
             json.put("status", report.statusJson());
             json.put("opensearch", PluginStatus.json(current, config.opensearch().clusterVersion()));
             json.put("falco", dev.ferry.falco.FalcoStatus.json(current));
+            json.put("images", dev.ferry.status.ImagesStatus.json(report.catalog()));
             json.put("inventory", Inventory.of(current).toString());
             json.put("channels", channels);
             json.put("recentImports", recent);
@@ -70,12 +73,15 @@ final class StatusCommand implements Callable<Integer> {
         Text.line("generation:   " + current.number());
         Text.line("paths:        " + current.files().size());
         Text.line("blobs:        " + usage.blobs() + " (" + Sizes.bytes(usage.bytes()) + ")");
+        Text.linef("reclaimable:  %d blobs (%s) that 'ferry gc' (keep %d) would delete", usage.reclaimableBlobs(),
+                Sizes.bytes(usage.reclaimableBytes()), config.store().keepGenerations());
         Text.line("generations:  " + generations);
         Text.linef("repositories: %d (%d tags)", current.repositories().size(), report.catalog().tags());
         report.freshnessLines().forEach(Text::line);
         report.activityLines().forEach(Text::line);
         PluginStatus.lines(current, config.opensearch().clusterVersion()).forEach(Text::line);
         dev.ferry.falco.FalcoStatus.lines(current).forEach(Text::line);
+        dev.ferry.status.ImagesStatus.lines(report.catalog()).forEach(Text::line);
         Text.line("inventory:    " + Inventory.of(current));
         channels.forEach((name, c) -> Text.linef("channel %s: bundle %s created %s, signer %s, imported %s (generation %d)",
                 name, c.bundleId(), c.created(), c.signer().isEmpty() ? "none" : c.signer(), c.importedAt(), c.generation()));

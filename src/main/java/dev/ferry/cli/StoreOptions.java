@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.store.RetentionPolicy;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Option;
 
@@ -38,11 +39,13 @@ final class StoreOptions {
 
     /** The existing store; a path without one is refused, never created (see {@code ferry init}). */
     Store open(FerryConfig config) throws IOException {
-        return Store.open(Path.of(config.store().path()));
+        return open(config, false);
     }
 
     /** The store, created first when {@code create} and the path holds none. */
     Store open(FerryConfig config, boolean create) throws IOException {
-        return create ? Store.create(Path.of(config.store().path())) : open(config);
+        Path dir = Path.of(config.store().path());
+        return (create ? Store.create(dir) : Store.open(dir))
+                .retention(new RetentionPolicy(config.store().keepUntagged(), new java.util.HashSet<>(config.store().pinned())));
     }
 }

@@ -18,7 +18,8 @@ final class TrustOptions {
     @Option(names = "--allow-unsigned", description = "Accept bundles without a signature (a bad signature is never accepted).")
     boolean allowUnsigned;
 
-    @Option(names = "--allow-downgrade", description = "Accept a bundle older than the newest already imported on its channel.")
+    @Option(names = "--allow-downgrade", description = "Accept an input that goes back: a bundle older than the newest imported "
+            + "on its channel, or any input that would serve an older Trivy DB (UpdatedAt), plugin or falcoctl artifact (version).")
     boolean allowDowngrade;
 
     /** The trusted keys: --trust, else the configured directory, else none. */

@@ -1,7 +1,6 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.store.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,16 +11,18 @@ import java.util.concurrent.Callable;
 
 @Command(name = "wanted", mixinStandardHelpOptions = true,
         description = "List the Falco drivers a running server was asked for and does not have, as the paths a driver tree "
-                + "for the next bundle holds them at (driver/<version>/<arch>/<file>).")
+                + "for the next bundle holds them at (driver/<version>/<arch>/<file>); with --output images, the container "
+                + "images its registry was asked for, as an images list.")
 final class WantedCommand implements Callable<Integer> {
-    enum Format { paths, urls, table, json, spec }
+    enum Format { paths, urls, table, json, spec, images }
 
     @Option(names = "--server", required = true, paramLabel = "URL", description = "The Ferry server, e.g. http://ferry.internal:8080.")
     URI server;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "paths",
-            description = "paths (one tree path a line), urls (upstream download URLs), table, json, or spec (a ferry.spec.v1 "
-                    + "file for 'bundle create --spec' or a spec's kernelsFrom).")
+            description = "paths (one tree path a line), urls (upstream download URLs), table, json, spec (a ferry.spec.v1 "
+                    + "file for 'bundle create --spec' or a spec's kernelsFrom), or images (the container images asked for, "
+                    + "as an images list: one reference a line).")
     Format output;
 
     @Option(names = "--upstream", paramLabel = "URL", defaultValue = "https://download.falco.org",
@@ -40,6 +41,12 @@ final class WantedCommand implements Callable<Integer> {
         JsonNode body = WantedClient.fetch(server, cacert, tokenFile);
         if (output == Format.json) {
             System.out.println(OutputFormat.toJson(body));
+            return 0;
+        }
+        if (output == Format.images) {
+            // the images list format: full references, so that no implicit docker.io or library/ is guessed again
+            Text.line("# images clients asked " + server + " for and did not get");
+            for (JsonNode w : body.path("images").path("wanted")) Text.line(w.path("reference").asText());
             return 0;
         }
         JsonNode wanted = body.path("wanted");

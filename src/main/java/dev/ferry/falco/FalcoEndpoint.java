@@ -39,11 +39,19 @@ public final class FalcoEndpoint implements Endpoint {
     private final FalcoMetrics metrics;
     private final IndexRenderer renderer;
     private final String registry;
+    private final dev.ferry.oci.WantedImages images;
 
     /**
      * @param publicAuthority host[:port] written into served indexes; "" = the Host the request came with
      */
     public FalcoEndpoint(LiveCatalog catalog, WantedList wanted, FalcoMetrics metrics, String publicAuthority, boolean stripSignatures) {
+        this(catalog, wanted, null, metrics, publicAuthority, stripSignatures);
+    }
+
+    /** @param images the registry's wanted images, listed beside the drivers in {@code /api/v1/wanted}; or null */
+    public FalcoEndpoint(LiveCatalog catalog, WantedList wanted, dev.ferry.oci.WantedImages images, FalcoMetrics metrics,
+                         String publicAuthority, boolean stripSignatures) {
+        this.images = images;
         this.catalog = catalog;
         this.wanted = wanted;
         this.metrics = metrics;
@@ -169,6 +177,12 @@ public final class FalcoEndpoint implements Endpoint {
                 .put("capacity", wanted.capacity())
                 .put("evicted", wanted.evicted())
                 .put("wanted", list);
+        if (images != null) {
+            body.put("images", new JsonObject()
+                    .put("capacity", images.capacity())
+                    .put("evicted", images.evicted())
+                    .put("wanted", new JsonArray(new java.util.ArrayList<>(images.toJson(g, all)))));
+        }
         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         Responses.send(ctx.response(), 200, "application/json", Buffer.buffer(body.encodePrettily() + "\n").getBytes(),
                 ctx.request().method());

@@ -58,12 +58,15 @@ final class CatalogPage {
         }
         out.append(".</p>\n<p class=\"muted\">").append(c.artifacts().size()).append(" artifacts, ")
                 .append(esc(Human.bytes(c.referencedBytes()))).append(" served; store ").append(esc(Human.bytes(r.store().bytes())))
-                .append(" in ").append(r.store().blobs()).append(" blobs. As of ").append(time(r.now())).append(" UTC.</p>\n</header>\n");
+                .append(" in ").append(r.store().blobs()).append(" blobs, ").append(esc(Human.bytes(r.store().reclaimableBytes())))
+                .append(" reclaimable by gc. As of ").append(time(r.now())).append(" UTC.</p>\n</header>\n");
         attention(out, r);
         freshness(out, r);
         imports(out, r);
         verification(out, r);
         wanted(out, r);
+        CatalogImages.wanted(out, r);
+        CatalogImages.byUpstream(out, r);
         families(out, r);
         browse(out, files);
         out.append("<footer><p>Machine-readable: <a href=\"/api/v1/status\">/api/v1/status</a>, ")
@@ -91,6 +94,10 @@ final class CatalogPage {
         if (!r.wanted().isEmpty()) {
             items.add("<span class=\"warn\">Falco nodes asked for " + r.wanted().size()
                     + " driver(s) this server does not have</span> (see below).");
+        }
+        if (!r.wantedImages().isEmpty()) {
+            items.add("<span class=\"warn\">Clients asked for " + r.wantedImages().size()
+                    + " image(s) this server does not have</span> (see below).");
         }
         out.append("<section id=\"attention\">\n<h2>Attention</h2>\n");
         if (items.isEmpty()) {
@@ -228,7 +235,7 @@ final class CatalogPage {
         out.append("</p>\n</section>\n");
     }
 
-    private static String shortDigest(String digest) {
+    static String shortDigest(String digest) {
         int colon = digest.indexOf(':');
         return digest.length() > colon + 13 ? digest.substring(0, colon + 13) + "…" : digest;
     }
@@ -237,11 +244,11 @@ final class CatalogPage {
         return t == null ? "never" : time(t) + " UTC (" + esc(Human.relative(t, now)) + ")";
     }
 
-    private static String time(Instant t) {
+    static String time(Instant t) {
         return t == null ? "" : TIME.format(t);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s == null ? "" : PathEncoding.html(s);
     }
 }

@@ -82,7 +82,8 @@ public final class FerryServer implements AutoCloseable {
         try {
             LiveCatalog catalog = new LiveCatalog(store);
             var wanted = new dev.ferry.falco.WantedList(config.falco().wantedCapacity());
-            LiveStatus status = new LiveStatus(catalog, wanted);
+            var wantedImages = new dev.ferry.oci.WantedImages(dev.ferry.oci.WantedImages.DEFAULT_CAPACITY);
+            LiveStatus status = new LiveStatus(catalog, wanted, wantedImages, config.store().keepGenerations());
             FerryMetrics metrics = new FerryMetrics(registry, status);
             new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
             var falcoMetrics = new dev.ferry.falco.FalcoMetrics(registry, catalog, wanted);
@@ -93,8 +94,9 @@ public final class FerryServer implements AutoCloseable {
                     AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),
                     new MetricsEndpoint(metrics),
                     new CatalogEndpoint(status),
-                    new dev.ferry.oci.RegistryEndpoint(catalog, metrics), // before the catalog-path catch-all
-                    new dev.ferry.falco.FalcoEndpoint(catalog, wanted, falcoMetrics, config.server().publicAuthority(),
+                    new dev.ferry.oci.RegistryEndpoint(catalog, metrics, wantedImages,
+                            new dev.ferry.oci.ManifestMisses(registry)), // before the catalog-path catch-all
+                    new dev.ferry.falco.FalcoEndpoint(catalog, wanted, wantedImages, falcoMetrics, config.server().publicAuthority(),
                             config.falco().stripSignatures()),
                     new FileEndpoint(catalog, metrics, config.server().maxRanges())); // last: it answers every remaining path
             List<HttpServerOptions> listeners = new ArrayList<>();

@@ -27,7 +27,10 @@ public final class ImportOptions {
         return this;
     }
 
-    /** When true, paths under the prefix that the input does not contain are unpublished. */
+    /**
+     * When true, paths under the prefix that the input does not contain are unpublished; for OCI
+     * input, the input's tags become the only tags of each repository it publishes.
+     */
     public boolean replace() {
         return replace;
     }

@@ -37,6 +37,13 @@ public interface ImportSink {
      */
     void putRepository(String name, OciRepository repository) throws IOException;
 
+    /**
+     * Drops every tag of repository {@code name} before {@link #putRepository} re-tags it, so the
+     * input's tags become the repository's tags ({@code --replace} for OCI input); manifests no tag
+     * reaches any more then stay only as the store's retention allows.
+     */
+    void removeTags(String name) throws IOException;
+
     /** Drops every published path under {@code prefix} that this import does not put back. */
     void removeUnder(String prefix) throws IOException;
 

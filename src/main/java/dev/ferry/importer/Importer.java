@@ -24,9 +24,16 @@ import java.util.function.LongConsumer;
  */
 public final class Importer {
     private final Store store;
+    private boolean allowDowngrade;
 
     public Importer(Store store) {
         this.store = store;
+    }
+
+    /** Accept an import that makes a served artifact older (--allow-downgrade); refused by default. */
+    public Importer allowDowngrade(boolean value) {
+        this.allowDowngrade = value;
+        return this;
     }
 
     /** @param progress receives byte counts as content is read */
@@ -36,6 +43,7 @@ public final class Importer {
         try (StoreTransaction txn = store.begin("import " + source)) {
             TransactionSink sink = new TransactionSink(txn, progress);
             input.stage(sink);
+            if (!allowDowngrade) new DowngradeGuard(FreshnessRules.ALL).check(txn.base(), txn.files(), txn.repositories());
             StoreTransaction.CommitResult result = txn.commit();
             ImportReport report = new ImportReport(source, result.generation().number(), result.changed(), sink.files, sink.tags,
                     result.bytesRead(), result.newBlobs(), Duration.between(start, Instant.now()));
@@ -86,6 +94,11 @@ public final class Importer {
         public void putRepository(String name, OciRepository repository) {
             txn.putRepository(name, repository);
             tags += repository.tags().size();
+        }
+
+        @Override
+        public void removeTags(String name) {
+            txn.removeTags(name);
         }
 
         @Override

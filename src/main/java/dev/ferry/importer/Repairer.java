@@ -61,6 +61,10 @@ public final class Repairer {
         }
 
         @Override
+        public void removeTags(String name) {
+        }
+
+        @Override
         public boolean repairsOnly() {
             return true;
         }

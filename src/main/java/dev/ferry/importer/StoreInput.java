@@ -52,12 +52,19 @@ public final class StoreInput implements ImportInput {
                 putBlob(sink, Digest.parse(m.getKey()), m.getValue().size());
             }
             for (Map.Entry<String, Long> b : repo.blobs().entrySet()) putBlob(sink, Digest.parse(b.getKey()), b.getValue());
-            sink.putRepository(e.getKey(), repo);
+            sink.putRepository(e.getKey(), withoutPublishTimes(repo));
         }
     }
 
     private void putBlob(ImportSink sink, Digest d, long size) throws IOException {
         sink.putBlob(source.blobEntry(d), () -> source.open(d), d, size);
+    }
+
+    /** Publish times belong to the store that published; the receiving store records its own. */
+    private static OciRepository withoutPublishTimes(OciRepository repo) {
+        Map<String, OciRepository.OciManifest> m = new java.util.TreeMap<>();
+        repo.manifests().forEach((d, manifest) -> m.put(d, manifest.withPublishedAt(null)));
+        return new OciRepository(repo.tags(), m, repo.blobs());
     }
 
     /** Recognises a Ferry store directory by its marker file (any marker: a bad one is refused with its reason). */

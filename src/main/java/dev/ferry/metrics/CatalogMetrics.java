@@ -31,6 +31,9 @@ final class CatalogMetrics {
                 .description("Bytes of all blobs in the store, including those only older generations need").register(registry);
         Gauge.builder("ferry.store.blobs", status, s -> s.usage().blobs())
                 .description("Blobs in the store, including those only older generations need").register(registry);
+        Gauge.builder("ferry.store.reclaimable.bytes", status, s -> s.usage().reclaimableBytes())
+                .description("Bytes of blobs that ferry gc with the configured store.keepGenerations would delete: "
+                        + "on disk, referenced by no generation it keeps").register(registry);
         entries = MultiGauge.builder("ferry.catalog.entries")
                 .description("Entries of the served generation by artifact family: kind=file counts published paths, "
                         + "kind=manifest counts OCI manifests (once per repository serving them)")

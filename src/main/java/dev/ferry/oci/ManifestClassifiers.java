@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** The families that claim OCI manifests; whatever none claims is plain "oci". */
 public final class ManifestClassifiers {
-    private static final List<ManifestClassifier> CLASSIFIERS = List.of(new TrivyDbClassifier());
+    private static final List<ManifestClassifier> CLASSIFIERS = List.of(new TrivyDbClassifier(),
+            new dev.ferry.falco.FalcoArtifactClassifier());
 
     private ManifestClassifiers() {
     }

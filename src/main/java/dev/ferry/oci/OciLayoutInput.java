@@ -35,9 +35,11 @@ public final class OciLayoutInput implements ImportInput {
     private final Map<String, Map<String, Digest>> tags;
     private final Map<String, List<Digest>> untagged;
     private final OciLayout.Graph graph;
+    private final boolean replace;
 
     private OciLayoutInput(Path path, String description, Map<String, Map<String, Digest>> tags,
-                           Map<String, List<Digest>> untagged, OciLayout.Graph graph) {
+                           Map<String, List<Digest>> untagged, OciLayout.Graph graph, boolean replace) {
+        this.replace = replace;
         this.path = path;
         this.description = description;
         this.tags = tags;
@@ -46,14 +48,16 @@ public final class OciLayoutInput implements ImportInput {
     }
 
     public static OciLayoutInput open(Path path, ImportOptions options) throws IOException {
-        if (!options.prefix().isEmpty() || options.replace()) {
-            throw new IllegalArgumentException("--prefix and --replace apply to file trees; an OCI layout publishes repositories "
+        if (!options.prefix().isEmpty()) {
+            throw new IllegalArgumentException("--prefix applies to file trees; an OCI layout publishes repositories "
                     + "(see --repository)");
         }
         String repository = options.setting(OciImportSettings.class).map(OciImportSettings::repository).orElse(null);
         if (repository != null && !OciNames.isName(repository)) {
             throw new IllegalArgumentException("--repository '" + repository + "' is not a valid OCI repository name");
         }
+        UpstreamNames.Qualified upstream = repository == null ? null : UpstreamNames.split(repository);
+        if (upstream != null) repository = upstream.name(); // docker.io/nginx is stored as docker.io/library/nginx
         try (LayoutSource source = LayoutSource.open(path)) {
             OciLayout layout = OciLayout.read(source);
             Map<String, Map<String, Digest>> tags = new TreeMap<>();
@@ -81,7 +85,7 @@ public final class OciLayoutInput implements ImportInput {
                 throw new RejectedException(path.toString(), "no manifest to import: index.json names no tagged manifest"
                         + (repository == null ? " (untagged manifests are imported only with --repository)" : ""));
             }
-            return new OciLayoutInput(path, source.describe(), tags, untagged, layout.walk(roots));
+            return new OciLayoutInput(path, source.describe(), tags, untagged, layout.walk(roots), options.replace());
         }
     }
 
@@ -101,6 +105,7 @@ public final class OciLayoutInput implements ImportInput {
             untagged.forEach((name, digests) -> digests.forEach(d -> draft(repos, name).add(d)));
             addAliases(repos, classes);
             for (Map.Entry<String, RepositoryDraft> e : repos.entrySet()) {
+                if (replace) sink.removeTags(e.getKey());
                 sink.putRepository(e.getKey(), e.getValue().build(classes));
             }
         }

@@ -48,10 +48,31 @@ public final class RegistryEndpoint implements Endpoint {
     private final LiveCatalog catalog;
     private final FerryMetrics metrics;
     private final ManifestCache manifests = new ManifestCache(64L << 20);
+    private final WantedImages wanted;
+    private final ManifestMisses misses;
+    private volatile MirrorIndex index;
 
     public RegistryEndpoint(LiveCatalog catalog, FerryMetrics metrics) {
+        this(catalog, metrics, null, null);
+    }
+
+    /** @param wanted where unanswered manifest requests are recorded, or null; {@code misses} likewise */
+    public RegistryEndpoint(LiveCatalog catalog, FerryMetrics metrics, WantedImages wanted, ManifestMisses misses) {
         this.catalog = catalog;
         this.metrics = metrics;
+        this.wanted = wanted;
+        this.misses = misses;
+        catalog.onChange(g -> index = MirrorIndex.of(g)); // built by the refreshing thread, not an event loop
+    }
+
+    /** The resolution index of {@code generation}, built once per generation (here only for the one served at start). */
+    private MirrorIndex index(Generation generation) {
+        MirrorIndex i = index;
+        if (i == null || i.generation() != generation) {
+            i = MirrorIndex.of(generation);
+            index = i;
+        }
+        return i;
     }
 
     @Override
@@ -96,13 +117,21 @@ public final class RegistryEndpoint implements Endpoint {
             RegistryErrors.send(ctx, 400, RegistryErrors.NAME_INVALID, "invalid repository name", Map.of("name", name));
             return;
         }
-        Optional<OciRepository> repo = generation.repository(name);
+        MirrorIndex.Resolution resolved = index(generation).resolve(name, ctx.request().getParam("ns"));
+        if (resolved.ambiguous()) {
+            RegistryErrors.send(ctx, 404, RegistryErrors.NAME_UNKNOWN, "repository name is ambiguous: "
+                    + String.join(" and ", resolved.candidates()) + " both serve it; ask with ns=<upstream host> or as /v2/<upstream host>/"
+                    + name, Map.of("name", name, "candidates", String.join(",", resolved.candidates())));
+            return;
+        }
+        Optional<OciRepository> repo = resolved.found() ? generation.repository(resolved.name()) : Optional.empty();
         if (repo.isEmpty()) {
+            if (route.kind() == RegistryRoute.Kind.MANIFEST) recordMiss(resolved, route.reference());
             RegistryErrors.send(ctx, 404, RegistryErrors.NAME_UNKNOWN, "repository name not known to registry", Map.of("name", name));
             return;
         }
         switch (route.kind()) {
-            case MANIFEST -> manifest(ctx, name, repo.get(), route.reference());
+            case MANIFEST -> manifest(ctx, name, repo.get(), route.reference(), resolved);
             case BLOB -> blob(ctx, name, repo.get(), route.reference());
             case TAGS -> RegistryListings.tags(ctx, name, repo.get());
             case REFERRERS -> RegistryListings.referrers(ctx, name, repo.get(), route.reference());
@@ -110,7 +139,15 @@ public final class RegistryEndpoint implements Endpoint {
         }
     }
 
-    private void manifest(RoutingContext ctx, String name, OciRepository repo, String reference) {
+    /** A manifest request nothing answers: the image goes on the wanted list (well-formed references only). */
+    private void recordMiss(MirrorIndex.Resolution resolved, String reference) {
+        if (wanted == null || resolved.upstream() == null) return;
+        if (!OciNames.isTag(reference) && OciDigests.problem(reference) != null) return;
+        wanted.record(resolved.upstream(), resolved.path(), reference, java.time.Instant.now());
+        if (misses != null) misses.miss(resolved.upstream());
+    }
+
+    private void manifest(RoutingContext ctx, String name, OciRepository repo, String reference, MirrorIndex.Resolution resolved) {
         Digest digest;
         boolean byTag = reference.indexOf(':') < 0;
         if (byTag) {
@@ -122,6 +159,7 @@ public final class RegistryEndpoint implements Endpoint {
         }
         OciRepository.OciManifest m = digest == null ? null : repo.manifests().get(digest.toString());
         if (m == null) {
+            recordMiss(resolved, reference);
             RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
                     Map.of("name", name, "reference", reference));
             return;

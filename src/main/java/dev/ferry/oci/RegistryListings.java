@@ -35,6 +35,10 @@ final class RegistryListings {
         ArrayNode tags = body.putArray("tags");
         page.items().forEach(tags::add);
         if (page.next() != null) link(ctx, "/v2/" + name + "/tags/list", page);
+        String ns = ctx.request().getParam("ns");
+        if (page.next() != null && UpstreamNames.isValidHost(ns)) { // the next page must resolve as this one did
+            ctx.response().headers().set("Link", ctx.response().headers().get("Link").replace(">; rel", "&ns=" + ns + ">; rel"));
+        }
         json(ctx, "application/json", body);
     }
 

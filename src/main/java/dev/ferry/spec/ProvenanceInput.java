@@ -66,8 +66,23 @@ final class ProvenanceInput implements ImportInput {
             }
 
             @Override
+            public void removeTags(String name) throws IOException {
+                sink.removeTags(name);
+            }
+
+            @Override
             public void removeUnder(String prefix) throws IOException {
                 sink.removeUnder(prefix);
+            }
+
+            @Override
+            public java.util.Optional<dev.ferry.store.StoreTransaction> transaction() {
+                return sink.transaction();
+            }
+
+            @Override
+            public boolean repairsOnly() {
+                return sink.repairsOnly();
             }
 
             @Override

@@ -1,6 +1,8 @@
 package dev.ferry.status;
 
 import dev.ferry.oci.ArtifactSize;
+import dev.ferry.oci.ImagePlatforms;
+import dev.ferry.oci.UpstreamNames;
 import dev.ferry.store.BlobStore;
 import dev.ferry.store.Digest;
 import dev.ferry.store.FileEntry;
@@ -54,10 +56,13 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
                     continue;
                 }
                 Map<String, String> meta = m.metadata();
+                Map<String, String> shown = shown(meta);
+                List<String> platforms = ImagePlatforms.of(repo, t.getValue(), blobs);
+                if (!platforms.isEmpty()) shown.put("platforms", String.join(",", platforms));
                 byDigest.put(digest, new Artifact(m.family(), meta.getOrDefault("name", r.getKey()), Artifact.version(meta),
                         Artifact.OCI, digest, ArtifactSize.of(repo, t.getValue(), blobs), m.mediaType(),
                         Artifact.instant(meta, "updatedAt"), Artifact.instant(meta, "nextUpdate"), null, List.of(reference),
-                        shown(meta)));
+                        shown));
             }
         }
         artifacts.addAll(byDigest.values());
@@ -106,6 +111,24 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
         Map<String, List<Artifact>> families = new TreeMap<>();
         for (Artifact a : artifacts) families.computeIfAbsent(a.family(), k -> new ArrayList<>()).add(a);
         return families;
+    }
+
+    /**
+     * Container images by upstream host: OCI artifacts served under an upstream-qualified repository
+     * ({@code docker.io/library/nginx:1.25}), hosts in name order. An image served under two hosts
+     * is listed under each.
+     */
+    public Map<String, List<Artifact>> imagesByUpstream() {
+        Map<String, List<Artifact>> hosts = new TreeMap<>();
+        for (Artifact a : artifacts) {
+            if (!Artifact.OCI.equals(a.kind())) continue;
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            for (String ref : a.servedAs()) {
+                UpstreamNames.Qualified q = UpstreamNames.split(ref);
+                if (q != null && seen.add(q.host())) hosts.computeIfAbsent(q.host(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        return hosts;
     }
 
     /** Artifacts whose content states an upstream update time. */

@@ -1,6 +1,7 @@
 package dev.ferry.status;
 
 import dev.ferry.falco.WantedList;
+import dev.ferry.oci.WantedImages;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import org.slf4j.Logger;
@@ -23,14 +24,22 @@ public final class LiveStatus {
     private final LiveCatalog catalog;
     private final JournalFollower journal;
     private final WantedList wanted;
+    private final int keepGenerations;
+    private final WantedImages images;
     private final List<Consumer<CatalogView>> listeners = new CopyOnWriteArrayList<>();
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
     private long measuredAt = -1;
 
-    /** @param wanted the server's Falco wanted list, or null */
-    public LiveStatus(LiveCatalog catalog, WantedList wanted) {
+    /**
+     * @param wanted          the server's Falco wanted list, or null
+     * @param images          the registry's wanted images, or null
+     * @param keepGenerations what {@code ferry gc} keeps (store.keepGenerations), for the reclaimable bytes
+     */
+    public LiveStatus(LiveCatalog catalog, WantedList wanted, WantedImages images, int keepGenerations) {
+        this.images = images;
         this.catalog = catalog;
+        this.keepGenerations = keepGenerations;
         this.wanted = wanted;
         this.journal = new JournalFollower(catalog.store().journal());
         this.view = CatalogView.of(Generation.empty(), catalog.store().blobs());
@@ -77,7 +86,7 @@ public final class LiveStatus {
 
     private void measure() {
         try {
-            usage = StoreUsage.of(catalog.store().blobs());
+            usage = StoreUsage.of(catalog.store(), keepGenerations);
         } catch (IOException e) {
             LOG.warn("cannot measure the store: {}", e.getMessage());
         }
@@ -88,6 +97,8 @@ public final class LiveStatus {
         Generation g = catalog.current();
         List<WantedList.Wanted> missing = wanted == null || g == null ? List.of()
                 : wanted.snapshot().stream().filter(w -> !g.files().containsKey(w.lastRequested())).toList();
-        return new StatusReport(now, view, journal.current(), usage, missing);
+        List<WantedImages.Wanted> images = this.images == null || g == null ? List.of()
+                : this.images.snapshot().stream().filter(w -> !WantedImages.servedNow(g, w)).toList();
+        return new StatusReport(now, view, journal.current(), usage, missing, images);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.status;
 
 import dev.ferry.falco.WantedList;
+import dev.ferry.oci.WantedImages;
 import dev.ferry.store.JournalEntry;
 
 import java.time.Instant;
@@ -15,11 +16,18 @@ import java.util.Map;
  * {@code ferry status}: what is served and how fresh it is, what the imports and verifications did.
  *
  * @param wanted Falco drivers clients asked this server for that it does not serve (empty outside a server)
+ * @param wantedImages images clients asked this server's registry for that it does not serve (likewise)
  */
-public record StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store, List<WantedList.Wanted> wanted) {
+public record StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store, List<WantedList.Wanted> wanted,
+                           List<WantedImages.Wanted> wantedImages) {
 
     public StatusReport {
         wanted = List.copyOf(wanted);
+        wantedImages = List.copyOf(wantedImages);
+    }
+
+    public StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store, List<WantedList.Wanted> wanted) {
+        this(now, catalog, activity, store, wanted, List.of());
     }
 
     /** {@code /api/v1/status}: everything but the full artifact list. */
@@ -27,7 +35,8 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", now);
         json.put("generation", generationJson());
-        json.put("store", Map.of("blobs", store.blobs(), "bytes", store.bytes(), "servedBytes", catalog.referencedBytes()));
+        json.put("store", Map.of("blobs", store.blobs(), "bytes", store.bytes(), "servedBytes", catalog.referencedBytes(),
+                "reclaimableBytes", store.reclaimableBytes()));
         Map<String, Object> families = new LinkedHashMap<>();
         catalog.byFamily().forEach((family, list) -> families.put(family, Map.of("artifacts", list.size())));
         json.put("families", families);
@@ -37,6 +46,10 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         json.put("bundle", b);
         json.put("verification", activity.verification());
         json.put("wanted", wanted.stream().map(StatusReport::wantedJson).toList());
+        json.put("wantedImages", wantedImages.stream().map(w -> Map.of("reference", w.reference(), "requests", w.requests(),
+                "lastSeen", w.lastSeen())).toList());
+        json.put("images", catalog.imagesByUpstream().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().size(), (x, y) -> x, java.util.TreeMap::new)));
         return json;
     }
 
@@ -63,6 +76,7 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
             if (onlyFamily == null || onlyFamily.equals(family)) families.put(family, list.stream().map(a -> a.toJson(now)).toList());
         });
         json.put("families", families);
+        if (onlyFamily == null) json.put("images", ImagesStatus.json(catalog));
         return json;
     }
 

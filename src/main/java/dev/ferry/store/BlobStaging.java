@@ -18,6 +18,11 @@ public interface BlobStaging extends Closeable {
     /** Digests staged by this transaction that the store does not hold yet. */
     Set<Digest> pending();
 
+    /** Reads a pending blob before it is published; empty when this staging does not hold it. */
+    default java.util.Optional<InputStream> open(Digest digest) throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /** Moves every pending blob into the store and makes that durable. */
     void publish() throws IOException;
 

@@ -152,6 +152,12 @@ public final class FileSystemBlobStore implements BlobStore {
         }
 
         @Override
+        public java.util.Optional<InputStream> open(Digest digest) throws IOException {
+            return pending.contains(digest) ? java.util.Optional.of(Files.newInputStream(dir.resolve(digest.hex())))
+                    : java.util.Optional.empty();
+        }
+
+        @Override
         public Set<Digest> pending() {
             return Set.copyOf(pending);
         }

@@ -1,5 +1,8 @@
 package dev.ferry.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -42,14 +45,30 @@ public record OciRepository(Map<String, Digest> tags, Map<String, OciManifest> m
         return new OciRepository(t, m, b);
     }
 
+    /** The same manifests and blobs, untagged: what {@code --replace} starts from before the input re-tags it. */
+    public OciRepository withoutTags() {
+        return new OciRepository(null, manifests, blobs);
+    }
+
     /**
      * A manifest of a repository.
      *
      * @param mediaType the manifest's media type, served as its Content-Type
      * @param family    the artifact family that validated it ("oci" when none claims it)
      * @param metadata  what that family extracted (e.g. a Trivy DB's UpdatedAt)
+     * @param publishedAt when the store first published it in this repository (null: before this was
+     *                    recorded, or not yet published); retention keeps the newest untagged ones
      */
-    public record OciManifest(String mediaType, long size, String family, Map<String, String> metadata) {
+    public record OciManifest(String mediaType, long size, String family, Map<String, String> metadata,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Instant publishedAt) {
+        public OciManifest(String mediaType, long size, String family, Map<String, String> metadata) {
+            this(mediaType, size, family, metadata, null);
+        }
+
+        public OciManifest withPublishedAt(Instant value) {
+            return java.util.Objects.equals(value, publishedAt) ? this : new OciManifest(mediaType, size, family, metadata, value);
+        }
+
         public OciManifest {
             Objects.requireNonNull(mediaType, "mediaType");
             if (size < 0) throw new IllegalArgumentException("negative size");

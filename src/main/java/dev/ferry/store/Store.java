@@ -28,6 +28,7 @@ public final class Store {
     private final BlobStore blobs;
     private final CatalogStore catalog;
     private final Clock clock;
+    private volatile RetentionPolicy retention = RetentionPolicy.DEFAULT;
 
     private Store(Path root, BlobStore blobs, CatalogStore catalog, Clock clock) {
         this.root = root;
@@ -151,6 +152,16 @@ public final class Store {
         return catalog.journal();
     }
 
+    /** What commits keep of superseded OCI manifests (config store.keepUntagged, store.pinned). */
+    public RetentionPolicy retention() {
+        return retention;
+    }
+
+    public Store retention(RetentionPolicy policy) {
+        this.retention = java.util.Objects.requireNonNull(policy);
+        return this;
+    }
+
     Clock clock() {
         return clock;
     }
@@ -212,8 +223,7 @@ public final class Store {
             recover();
             List<Long> all = catalog.list();
             OptionalLong current = catalog.current();
-            Set<Long> kept = new HashSet<>(all.subList(Math.max(0, all.size() - keep), all.size()));
-            current.ifPresent(kept::add);
+            Set<Long> kept = keptBy(keep);
             List<Long> deletedGenerations = all.stream().filter(n -> !kept.contains(n)).toList();
             for (long n : deletedGenerations) catalog.delete(n);
             Set<Digest> referenced = referencedByAll();
@@ -237,6 +247,24 @@ public final class Store {
                     "deletedBlobs", Long.toString(freed[0]), "freedBytes", Long.toString(freed[1]))));
             return report;
         }
+    }
+
+    /** The generations {@link #gc(int)} with {@code keep} would keep: the newest {@code keep} and the current one. */
+    public Set<Long> keptBy(int keep) throws IOException {
+        List<Long> all = catalog.list();
+        Set<Long> kept = new HashSet<>(all.subList(Math.max(0, all.size() - keep), all.size()));
+        catalog.current().ifPresent(kept::add);
+        return kept;
+    }
+
+    /**
+     * The blobs {@link #gc(int)} with {@code keep} would keep: those its kept generations reference.
+     * Every other blob on disk is reclaimable. Reads without the lock (an estimate while a writer works).
+     */
+    public Set<Digest> keptDigests(int keep) throws IOException {
+        Set<Digest> referenced = new HashSet<>();
+        for (long n : keptBy(keep)) referenced.addAll(catalog.read(n).referencedDigests());
+        return referenced;
     }
 
     /** {@link #quarantine}, waiting up to {@code wait} for a running writer (an import, gc) to finish. */

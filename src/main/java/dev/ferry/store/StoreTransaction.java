@@ -120,6 +120,19 @@ public final class StoreTransaction implements Closeable {
         repositories.merge(name, repository, OciRepository::merge);
     }
 
+    /** Drops every tag of repository {@code name}; its manifests stay only as retention allows ({@code --replace}). */
+    public void removeTags(String name) {
+        ensureOpen();
+        repositories.computeIfPresent(name, (n, repo) -> repo.withoutTags());
+    }
+
+    /** A blob as this transaction sees it: staged by it, or already stored. */
+    public InputStream openBlob(Digest digest) throws IOException {
+        ensureOpen();
+        Optional<InputStream> staged = staging.open(digest);
+        return staged.isPresent() ? staged.get() : store.blobs().open(digest);
+    }
+
     public void removeRepository(String name) {
         ensureOpen();
         repositories.remove(name);
@@ -136,6 +149,10 @@ public final class StoreTransaction implements Closeable {
 
     public SortedMap<String, FileEntry> files() {
         return java.util.Collections.unmodifiableSortedMap(files);
+    }
+
+    public SortedMap<String, OciRepository> repositories() {
+        return java.util.Collections.unmodifiableSortedMap(repositories);
     }
 
     /**
@@ -168,7 +185,7 @@ public final class StoreTransaction implements Closeable {
             }
             List<Long> existing = store.catalog().list();
             long number = (existing.isEmpty() ? 0 : existing.get(existing.size() - 1)) + 1;
-            Generation candidate = new Generation(number, base.number(), publishedAt, origin, next, repositories);
+            Generation candidate = new Generation(number, base.number(), publishedAt, origin, next, retained(publishedAt));
             ensureBlobsPresent(candidate);
             int newBlobs = staging.pending().size();
             if (candidate.sameContent(base)) {
@@ -196,6 +213,34 @@ public final class StoreTransaction implements Closeable {
         } finally {
             close();
         }
+    }
+
+    /**
+     * The repositories to publish: manifests new to a repository get this commit's time, and each
+     * repository this transaction changed is trimmed by the store's retention policy.
+     */
+    private TreeMap<String, OciRepository> retained(java.time.Instant publishedAt) throws IOException {
+        UntaggedRetention retention = new UntaggedRetention(store.retention(), this::openBlob);
+        TreeMap<String, OciRepository> result = new TreeMap<>();
+        for (Map.Entry<String, OciRepository> e : repositories.entrySet()) {
+            OciRepository before = base.repositories().get(e.getKey());
+            OciRepository repo = e.getValue();
+            if (repo == before) {
+                result.put(e.getKey(), repo);
+                continue;
+            }
+            java.util.Set<String> fresh = new java.util.HashSet<>();
+            TreeMap<String, OciRepository.OciManifest> stamped = new TreeMap<>();
+            repo.manifests().forEach((d, m) -> {
+                OciRepository.OciManifest old = before == null ? null : before.manifests().get(d);
+                if (old == null) fresh.add(d);
+                stamped.put(d, m.withPublishedAt(old == null ? publishedAt : old.publishedAt()));
+            });
+            OciRepository trimmed = retention.trim(e.getKey(), new OciRepository(repo.tags(), stamped, repo.blobs()), fresh);
+            boolean emptied = trimmed.tags().isEmpty() && trimmed.manifests().isEmpty() && !repo.manifests().isEmpty();
+            if (!emptied) result.put(e.getKey(), trimmed); // a repository retention emptied is no longer served
+        }
+        return result;
     }
 
     private void writeChannels(long generation) throws IOException {

@@ -5,18 +5,16 @@ import dev.ferry.importer.ImportOptions;
 import dev.ferry.store.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.BundleFixture;
+import dev.ferry.testing.Bytes;
 import dev.ferry.testing.Trees;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +78,7 @@ class ByteFlipTest {
     @Test
     void everyByteOfACompressedBundleMattersOrChangesNothing() throws Exception {
         for (BundleFormat.Compression c : List.of(BundleFormat.Compression.ZSTD, BundleFormat.Compression.GZIP)) {
-            byte[] packed = c == BundleFormat.Compression.ZSTD ? HostileBundleTest.zstd(tar) : gzip(tar);
+            byte[] packed = c == BundleFormat.Compression.ZSTD ? Bytes.zstd(tar) : Bytes.gzip(tar);
             verify(packed);
             List<Integer> harmless = new ArrayList<>();
             for (int i = 0; i < packed.length; i++) {
@@ -107,7 +105,7 @@ class ByteFlipTest {
         int signatureByte = 512 * 2 + 512 + 40;
         int headerByte = 512 * 2 + 130;
         int blobByte = tar.length - 10240 + 200;
-        byte[] zst = HostileBundleTest.zstd(tar);
+        byte[] zst = Bytes.zstd(tar);
         for (int[] flip : new int[][]{{manifestByte, 0}, {signatureByte, 0}, {headerByte, 0}, {blobByte, 0}, {zst.length / 2, 1}}) {
             byte[] bad = (flip[1] == 1 ? zst : tar).clone();
             bad[flip[0]] ^= 0x20;
@@ -121,13 +119,6 @@ class ByteFlipTest {
         assertEquals(0, store.current().number());
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (OutputStream out = new GzipCompressorOutputStream(buf)) {
-            out.write(data);
-        }
-        return buf.toByteArray();
-    }
 
     private static byte[] unpack(BundleFormat.Compression c, byte[] packed) throws IOException {
         try (InputStream in = c == BundleFormat.Compression.ZSTD ? new ZstdInputStream(new ByteArrayInputStream(packed))

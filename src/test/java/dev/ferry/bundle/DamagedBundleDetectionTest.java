@@ -1,16 +1,14 @@
 package dev.ferry.bundle;
 
 import dev.ferry.testing.BundleFixture;
+import dev.ferry.testing.Bytes;
 import dev.ferry.testing.CliRun;
 import dev.ferry.testing.GuardedStore;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,31 +52,31 @@ class DamagedBundleDetectionTest {
         assertEquals(0, ok.exit(), ok.both());
 
         BundleFixture.Spec spec = BundleFixture.spec().file("small.txt", "small");
-        spec.files.put("payload.bin", random(200_000));
+        spec.files.put("payload.bin", Bytes.random(200_000, 7));
         byte[] bundle = fx.bundle(spec);
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("zstd with a byte flipped mid-frame", () -> {
-            byte[] z = HostileBundleTest.zstd(bundle);
+            byte[] z = Bytes.zstd(bundle);
             z[z.length / 2] ^= 0x5a;
             return write("flipped.tar.zst", z);
         }, "flipped.tar.zst", "zstd"));
         cases.add(new Case("zstd with trailing garbage", () -> write("trailing.tar.zst",
-                concat(HostileBundleTest.zstd(bundle), "garbage after the frame".getBytes(StandardCharsets.UTF_8))), "trailing.tar.zst", "zstd"));
+                Bytes.concat(Bytes.zstd(bundle), "garbage after the frame".getBytes(StandardCharsets.UTF_8))), "trailing.tar.zst", "zstd"));
         cases.add(new Case("truncated zstd", () -> {
-            byte[] z = HostileBundleTest.zstd(bundle);
+            byte[] z = Bytes.zstd(bundle);
             return write("cut.tar.zst", Arrays.copyOf(z, z.length - 100));
         }, "cut.tar.zst", "zstd"));
         cases.add(new Case("gzip with a bad CRC", () -> {
-            byte[] gz = gzip(bundle);
+            byte[] gz = Bytes.gzip(bundle);
             gz[gz.length - 6] ^= 0x10;
             return write("crc.tar.gz", gz);
         }, "crc.tar.gz", "gzip"));
         cases.add(new Case("truncated gzip", () -> {
-            byte[] gz = gzip(bundle);
+            byte[] gz = Bytes.gzip(bundle);
             return write("cut.tar.gz", Arrays.copyOf(gz, gz.length / 3));
         }, "cut.tar.gz", "gzip"));
         cases.add(new Case("gzip with a damaged header flag byte", () -> {
-            byte[] gz = gzip(bundle);
+            byte[] gz = Bytes.gzip(bundle);
             gz[3] = (byte) 0xe0; // reserved flag bits
             return write("flags.tar.gz", gz);
         }, "flags.tar.gz", "gzip"));
@@ -123,25 +120,8 @@ class DamagedBundleDetectionTest {
         return out.resolveSibling(name + ".tar.001");
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (OutputStream out = new GzipCompressorOutputStream(buf)) {
-            out.write(data);
-        }
-        return buf.toByteArray();
-    }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
 
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new Random(7).nextBytes(b);
-        return b;
-    }
 
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(Files.createDirectories(dir.resolve("corpus")).resolve(name), bytes);

@@ -1,6 +1,5 @@
 package dev.ferry.bundle;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.pgp.KeyFileSigner;
 import dev.ferry.pgp.TrustedKeys;
 import dev.ferry.store.Digest;
@@ -8,9 +7,9 @@ import dev.ferry.store.JournalEntry;
 import dev.ferry.store.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.BundleFixture;
+import dev.ferry.testing.Bytes;
 import dev.ferry.testing.TarBuilder;
 import dev.ferry.testing.Trees;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -57,7 +54,7 @@ class HostileBundleTest {
     private Store store;
     private Instant firstCreated;
     private String firstId;
-    private final byte[] payload = random(20_000);
+    private final byte[] payload = Bytes.random(20_000, 42);
 
     private record Case(String name, String reason, Build build, UnaryOperator<BundleImportSettings> options) {
     }
@@ -172,7 +169,7 @@ class HostileBundleTest {
         cases.add(new Case("no end-of-archive marker", "truncated", () -> write("noend.tar", unterminated), same));
         cases.add(new Case("empty file", "truncated", () -> write("empty.tar", new byte[0]), same));
         cases.add(new Case("data after the end-of-archive marker", "data after",
-                () -> write("trailing.tar", concat(full, "surprise".getBytes(StandardCharsets.UTF_8))), same));
+                () -> write("trailing.tar", Bytes.concat(full, "surprise".getBytes(StandardCharsets.UTF_8))), same));
         cases.add(new Case("nonzero padding after an entry", "nonzero bytes in the padding", () -> {
             byte[] padded = full.clone();
             int manifestEnd = 512 + m.length;
@@ -266,16 +263,16 @@ class HostileBundleTest {
 
         // compression containers
         cases.add(new Case("gzip stream with a damaged byte", "damaged or truncated gzip stream", () -> {
-            byte[] gz = gzip(good);
+            byte[] gz = Bytes.gzip(good);
             gz[gz.length - 6] ^= 0x10; // inside the CRC32 trailer
             return write("crc.tar.gz", gz);
         }, same));
         cases.add(new Case("truncated zstd stream", "zstd stream", () -> {
-            byte[] zst = zstd(bigBundle());
+            byte[] zst = Bytes.zstd(bigBundle());
             return write("cut.tar.zst", Arrays.copyOf(zst, zst.length / 2));
         }, same));
         cases.add(new Case("data after the zstd stream", "zstd stream",
-                () -> write("trailing.tar.zst", concat(zstd(good), "garbage after the frame".getBytes(StandardCharsets.UTF_8))), same));
+                () -> write("trailing.tar.zst", Bytes.concat(Bytes.zstd(good), "garbage after the frame".getBytes(StandardCharsets.UTF_8))), same));
         return cases;
     }
 
@@ -350,34 +347,9 @@ class HostileBundleTest {
         return buf.toByteArray();
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (OutputStream out = new GzipCompressorOutputStream(buf)) {
-            out.write(data);
-        }
-        return buf.toByteArray();
-    }
 
-    static byte[] zstd(byte[] data) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (ZstdOutputStream out = new ZstdOutputStream(buf)) {
-            out.setChecksum(true);
-            out.write(data);
-        }
-        return buf.toByteArray();
-    }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
 
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new Random(42).nextBytes(b);
-        return b;
-    }
 
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(Files.createDirectories(dir.resolve("corpus")).resolve(name), bytes);

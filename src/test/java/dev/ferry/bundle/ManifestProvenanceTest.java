@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class ManifestProvenanceTest {
     static BundleManifest manifest(List<Provenance> provenance) {
         return new BundleManifest(BundleFormat.FORMAT, "b1", "main", Instant.parse("2026-12-04T10:00:00Z"), null, "test", null,
-                List.of(), List.of(), List.of(), Map.of(), Map.of(), provenance);
+                List.of(), List.of(), List.of(), Map.of(), Map.of(), List.of(), provenance);
     }
 
     @Test

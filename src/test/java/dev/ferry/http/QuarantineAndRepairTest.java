@@ -35,7 +35,9 @@ class QuarantineAndRepairTest {
     @TempDir
     Path dir;
     ServedStore served;
-    final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as the real clients speak it: the JDK client's h2c upgrade misreads a large first
+    // response under load (curl's does too), which is not what this test is about
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final byte[] small = "index: small enough to be cached\n".getBytes();
     final byte[] large = random(300_000);
 

@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class MetricsExpositionTest {
     static final List<String> REQUIRED = List.of("ferry_catalog_generation", "ferry_catalog_entries", "ferry_store_bytes",
+            "ferry_store_reclaimable_bytes",
             "ferry_import_attempts_total", "ferry_import_last_attempt_timestamp_seconds", "ferry_import_last_success_timestamp_seconds",
             "ferry_bundle_created_timestamp_seconds", "ferry_artifact_updated_timestamp_seconds",
             "ferry_trivy_db_updated_timestamp_seconds", "ferry_trivy_db_next_update_timestamp_seconds", "ferry_verify_failures_total",
@@ -84,6 +85,25 @@ class MetricsExpositionTest {
     }
 
     /** Value of one sample, e.g. {@code ferry_import_attempts_total{result="success"}}; NaN when absent. */
+    @Test
+    void reclaimableBytesAreWhatGcWouldFree() throws Exception {
+        Store store = start(Map.of("store.keepGenerations", "1"));
+        publish(store, "notes.txt", "first version");
+        publish(store, "notes.txt", "second");
+        await(m -> value(m, "ferry_store_reclaimable_bytes") == "first version".length(), "the superseded file reclaimable");
+        store.gc(1);
+        await(m -> value(m, "ferry_store_reclaimable_bytes") == 0, "nothing reclaimable after gc");
+    }
+
+    private static void publish(Store store, String path, String content) throws java.io.IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        try (dev.ferry.store.StoreTransaction txn = store.begin("test")) {
+            dev.ferry.store.Digest d = txn.putBlob(path, new java.io.ByteArrayInputStream(bytes), null, -1);
+            txn.putFile(dev.ferry.store.CatalogPath.of(path), d, bytes.length, "text/plain", "file", Map.of());
+            txn.commit();
+        }
+    }
+
     static double value(String exposition, String series) {
         for (String line : exposition.split("\n")) {
             if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1));

@@ -324,11 +324,11 @@ class OciLayoutInputTest {
     }
 
     @Test
-    void prefixAndInvalidRepositoryOptionsAreRefused() throws IOException {
+    void prefixAndInvalidRepositoryAreRefusedReplaceIsAccepted() throws IOException {
         OciLayouts l = OciLayouts.create(tmp.resolve("opts"));
         l.tag(l.image("a"), "v1").write();
         assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), new ImportOptions().prefix("p")));
-        assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), new ImportOptions().replace(true)));
+        OciLayoutInput.open(l.dir(), OciLayouts.options("app").replace(true)); // --replace: the input's tags replace the repository's
         assertThrows(IllegalArgumentException.class, () -> OciLayoutInput.open(l.dir(), OciLayouts.options("Bad/Name")));
     }
 
