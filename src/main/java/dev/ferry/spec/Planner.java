@@ -74,7 +74,7 @@ public final class Planner {
         if (base != null) wantedDrivers();
         for (Spec.Oci o : spec.oci()) {
             OciReference ref = OciReference.parse(o.ref());
-            oci("oci " + o.ref(), List.of(ref), o.platforms(), o.repository() != null ? o.repository() : ref.repository());
+            oci("oci " + o.ref(), List.of(ref), o.platforms(), o.repository() != null ? o.repository() : qualified(ref));
         }
         for (Spec.File f : spec.files()) file(f);
         if (base != null) base.overdue().forEach(o -> notes.add("the base reports " + o.artifact() + " overdue since " + o.nextUpdate()));
@@ -99,6 +99,14 @@ public final class Planner {
                     repository + (tag == null ? "@" + c.top().digest() : ":" + tag), checks, ociHeld(repository, tag, c),
                     new Source.Oci(c, repository, tag));
         });
+    }
+
+    /**
+     * Images are stored under their upstream host (artifacts-layout/mirror.md), so several upstreams
+     * share one Ferry; a host with a port cannot be part of a repository name, so it is dropped.
+     */
+    static String qualified(OciReference ref) {
+        return ref.host().contains(":") ? ref.repository() : ref.host() + "/" + ref.repository();
     }
 
     private PlannedArtifact.Status ociHeld(String repository, String tag, OciUpstream.OciContent c) {

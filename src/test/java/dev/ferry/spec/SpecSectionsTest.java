@@ -133,7 +133,7 @@ class SpecSectionsTest {
         assertEquals(0, CliRun.ferry("import", "--create", "--store", store.toString(), "--allow-unsigned", bundle.toString()).exit());
         Generation g = Store.open(store).current();
         assertNotNull(g.repositories().get("mirror/rules").manifests().get(rules.toString()));
-        assertNotNull(g.repositories().get("falcosecurity/plugins/plugin/container").tags().get("0.2.4"));
+        assertNotNull(g.repositories().get("ghcr.io/falcosecurity/plugins/plugin/container").tags().get("0.2.4"), "under its upstream host");
         assertEquals(ck8s.trivyDb, g.repositories().get("aquasecurity/gone").tags().get("2"));
     }
 
