@@ -17,17 +17,19 @@ import java.util.List;
  * only that catalog imports.
  *
  * @param inventory the catalog's {@link Inventory} digest
- * @param wanted    Falco drivers clients asked for and did not get
- * @param overdue   artifacts past their upstream NextUpdate
+ * @param wanted       Falco drivers clients asked for and did not get
+ * @param overdue      artifacts past their upstream NextUpdate
+ * @param wantedImages container images clients asked the registry for and did not get, as full references
  */
 public record InventoryFile(String format, Instant exported, Digest inventory, Generation catalog, List<Wanted> wanted,
-                            List<Overdue> overdue) {
+                            List<Overdue> overdue, List<String> wantedImages) {
     public static final String FORMAT = "ferry.inventory.v1";
 
     public InventoryFile {
         if (!FORMAT.equals(format)) throw new IllegalArgumentException("not a " + FORMAT + " file (format '" + format + "')");
         wanted = wanted == null ? List.of() : List.copyOf(wanted);
         overdue = overdue == null ? List.of() : List.copyOf(overdue);
+        wantedImages = wantedImages == null ? List.of() : List.copyOf(wantedImages);
     }
 
     /** @param path the driver tree path, {@code driver/<version>/<arch>/<file>} */
@@ -39,8 +41,9 @@ public record InventoryFile(String format, Instant exported, Digest inventory, G
     }
 
     /** The inventory of {@code catalog} now: overdue entries found from their metadata. */
-    public static InventoryFile of(Generation catalog, List<Wanted> wanted, Instant now) {
-        return new InventoryFile(FORMAT, now, Inventory.of(catalog), catalog, wanted, dev.ferry.bundle.Overdue.of(catalog, now));
+    public static InventoryFile of(Generation catalog, List<Wanted> wanted, List<String> wantedImages, Instant now) {
+        return new InventoryFile(FORMAT, now, Inventory.of(catalog), catalog, wanted, dev.ferry.bundle.Overdue.of(catalog, now),
+                wantedImages);
     }
 
     public static InventoryFile read(Path file) throws IOException {

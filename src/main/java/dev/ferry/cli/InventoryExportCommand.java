@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the store's inventory (ferry.inventory.v1): its current catalog with every digest and size, the Falco "
-                + "drivers clients wanted, and what is overdue by its upstream NextUpdate. On the connected side, "
+                + "drivers and container images clients wanted, and what is overdue by its upstream NextUpdate. On the connected side, "
                 + "'ferry bundle plan|create --spec S --base FILE' then fetches and carries only what the store lacks.")
 final class InventoryExportCommand implements Callable<Integer> {
     @Mixin
@@ -45,6 +45,7 @@ final class InventoryExportCommand implements Callable<Integer> {
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config);
         List<InventoryFile.Wanted> drivers = new ArrayList<>();
+        List<String> images = new ArrayList<>();
         List<JsonNode> bodies = new ArrayList<>();
         if (wanted != null) bodies.add(Json.MAPPER.readTree(Files.readAllBytes(wanted)));
         if (server != null) bodies.add(WantedClient.fetch(server, cacert, tokenFile));
@@ -54,12 +55,15 @@ final class InventoryExportCommand implements Callable<Integer> {
                 drivers.add(new InventoryFile.Wanted(w.path("path").asText(), w.path("requests").asLong(),
                         last == null ? null : Instant.parse(last)));
             }
+            for (JsonNode w : body.path("images").path("wanted")) {
+                if (!images.contains(w.path("reference").asText())) images.add(w.path("reference").asText());
+            }
         }
-        InventoryFile inv = InventoryFile.of(store.current(), drivers, Instant.now());
+        InventoryFile inv = InventoryFile.of(store.current(), drivers, images, Instant.now());
         inv.write(out);
-        Text.linef("inventory of generation %d (%s): %d paths, %d repositories, %d wanted drivers, %d overdue",
+        Text.linef("inventory of generation %d (%s): %d paths, %d repositories, %d wanted drivers, %d wanted images, %d overdue",
                 inv.catalog().number(), inv.inventory(), inv.catalog().files().size(), inv.catalog().repositories().size(),
-                inv.wanted().size(), inv.overdue().size());
+                inv.wanted().size(), inv.wantedImages().size(), inv.overdue().size());
         Text.line("  " + out);
         return 0;
     }

@@ -76,6 +76,7 @@ public final class Planner {
             OciReference ref = OciReference.parse(o.ref());
             oci("oci " + o.ref(), List.of(ref), o.platforms(), o.repository() != null ? o.repository() : qualified(ref));
         }
+        if (base != null) wantedImages(spec);
         for (Spec.File f : spec.files()) file(f);
         if (base != null) base.overdue().forEach(o -> notes.add("the base reports " + o.artifact() + " overdue since " + o.nextUpdate()));
         resolveAll();
@@ -171,6 +172,17 @@ public final class Planner {
             String[] parts = w.path().split("/");
             if (parts.length != 4 || !parts[0].equals("driver")) continue;
             driver(null, "", parts[1], parts[2], parts[3]);
+        }
+    }
+
+    /** Images the base's clients asked for and did not get (unless the spec names them itself), under their upstream host. */
+    private void wantedImages(Spec spec) {
+        Set<String> named = new HashSet<>();
+        spec.oci().forEach(o -> named.add(o.ref()));
+        for (String reference : base.wantedImages()) {
+            if (named.contains(reference)) continue;
+            OciReference ref = OciReference.parse(reference);
+            oci("oci " + reference, List.of(ref), List.of(), qualified(ref));
         }
     }
 

@@ -88,7 +88,7 @@ final class Ck8sUpstream {
         up.tag(repo, tag, d);
     }
 
-    private void falcoPlugin(String repo, String tag) throws IOException {
+    void falcoPlugin(String repo, String tag) throws IOException {
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", INDEX);
         ArrayNode list = index.putArray("manifests");
         for (String arch : new String[]{"amd64", "arm64"}) {

@@ -61,7 +61,7 @@ class LockTest {
         Generation g = new Generation(3, 2, Instant.parse("2026-12-04T10:00:00Z"), "test",
                 Map.of("a.txt", new FileEntry(Digest.ofBytes(new byte[1]), 1, "text/plain", "file", Instant.parse("2026-12-04T10:00:00Z"), Map.of())));
         Path file = dir.resolve("inventory.json");
-        InventoryFile.of(g, List.of(), Instant.parse("2026-12-04T11:00:00Z")).write(file);
+        InventoryFile.of(g, List.of(), List.of(), Instant.parse("2026-12-04T11:00:00Z")).write(file);
         assertEquals(g.files(), InventoryFile.read(file).catalog().files());
         Files.writeString(file, Files.readString(file).replace("\"size\" : 1", "\"size\" : 2"));
         IOException e = assertThrows(IOException.class, () -> InventoryFile.read(file));

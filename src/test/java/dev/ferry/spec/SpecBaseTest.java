@@ -113,11 +113,16 @@ class SpecBaseTest {
         String path = "driver/8.0.0+driver/x86_64/falco_rocky_5.14.0-362.el9.x86_64_1.ko";
         up.urls.put("https://download.falco.org/driver/8.0.0%2Bdriver/x86_64/falco_rocky_5.14.0-362.el9.x86_64_1.ko",
                 "rocky module".getBytes(StandardCharsets.UTF_8));
-        Path inv = export("{\"wanted\":[{\"path\":\"" + path + "\",\"requests\":3,\"lastSeen\":\"2026-12-04T10:00:00Z\"}]}");
+        Path inv = export("{\"wanted\":[{\"path\":\"" + path + "\",\"requests\":3,\"lastSeen\":\"2026-12-04T10:00:00Z\"}],"
+                + "\"images\":{\"wanted\":[{\"reference\":\"ghcr.io/falcosecurity/plugins/plugin/cloudplugin:1.0\"}]}}");
+        ck8s.falcoPlugin("ghcr.io/falcosecurity/plugins/plugin/cloudplugin", "1.0");
         JsonNode plan = Json.MAPPER.readTree(CliRun.ferry("bundle", "plan", "--spec", spec.toString(), "--base", inv.toString(),
                 "--output", "json").out());
         JsonNode rocky = SpecBundleTest.find(plan, "falco " + path);
         assertEquals("fetch", rocky.path("status").asText());
         assertEquals(12, rocky.path("size").asLong());
+        JsonNode image = SpecBundleTest.find(plan, "oci ghcr.io/falcosecurity/plugins/plugin/cloudplugin:1.0");
+        assertEquals("fetch", image.path("status").asText());
+        assertEquals("ghcr.io/falcosecurity/plugins/plugin/cloudplugin:1.0", image.path("publish").asText());
     }
 }
