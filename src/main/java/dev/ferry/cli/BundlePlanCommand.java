@@ -17,7 +17,7 @@ final class BundlePlanCommand implements Callable<Integer> {
     SpecFlags spec;
 
     @Option(names = "--base", paramLabel = "INVENTORY",
-            description = "An inventory written by 'ferry inventory export' inside the gap: plan only what it lacks, plus the drivers its clients wanted.")
+            description = "An inventory written by 'ferry inventory export' inside the gap: plan only what it lacks, plus the drivers and images its clients wanted.")
     Path base;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
