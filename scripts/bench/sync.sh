@@ -132,8 +132,18 @@ for i in $(seq 1 "$RUNS"); do
   echo "run $i: ferry ${t}s, manual ${m}s"
 done
 [[ -f "$WORK/ferry.tar" && -f "$WORK/manual.tar" ]] || fail "a bundle is missing"
+# where Ferry's time goes: resolving only, and a rebuild with every payload already in the cache
+plan_only() { ferry bundle plan --spec "$WORK/sync.spec.yaml" --cacert "$TLS/ca.crt" --cache "$WORK/cache" >/dev/null 2>&1; }
+warm_run() {
+  rm -f "$WORK/warm.tar"
+  ferry bundle create --spec "$WORK/sync.spec.yaml" --out "$WORK/warm.tar" --unsigned --cacert "$TLS/ca.crt" --locked \
+    --cache "$WORK/cache" --opensearch-key "$WORK/release.asc" >/dev/null 2>&1
+}
+t_plan="$(seconds plan_only)" || fail "ferry bundle plan failed"
+t_warm="$(seconds warm_run)" || fail "the warm rebuild failed"
 payload() { tar -tvf "$1" | awk '{s += $3} END {print s}'; }
 echo
 echo "content: 2 x ${DB_MB} MiB DB, a 32 MiB plugin, 3 x 4 MiB drivers (ferry bundle $(payload "$WORK/ferry.tar") bytes, manual $(payload "$WORK/manual.tar") bytes)"
 echo "ferry bundle create --spec: ${best_ferry}s   skopeo + curl + checks + bundle create: ${best_manual}s"
 echo "ratio manual/ferry: $(python3 -c "print(f'{$best_manual / $best_ferry:.2f}')")x   (target >= 1.0)"
+echo "ferry detail: plan only ${t_plan}s, rebuild with a warm cache (--locked) ${t_warm}s"
