@@ -125,6 +125,8 @@ public final class Materializer {
             return d;
         } catch (ArtifactFailure e) {
             throw e;
+        } catch (dev.ferry.fetch.FetchException e) {
+            throw ArtifactFailure.of(a.key(), e); // names the URL and the reason already
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof RejectedException r ? r.entry() + ": " + r.reason() : e.getMessage();
             throw new ArtifactFailure(a.key(), a.upstream(), reason, e);

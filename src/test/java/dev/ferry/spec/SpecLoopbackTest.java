@@ -77,6 +77,10 @@ class SpecLoopbackTest {
         Files.write(plugin.resolve("repository-s3-2.19.4.zip"), zip);
         Files.writeString(plugin.resolve("repository-s3-2.19.4.zip.sha512"), Ck8sUpstream.sha512(zip) + "  repository-s3-2.19.4.zip\n");
         Files.write(plugin.resolve("repository-s3-2.19.4.zip.sig"), keys.signer.sign(zip));
+        Path bad = Files.createDirectories(www.resolve("tampered/repository-s3/2.19.4"));
+        Files.write(bad.resolve("repository-s3-2.19.4.zip"), zip);
+        Files.writeString(bad.resolve("repository-s3-2.19.4.zip.sha512"), "0".repeat(128) + "  repository-s3-2.19.4.zip\n");
+        Files.write(bad.resolve("repository-s3-2.19.4.zip.sig"), keys.signer.sign(zip));
         Path driver = www.resolve(DRIVER);
         Files.createDirectories(driver.getParent());
         Files.writeString(driver, "kernel module");
@@ -125,6 +129,23 @@ class SpecLoopbackTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--spec", spec.toString(), "--cacert", pki.caFile().toString(), "--cache", tmp.resolve("cache").toString()));
         return CliRun.ferry(all.toArray(String[]::new));
+    }
+
+    @Test
+    void aTamperedUpstreamFailsNamingArtifactUrlAndReason() throws Exception {
+        String files = "https://127.0.0.1:" + Nginx.port(nginxDir);
+        Path tampered = Files.writeString(tmp.resolve("tampered.spec.yaml"), "apiVersion: ferry.spec.v1\nopensearch:\n  plugins:\n"
+                + "    - {name: repository-s3, version: 2.19.4, source: \"" + files + "/tampered/\"}\n");
+        Path out = Files.createDirectories(tmp.resolve("tampered-out")).resolve("t.bundle");
+        CliRun r = CliRun.ferry("bundle", "create", "--spec", tampered.toString(), "--out", out.toString(), "--unsigned",
+                "--cacert", pki.caFile().toString(), "--cache", tmp.resolve("cache").toString(),
+                "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
+        assertEquals(1, r.exit(), r.both());
+        assertTrue(r.err().contains("opensearch repository-s3 2.19.4") && r.err().contains(files + "/tampered/repository-s3/2.19.4/")
+                && r.err().contains("SHA-512 mismatch"), r.err());
+        try (var left = Files.list(out.getParent())) {
+            assertEquals(0, left.count(), "nothing written");
+        }
     }
 
     @Test
