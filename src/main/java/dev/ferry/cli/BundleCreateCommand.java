@@ -12,6 +12,7 @@ import dev.ferry.pgp.GpgSigner;
 import dev.ferry.pgp.KeyFileSigner;
 import dev.ferry.bundle.InventoryFile;
 import dev.ferry.bundle.Provenance;
+import dev.ferry.fetch.FetchSettings;
 import dev.ferry.fetch.Fetcher;
 import dev.ferry.opensearch.PluginImportSettings;
 import dev.ferry.spec.Fetchers;
@@ -137,8 +138,10 @@ final class BundleCreateCommand implements Callable<Integer> {
         try {
             Materializer.Result fetched = null;
             if (run != null) {
-                work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".ferry-spec-");
-                fetched = fetch(run, options, work);
+                FetchSettings fetchSettings = specFlags.fetchSettings(concurrency);
+                // beside the download cache, not the output: the output is often a USB stick written once
+                work = Files.createTempDirectory(Files.createDirectories(fetchSettings.cacheDir().resolve("work")), "spec-");
+                fetched = fetch(run, options, work, fetchSettings);
                 opened.addAll(fetched.inputs());
             }
             create(opened, fetched == null ? List.of() : fetched.provenance(), signer, baseCatalog(run, inventory));
@@ -153,8 +156,8 @@ final class BundleCreateCommand implements Callable<Integer> {
     }
 
     /** Plans the spec, then fetches and verifies what the base lacks into {@code work} as importable inputs. */
-    private Materializer.Result fetch(SpecRun run, ImportOptions options, Path work) throws Exception {
-        Fetcher fetcher = Fetchers.open(specFlags.fetchSettings(concurrency));
+    private Materializer.Result fetch(SpecRun run, ImportOptions options, Path work, FetchSettings settings) throws Exception {
+        Fetcher fetcher = Fetchers.open(settings);
         Plan plan = run.plan(fetcher);
         for (PlannedArtifact a : plan.with(PlannedArtifact.Status.MISSING)) {
             Text.linef("missing: %s is not prebuilt upstream (%s); skipped", a.key(), a.upstream());

@@ -50,7 +50,7 @@ class SpecBaseTest {
 
     CliRun create(Path out, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bundle", "create", "--spec", spec.toString(),
-                "--out", out.toString(), "--sign-key", keys.keys.resolve("release.key").toString(),
+                "--out", out.toString(), "--sign-key", keys.keys.resolve("release.key").toString(), "--cache", dir.resolve("fetch-cache").toString(),
                 "--opensearch-key", keys.trustDir.resolve("release.asc").toString()));
         args.addAll(java.util.List.of(more));
         return CliRun.ferry(args.toArray(String[]::new));

@@ -50,7 +50,7 @@ class SpecBundleTest {
 
     CliRun create(Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("bundle", "create", "--spec", spec.toString(), "--out", out.toString(),
-                "--sign-key", keys.keys.resolve("release.key").toString(),
+                "--sign-key", keys.keys.resolve("release.key").toString(), "--cache", dir.resolve("fetch-cache").toString(),
                 "--opensearch-key", keys.trustDir.resolve("release.asc").toString()));
         args.addAll(List.of(more));
         return CliRun.ferry(args.toArray(String[]::new));

@@ -73,7 +73,7 @@ class SpecSectionsTest {
                     path: charts/b/chart.tgz
                 """.formatted(Digest.ofBytes(TOOL).hex()));
         Path bundle = dir.resolve("f.bundle");
-        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned");
+        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned", "--cache", dir.resolve("fetch-cache").toString());
         assertEquals(0, c.exit(), c.both());
         Path store = dir.resolve("store");
         CliRun imp = CliRun.ferry("import", "--create", "--store", store.toString(), "--allow-unsigned", bundle.toString());
@@ -89,7 +89,7 @@ class SpecSectionsTest {
     void aFileWhoseChecksumDoesNotMatchFails() throws Exception {
         Path spec = spec("files:\n  - url: https://example.org/tool\n    sha256: " + "0".repeat(64) + "\n    path: tools/tool\n");
         Path bundle = dir.resolve("f.bundle");
-        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned");
+        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned", "--cache", dir.resolve("fetch-cache").toString());
         assertEquals(1, c.exit(), c.both());
         assertTrue(c.err().contains("file tools/tool") && c.err().contains("https://example.org/tool") && c.err().contains("mismatch"), c.err());
         assertFalse(Files.exists(bundle));
@@ -100,7 +100,7 @@ class SpecSectionsTest {
         up.urls.put("https://example.org/chart.tgz.asc", keys.stranger(dir.resolve("s")).sign(CHART));
         Path spec = spec("files:\n  - url: https://example.org/chart.tgz\n    sha512: https://example.org/chart.tgz.sha512\n"
                 + "    signature: https://example.org/chart.tgz.asc\n    key: vendor.asc\n    path: c.tgz\n");
-        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", dir.resolve("f.bundle").toString(), "--unsigned");
+        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", dir.resolve("f.bundle").toString(), "--unsigned", "--cache", dir.resolve("fetch-cache").toString());
         assertEquals(1, c.exit(), c.both());
         assertTrue(c.err().contains("https://example.org/chart.tgz") && c.err().contains("not by"), c.err());
     }
@@ -127,7 +127,7 @@ class SpecSectionsTest {
                 .path("publish").asText());
 
         Path bundle = dir.resolve("o.bundle");
-        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned");
+        CliRun c = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", bundle.toString(), "--unsigned", "--cache", dir.resolve("fetch-cache").toString());
         assertEquals(0, c.exit(), c.both());
         Path store = dir.resolve("store");
         assertEquals(0, CliRun.ferry("import", "--create", "--store", store.toString(), "--allow-unsigned", bundle.toString()).exit());
@@ -162,7 +162,7 @@ class SpecSectionsTest {
     void anExistingOutputIsRefusedBeforeAnyDownload() throws Exception {
         Path spec = spec("files:\n  - url: https://example.org/tool\n    sha256: " + Digest.ofBytes(TOOL).hex() + "\n    path: tools/x\n");
         Path out = Files.writeString(dir.resolve("exists.bundle"), "keep me");
-        CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(), "--unsigned");
+        CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(), "--unsigned", "--cache", dir.resolve("fetch-cache").toString());
         assertEquals(1, r.exit(), r.both());
         assertEquals(0, up.downloads.get());
         assertEquals("keep me", Files.readString(out));

@@ -46,11 +46,14 @@ class SpecTamperTest {
 
     String fails() throws IOException {
         CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(),
-                "--sign-key", keys.keys.resolve("release.key").toString(),
+                "--sign-key", keys.keys.resolve("release.key").toString(), "--cache", dir.resolve("fetch-cache").toString(),
                 "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
         assertEquals(1, r.exit(), r.both());
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertEquals(0, left.count(), "no bundle, no partial file, no work directory left");
+        }
+        try (Stream<Path> work = Files.list(dir.resolve("fetch-cache").resolve("work"))) {
+            assertEquals(0, work.count(), "the work directory is removed");
         }
         assertTrue(!Files.exists(Lock.besides(spec)), "no lock for a failed run");
         return r.err();
@@ -106,11 +109,11 @@ class SpecTamperTest {
     @Test
     void aDriverThatChangedUnderTheLockFails() throws Exception {
         CliRun first = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", dir.resolve("first.bundle").toString(),
-                "--unsigned", "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
+                "--unsigned", "--cache", dir.resolve("fetch-cache").toString(), "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
         assertEquals(0, first.exit(), first.both());
         up.urls.put(Ck8sUpstream.DRIVER_1, "a different module".getBytes(StandardCharsets.UTF_8));
         up.forgetCache(); // (with the first run's cache, the locked bytes would simply be reused)
-        CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(), "--unsigned", "--locked",
+        CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(), "--unsigned", "--locked", "--cache", dir.resolve("fetch-cache").toString(),
                 "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
         assertEquals(1, r.exit(), r.both());
         assertTrue(r.err().contains(Ck8sUpstream.DRIVER_1) && r.err().contains("mismatch"), r.err());
