@@ -133,7 +133,7 @@ final class BundleCreateCommand implements Callable<Integer> {
         List<ImportInput> opened = new ArrayList<>();
         for (Path p : inputs) opened.add(inputFlags.open(p, options));
         DetachedSigner signer = signer();
-        SpecRun run = specFlags.spec == null ? null : specFlags.run(inventory ? base : null);
+        SpecRun run = specFlags.spec == null ? null : specFlags.run(base);
         Path work = null;
         try {
             Materializer.Result fetched = null;
@@ -173,8 +173,8 @@ final class BundleCreateCommand implements Callable<Integer> {
     /** The catalog a delta is made against: a store's current one, or the one an inventory file carries. */
     private Generation baseCatalog(SpecRun run, boolean inventory) throws Exception {
         if (base == null) return null;
-        if (!inventory) return Store.open(base).current();
-        return run != null ? run.base().catalog() : InventoryFile.read(base).catalog();
+        if (run != null) return run.base().catalog();
+        return inventory ? InventoryFile.read(base).catalog() : Store.open(base).current();
     }
 
     private void create(List<ImportInput> opened, List<Provenance> provenance, DetachedSigner signer, Generation baseCatalog)

@@ -16,8 +16,9 @@ final class BundlePlanCommand implements Callable<Integer> {
     @Mixin
     SpecFlags spec;
 
-    @Option(names = "--base", paramLabel = "INVENTORY",
-            description = "An inventory written by 'ferry inventory export' inside the gap: plan only what it lacks, plus the drivers and images its clients wanted.")
+    @Option(names = "--base", paramLabel = "INVENTORY|STORE",
+            description = "An inventory written by 'ferry inventory export' inside the gap (or a store whose catalog is the "
+                    + "target's): plan only what it lacks, plus the drivers and images its clients wanted.")
     Path base;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")

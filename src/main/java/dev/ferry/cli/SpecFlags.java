@@ -37,7 +37,8 @@ final class SpecFlags {
         return cache == null ? s : s.withCacheDir(cache);
     }
 
-    SpecRun run(Path baseInventory) throws IOException {
-        return SpecRun.of(spec, lock, locked, strict, baseInventory);
+    /** @param base an inventory file or a store directory, or null */
+    SpecRun run(Path base) throws IOException {
+        return SpecRun.of(spec, lock, locked, strict, base);
     }
 }

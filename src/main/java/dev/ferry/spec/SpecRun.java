@@ -15,9 +15,11 @@ import java.nio.file.Path;
  */
 public record SpecRun(Path specFile, Path lockFile, boolean locked, boolean strict, InventoryFile base) {
 
-    public static SpecRun of(Path spec, Path lock, boolean locked, boolean strict, Path baseInventory) throws IOException {
-        return new SpecRun(spec, lock != null ? lock : Lock.besides(spec), locked, strict,
-                baseInventory == null ? null : InventoryFile.read(baseInventory));
+    /** @param base an inventory file, or a store directory (its current catalog), or null */
+    public static SpecRun of(Path spec, Path lock, boolean locked, boolean strict, Path base) throws IOException {
+        return new SpecRun(spec, lock != null ? lock : Lock.besides(spec), locked, strict, base == null ? null
+                : Files.isDirectory(base) ? InventoryFile.of(dev.ferry.store.Store.open(base).current(), java.util.List.of(),
+                java.util.List.of(), java.time.Instant.now()) : InventoryFile.read(base));
     }
 
     /** The lock to rebuild, or null without {@code --locked}. */

@@ -78,6 +78,9 @@ class SpecBaseTest {
                 "--output", "json").out());
         assertEquals(0, plan.path("totals").path("fetch").asInt(), plan.toString());
         assertEquals(9, plan.path("totals").path("held").asInt(), plan.toString());
+        JsonNode againstStore = Json.MAPPER.readTree(CliRun.ferry("bundle", "plan", "--spec", spec.toString(), "--base", store.toString(),
+                "--output", "json").out());
+        assertEquals(9, againstStore.path("totals").path("held").asInt(), "a store directory serves as the base too");
 
         // upstream publishes a new Trivy DB under the same tag
         var layer = Ck8sUpstream.JSON.createObjectNode().put("mediaType", "application/vnd.aquasec.trivy.db.layer.v1.tar+gzip");
