@@ -215,9 +215,10 @@ public final class StoreTransaction implements Closeable {
     }
 
     private void ensureBlobsPresent(Generation candidate) throws IOException {
+        java.util.Set<Digest> staged = staging.pending();
         for (Generation.Reference ref : candidate.references()) {
             Digest d = ref.digest();
-            if (staging.pending().contains(d)) continue;
+            if (staged.contains(d)) continue;
             Optional<Long> size = store.blobs().size(d);
             if (size.isEmpty()) throw new RejectedException(ref.owner(), "blob " + d + " is neither stored nor imported");
             if (size.get() != ref.size()) {
