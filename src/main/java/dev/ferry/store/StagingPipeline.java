@@ -25,9 +25,9 @@ final class StagingPipeline implements AutoCloseable {
 
     private final byte[][] buffers = new byte[CHUNKS][];
     /** Concurrent fsyncs: enough for ext4 to group-commit many small files, few enough to stay cheap. */
-    static final int SYNC_THREADS = 8;
+    static final int SYNC_THREADS = 16;
     /** Staged files (and so descriptors) at most waiting for their fsync. */
-    static final int SYNC_WINDOW = 64;
+    static final int SYNC_WINDOW = 128;
 
     private final int syncWindow;
     private final ArrayDeque<Future<?>> syncs = new ArrayDeque<>();
