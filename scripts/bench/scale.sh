@@ -99,11 +99,13 @@ cmd "ferry import --store STORE --prefix extra-R --output json ONE-FILE-TREE   #
 
 # 3. serve: time to ready against JVM start
 for r in $(seq 1 "$RUNS"); do
-  start=$(now); "$FERRY" --version >/dev/null; end=$(now)
-  report "JVM start baseline, run $r" "$(minus "$end" "$start") s"
+  start=$(now); /usr/bin/time -f %U+%S -o "$WORK/cpu" "$FERRY" --version >/dev/null; end=$(now)
+  report "JVM start baseline, run $r" "$(minus "$end" "$start") s (CPU $(awk -F+ '{ printf "%.2f", $1 + $2 }' "$WORK/cpu") s)"
 done
 cmd "java -jar ferry.jar --version"
-serve_ready() { # starts serve; sets PORT, SERVE_PID and READY (seconds until /readyz is 200)
+# CPU seconds (user + system) PID has used so far: on a shared machine less disturbed than wall time
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+serve_ready() { # starts serve; sets PORT, SERVE_PID, READY (seconds until /readyz is 200) and READY_CPU
   local log="$WORK/serve-$RANDOM.log" start end
   : > "$log"
   start=$(now)
@@ -113,7 +115,7 @@ serve_ready() { # starts serve; sets PORT, SERVE_PID and READY (seconds until /r
   for _ in $(seq 1 3000); do
     [[ -n "$PORT" ]] || PORT="$(sed -n 's#.*on http://[^:]*:\([0-9]*\)/.*#\1#p' "$log" | head -1)"
     if [[ -n "$PORT" ]] && curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; then
-      end=$(now); READY=$(minus "$end" "$start"); return 0
+      end=$(now); READY=$(minus "$end" "$start"); READY_CPU=$(cpu_seconds "$SERVE_PID"); return 0
     fi
     sleep 0.01
   done
@@ -121,7 +123,7 @@ serve_ready() { # starts serve; sets PORT, SERVE_PID and READY (seconds until /r
 }
 for r in $(seq 1 "$RUNS"); do
   serve_ready
-  report "serve time to ready, run $r" "$READY s"
+  report "serve time to ready, run $r" "$READY s (JVM CPU $READY_CPU s)"
   if ((r < RUNS)); then kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; fi
 done
 cmd "ferry serve --store STORE --host 127.0.0.1 --port 0   # until curl /readyz answers 200"
