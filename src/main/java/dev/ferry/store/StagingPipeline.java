@@ -90,17 +90,17 @@ final class StagingPipeline implements AutoCloseable {
      */
     void syncAndClose(FileChannel channel) throws IOException {
         if (syncer == null) syncer = Executors.newFixedThreadPool(SYNC_THREADS, daemon("ferry-staging-fsync"));
-        while (syncs.size() >= syncWindow) awaitOldest();
         try {
+            while (syncs.size() >= syncWindow) awaitOldest();
             syncs.addLast(syncer.submit(() -> {
                 try (channel) {
                     channel.force(true);
                 }
                 return null;
             }));
-        } catch (RuntimeException rejected) {
-            channel.close();
-            throw rejected;
+        } catch (IOException | RuntimeException e) {
+            channel.close(); // an earlier blob failed its fsync, or the pool is closing: this one is never synced
+            throw e;
         }
     }
 
