@@ -111,7 +111,8 @@ public final class FileSystemCatalogStore implements CatalogStore {
     public void write(Generation generation) throws IOException {
         Path target = generationFile(generation.number());
         if (Files.exists(target)) throw new FileAlreadyExistsException(target.toString(), null, "generations are immutable");
-        FileTrees.writeAtomically(target, Json.MAPPER.writeValueAsBytes(generation));
+        FileTrees.writeAtomically(target, out -> Json.MAPPER.writer()
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, generation));
     }
 
     @Override
