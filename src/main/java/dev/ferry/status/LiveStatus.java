@@ -30,6 +30,8 @@ public final class LiveStatus {
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
     private long measuredAt = -1;
+    /** The first walk over the blobs, started at once so that it overlaps reading the first generation. */
+    private java.util.concurrent.CompletableFuture<StoreUsage> firstUsage;
 
     /**
      * @param wanted          the server's Falco wanted list, or null
@@ -43,9 +45,22 @@ public final class LiveStatus {
         this.wanted = wanted;
         this.journal = new JournalFollower(catalog.store().journal());
         this.view = CatalogView.of(Generation.empty(), catalog.store().blobs());
+        this.firstUsage = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return StoreUsage.of(catalog.store(), keepGenerations);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "ferry-store-usage");
+            t.setDaemon(true);
+            t.start();
+        });
         catalog.onChange(this::generationChanged);
         journal.onChange(a -> {
-            if (a.blobChanges() != measuredAt) measure(); // admin audit lines and verifications change no blob
+            // admin audit lines and verifications change no blob; the journal's first reading is
+            // its history, which the measurement made for the first generation already covers
+            if (measuredAt >= 0 && a.blobChanges() != measuredAt) measure();
             measuredAt = a.blobChanges();
         });
     }
@@ -84,8 +99,18 @@ public final class LiveStatus {
         for (Consumer<CatalogView> l : listeners) l.accept(next);
     }
 
-    private void measure() {
+    private synchronized void measure() {
         try {
+            if (firstUsage != null) {
+                var first = firstUsage;
+                firstUsage = null;
+                try {
+                    usage = first.join();
+                    return;
+                } catch (java.util.concurrent.CompletionException e) {
+                    // measured again below
+                }
+            }
             usage = StoreUsage.of(catalog.store(), keepGenerations);
         } catch (IOException e) {
             LOG.warn("cannot measure the store: {}", e.getMessage());

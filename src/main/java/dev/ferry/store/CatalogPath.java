@@ -37,6 +37,7 @@ public record CatalogPath(String value) implements Comparable<CatalogPath> {
     /** Returns why {@code value} is not a valid catalog path, or null when it is. */
     public static String problem(String value) {
         if (value == null || value.isEmpty()) return "empty path";
+        if (isPlainAscii(value)) return null;
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) return "path longer than " + MAX_BYTES + " bytes";
         if (value.startsWith("/")) return "absolute path";
         if (value.endsWith("/")) return "trailing slash";
@@ -53,6 +54,29 @@ public record CatalogPath(String value) implements Comparable<CatalogPath> {
             }
         }
         return null;
+    }
+
+    /**
+     * The common case in one pass without allocating: printable ASCII without a backslash, no empty,
+     * '.' or '..' segment, within the length limits (one byte per char). Anything else takes the
+     * full check, which names the reason. Reading a 100k-entry catalog validates every path.
+     */
+    private static boolean isPlainAscii(String value) {
+        int n = value.length();
+        if (n > MAX_BYTES) return false;
+        int segmentStart = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? value.charAt(i) : '/';
+            if (c == '/') {
+                int len = i - segmentStart;
+                if (len == 0 || len > MAX_SEGMENT_BYTES) return false;
+                if (value.charAt(segmentStart) == '.' && (len == 1 || len == 2 && value.charAt(segmentStart + 1) == '.')) return false;
+                segmentStart = i + 1;
+            } else if (c < 0x20 || c >= 0x7f || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public List<String> segments() {

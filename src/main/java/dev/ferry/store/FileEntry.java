@@ -15,6 +15,7 @@ public record FileEntry(Digest digest, long size, String mediaType, String famil
                         Map<String, String> metadata) {
     public static final String DEFAULT_MEDIA_TYPE = "application/octet-stream";
     public static final String PLAIN_FAMILY = "file";
+    private static final Map<String, String> NO_METADATA = Collections.unmodifiableSortedMap(new TreeMap<>());
 
     public FileEntry {
         Objects.requireNonNull(digest, "digest");
@@ -22,7 +23,8 @@ public record FileEntry(Digest digest, long size, String mediaType, String famil
         if (size < 0) throw new IllegalArgumentException("negative size");
         mediaType = mediaType == null || mediaType.isBlank() ? DEFAULT_MEDIA_TYPE : mediaType;
         family = family == null || family.isBlank() ? PLAIN_FAMILY : family;
-        metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata == null ? Map.of() : metadata));
+        metadata = metadata == null || metadata.isEmpty() ? NO_METADATA
+                : Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
     }
 
     /** Same served content and description, ignoring when it was published. */

@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -60,9 +62,14 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public BlobStaging staging(String transactionId) throws IOException {
+        return staging(transactionId, StagingPipeline.SYNC_WINDOW);
+    }
+
+    /** {@link #staging(String)} with at most {@code syncWindow} staged files open at once. */
+    BlobStaging staging(String transactionId, int syncWindow) throws IOException {
         Path dir = stagingRoot.resolve(transactionId);
         Files.createDirectory(dir);
-        return new Staging(dir);
+        return new Staging(dir, syncWindow);
     }
 
     @Override
@@ -108,12 +115,14 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private final class Staging implements BlobStaging {
         private final Path dir;
-        private final Set<Digest> pending = new LinkedHashSet<>();
-        private final StagingPipeline pipeline = new StagingPipeline();
+        /** Staged blobs the store lacks, by the staging file that holds each. */
+        private final Map<Digest, Path> pending = new LinkedHashMap<>();
+        private final StagingPipeline pipeline;
         private int counter;
 
-        Staging(Path dir) {
+        Staging(Path dir, int syncWindow) {
             this.dir = dir;
+            this.pipeline = new StagingPipeline(syncWindow);
         }
 
         @Override
@@ -130,13 +139,11 @@ public final class FileSystemBlobStore implements BlobStore {
                 throw e;
             }
             Digest digest = Digest.of(md);
-            Path target = dir.resolve(digest.hex());
-            if (total > maxBytes || pending.contains(digest) || contains(digest)) {
+            if (total > maxBytes || pending.containsKey(digest) || contains(digest)) {
                 out.close();
                 Files.delete(temp);
             } else {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                pending.add(digest);
+                pending.put(digest, temp); // renamed once, straight into blobs/, at publish
                 pipeline.syncAndClose(out); // durable before publish(), which waits for it
             }
             return new StagedBlob(digest, total);
@@ -159,18 +166,18 @@ public final class FileSystemBlobStore implements BlobStore {
 
         @Override
         public Set<Digest> pending() {
-            return Set.copyOf(pending);
+            return Collections.unmodifiableSet(pending.keySet());
         }
 
         @Override
         public void publish() throws IOException {
             pipeline.awaitSyncs();
-            for (Digest digest : pending) {
+            for (Map.Entry<Digest, Path> e : pending.entrySet()) {
                 try {
                     // no REPLACE_EXISTING: a stored blob is never rewritten
-                    Files.move(dir.resolve(digest.hex()), pathOf(digest), StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(e.getValue(), pathOf(e.getKey()), StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException alreadyStored) {
-                    Files.delete(dir.resolve(digest.hex()));
+                    Files.delete(e.getValue());
                 }
             }
             FileTrees.fsyncDirectory(blobDir);

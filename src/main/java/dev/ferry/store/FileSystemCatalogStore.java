@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,18 @@ public final class FileSystemCatalogStore implements CatalogStore {
     private final Path currentFile;
     private final Path channelsFile;
     private final Journal journal;
+    /**
+     * The generation read last, while its file is the same one: generations are immutable, and a
+     * 100k-entry one takes a second to parse, so a process must not read it twice (serve checks
+     * the store is not empty, then loads it to serve).
+     */
+    private volatile Loaded last;
+
+    private record Loaded(Generation generation, Object fileKey, long size, java.nio.file.attribute.FileTime modified) {
+        boolean sameFile(BasicFileAttributes attrs) {
+            return fileKey != null && fileKey.equals(attrs.fileKey()) && size == attrs.size() && modified.equals(attrs.lastModifiedTime());
+        }
+    }
 
     public FileSystemCatalogStore(Path storeRoot) throws IOException {
         this.root = storeRoot;
@@ -63,10 +76,14 @@ public final class FileSystemCatalogStore implements CatalogStore {
     public Generation read(long generation) throws IOException {
         Path file = generationFile(generation);
         try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            Loaded last = this.last;
+            if (last != null && last.generation().number() == generation && last.sameFile(attrs)) return last.generation();
             Generation g = Json.read(Files.readAllBytes(file), Generation.class, file.toString());
             if (g.number() != generation) {
                 throw new IOException(file + " claims to be generation " + g.number());
             }
+            this.last = new Loaded(g, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
             return g;
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new NoSuchFileException("generation " + generation + " does not exist");
@@ -94,7 +111,8 @@ public final class FileSystemCatalogStore implements CatalogStore {
     public void write(Generation generation) throws IOException {
         Path target = generationFile(generation.number());
         if (Files.exists(target)) throw new FileAlreadyExistsException(target.toString(), null, "generations are immutable");
-        FileTrees.writeAtomically(target, Json.MAPPER.writeValueAsBytes(generation));
+        FileTrees.writeAtomically(target, out -> Json.MAPPER.writer()
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, generation));
     }
 
     @Override

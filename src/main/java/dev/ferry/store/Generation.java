@@ -31,19 +31,28 @@ public record Generation(String format, long number, long parent, Instant create
         if (!FORMAT.equals(format)) throw new IllegalArgumentException("unsupported generation format: " + format);
         Objects.requireNonNull(createdAt, "createdAt");
         origin = origin == null ? "" : origin;
-        TreeMap<String, FileEntry> copy = new TreeMap<>();
         if (files != null) {
-            files.forEach((path, entry) -> copy.put(CatalogPath.of(path).value(), Objects.requireNonNull(entry, path)));
+            files.forEach((path, entry) -> {
+                CatalogPath.of(path);
+                Objects.requireNonNull(entry, path);
+            });
         }
+        // a sorted map with natural order is copied in linear time; at 100k entries that matters
+        TreeMap<String, FileEntry> copy = files == null ? new TreeMap<>() : new TreeMap<>(naturallySorted(files));
         files = Collections.unmodifiableNavigableMap(copy);
         TreeMap<String, OciRepository> repos = new TreeMap<>();
         if (repositories != null) repositories.forEach((name, repo) -> repos.put(name, Objects.requireNonNull(repo, name)));
         repositories = Collections.unmodifiableNavigableMap(repos);
     }
 
+    private static <V> java.util.SortedMap<String, V> naturallySorted(NavigableMap<String, V> map) {
+        return map.comparator() == null ? map : new TreeMap<>(map);
+    }
+
     public Generation(long number, long parent, Instant createdAt, String origin, Map<String, FileEntry> files,
                       Map<String, OciRepository> repositories) {
-        this(FORMAT, number, parent, createdAt, origin, new TreeMap<>(files), new TreeMap<>(repositories));
+        this(FORMAT, number, parent, createdAt, origin, files instanceof NavigableMap<String, FileEntry> sorted ? sorted
+                : new TreeMap<>(files), new TreeMap<>(repositories));
     }
 
     public Generation(long number, long parent, Instant createdAt, String origin, Map<String, FileEntry> files) {

@@ -30,9 +30,14 @@ import java.time.format.DateTimeParseException;
  * values would see different documents behind one signature), no data after the document.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Field names are not canonicalised: a catalog's map keys are 100k distinct paths, and the
+    // symbol table then costs more (rehashing, interning) than it ever saves.
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .disable(com.fasterxml.jackson.core.JsonFactory.Feature.INTERN_FIELD_NAMES).build())
             .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("iso-times-only").addDeserializer(Instant.class, new IsoInstant()))
+            .addModule(new SimpleModule("iso-times-only").addDeserializer(Instant.class, new IsoInstant())
+                    .addSerializer(Instant.class, new IsoInstantWriter()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -74,19 +79,52 @@ public final class Json {
 
     /** An instant only from an ISO-8601 string with an offset: a number would be read as seconds or millis, silently. */
     private static final class IsoInstant extends StdScalarDeserializer<Instant> {
+        /** The time parsed last: entries published together share one, and parsing is the slow part of reading a catalog. */
+        private volatile Parsed last;
+
         IsoInstant() {
             super(Instant.class);
+        }
+
+        private record Parsed(String text, Instant instant) {
         }
 
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (!p.hasToken(JsonToken.VALUE_STRING)) return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
             String text = p.getText();
+            Parsed last = this.last;
+            if (last != null && last.text.equals(text)) return last.instant;
             try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                Instant parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                this.last = new Parsed(text, parsed);
+                return parsed;
             } catch (DateTimeParseException e) {
                 throw ctxt.weirdStringException(text, Instant.class, "not an ISO-8601 time");
             }
+        }
+    }
+
+    /** ISO-8601 as {@link Instant#toString()} writes it (what JavaTimeModule writes too), remembering the last one formatted. */
+    private static final class IsoInstantWriter extends com.fasterxml.jackson.databind.ser.std.StdScalarSerializer<Instant> {
+        private volatile Formatted last;
+
+        IsoInstantWriter() {
+            super(Instant.class);
+        }
+
+        private record Formatted(Instant instant, String text) {
+        }
+
+        @Override
+        public void serialize(Instant value, com.fasterxml.jackson.core.JsonGenerator gen,
+                              com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+            Formatted last = this.last;
+            if (last == null || !last.instant.equals(value)) {
+                last = new Formatted(value, value.toString());
+                this.last = last;
+            }
+            gen.writeString(last.text);
         }
     }
 }

@@ -6,8 +6,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,18 +15,33 @@ import java.util.concurrent.Future;
 /**
  * The work of staging one transaction's blobs, spread over threads so that an import is bound by
  * the disk rather than by one core: while this thread reads the next chunk and writes it, a second
- * thread hashes it (SHA-256 is the costliest step), and each finished blob is fsynced by a third
- * thread while the next blob streams in. {@link #awaitSyncs()} is the barrier before anything is
- * published, so durability is the same as fsyncing each blob in line.
+ * thread hashes it (SHA-256 is the costliest step), and each finished blob is fsynced on a small
+ * pool while the next blobs stream in, a bounded number at a time. {@link #awaitSyncs()} is the
+ * barrier before anything is published, so durability is the same as fsyncing each blob in line.
  */
 final class StagingPipeline implements AutoCloseable {
     static final int CHUNK = 1 << 20;
     private static final int CHUNKS = 3;
 
     private final byte[][] buffers = new byte[CHUNKS][];
-    private final List<Future<?>> syncs = new ArrayList<>();
+    /** Concurrent fsyncs: enough for ext4 to group-commit many small files, few enough to stay cheap. */
+    static final int SYNC_THREADS = 16;
+    /** Staged files (and so descriptors) at most waiting for their fsync. */
+    static final int SYNC_WINDOW = 128;
+
+    private final int syncWindow;
+    private final ArrayDeque<Future<?>> syncs = new ArrayDeque<>();
     private ExecutorService hasher;
     private ExecutorService syncer;
+
+    StagingPipeline() {
+        this(SYNC_WINDOW);
+    }
+
+    StagingPipeline(int syncWindow) {
+        if (syncWindow < 1) throw new IllegalArgumentException("sync window must be at least 1");
+        this.syncWindow = syncWindow;
+    }
 
     /**
      * Copies at most {@code limit} bytes of {@code in} to {@code out}, feeding them to {@code md} on
@@ -69,28 +83,41 @@ final class StagingPipeline implements AutoCloseable {
         return total;
     }
 
-    /** fsyncs and closes {@code channel} on the sync thread. */
-    void syncAndClose(FileChannel channel) {
-        if (syncer == null) syncer = Executors.newSingleThreadExecutor(daemon("ferry-staging-fsync"));
-        syncs.add(syncer.submit(() -> {
-            try (channel) {
-                channel.force(true);
-            }
-            return null;
-        }));
+    /**
+     * fsyncs and closes {@code channel} on the sync pool. At most {@link #syncWindow} staged files
+     * wait for their fsync at once (each holds a descriptor): when the window is full, this waits
+     * for the oldest. Several fsyncs in flight let the file system commit them together.
+     */
+    void syncAndClose(FileChannel channel) throws IOException {
+        if (syncer == null) syncer = Executors.newFixedThreadPool(SYNC_THREADS, daemon("ferry-staging-fsync"));
+        try {
+            while (syncs.size() >= syncWindow) awaitOldest();
+            syncs.addLast(syncer.submit(() -> {
+                try (channel) {
+                    channel.force(true);
+                }
+                return null;
+            }));
+        } catch (IOException | RuntimeException e) {
+            channel.close(); // an earlier blob failed its fsync, or the pool is closing: this one is never synced
+            throw e;
+        }
     }
 
     /** Waits until every blob handed to {@link #syncAndClose} is durable; rethrows the first failure. */
     void awaitSyncs() throws IOException {
+        while (!syncs.isEmpty()) awaitOldest();
+    }
+
+    private void awaitOldest() throws IOException {
+        Future<?> oldest = syncs.pollFirst();
         try {
-            for (Future<?> f : syncs) f.get();
+            oldest.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while syncing staged blobs");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } finally {
-            syncs.clear();
         }
     }
 
@@ -99,10 +126,12 @@ final class StagingPipeline implements AutoCloseable {
         if (hasher != null) hasher.shutdownNow();
         if (syncer != null) {
             syncer.shutdown(); // queued syncs still run and close their files
-            try {
-                awaitSyncs();
-            } catch (IOException ignored) {
-                // the staged files are deleted next; their durability no longer matters
+            while (!syncs.isEmpty()) {
+                try {
+                    awaitOldest();
+                } catch (IOException ignored) {
+                    // the staged files are deleted next; their durability no longer matters
+                }
             }
         }
     }

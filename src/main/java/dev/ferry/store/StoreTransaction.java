@@ -30,6 +30,8 @@ public final class StoreTransaction implements Closeable {
     private final TreeMap<String, FileEntry> files;
     private final TreeMap<String, OciRepository> repositories;
     private final TreeMap<String, ChannelRecord> channelUpdates = new TreeMap<>();
+    /** Paths given an entry by this transaction; every other entry is still the base's own object. */
+    private final java.util.Set<String> written = new java.util.HashSet<>();
     private long bytesRead;
     private boolean finished;
 
@@ -101,6 +103,7 @@ public final class StoreTransaction implements Closeable {
                         Map<String, String> metadata) {
         ensureOpen();
         files.put(path.value(), new FileEntry(digest, size, mediaType, family, store.now(), new TreeMap<>(metadata)));
+        written.add(path.value());
     }
 
     public void removeFile(CatalogPath path) {
@@ -175,12 +178,13 @@ public final class StoreTransaction implements Closeable {
         ensureOpen();
         try {
             java.time.Instant publishedAt = store.now();
-            TreeMap<String, FileEntry> next = new TreeMap<>();
-            for (Map.Entry<String, FileEntry> e : files.entrySet()) {
-                FileEntry before = base.files().get(e.getKey());
-                FileEntry now = e.getValue();
+            TreeMap<String, FileEntry> next = new TreeMap<>(files); // linear: files is sorted
+            for (String path : written) {
+                FileEntry now = next.get(path);
+                if (now == null) continue; // removed again
+                FileEntry before = base.files().get(path);
                 // unchanged entries keep their original publish time; all others share this commit's
-                next.put(e.getKey(), before != null && before.sameContent(now) ? before
+                next.put(path, before != null && before.sameContent(now) ? before
                         : new FileEntry(now.digest(), now.size(), now.mediaType(), now.family(), publishedAt, now.metadata()));
             }
             List<Long> existing = store.catalog().list();
@@ -259,16 +263,33 @@ public final class StoreTransaction implements Closeable {
         if (changed) store.catalog().writeChannels(all);
     }
 
+    /**
+     * Every reference resolves to a staged blob or a stored one of the declared size. Entries
+     * carried over from the base generation were checked when it was published, so only new ones
+     * are looked up on disk: a one-file import into a 100k-entry store must not stat 100k blobs.
+     */
     private void ensureBlobsPresent(Generation candidate) throws IOException {
-        for (Generation.Reference ref : candidate.references()) {
-            Digest d = ref.digest();
-            if (staging.pending().contains(d)) continue;
-            Optional<Long> size = store.blobs().size(d);
-            if (size.isEmpty()) throw new RejectedException(ref.owner(), "blob " + d + " is neither stored nor imported");
-            if (size.get() != ref.size()) {
-                throw new RejectedException(ref.owner(), "declared size " + ref.size() + " but blob " + d
-                        + " has " + size.get() + " bytes");
-            }
+        java.util.Set<Digest> staged = staging.pending();
+        for (Map.Entry<String, FileEntry> e : candidate.files().entrySet()) {
+            FileEntry f = e.getValue();
+            if (base.files().get(e.getKey()) != f) requirePresent(staged, new Generation.Reference(e.getKey(), f.digest(), f.size()));
+        }
+        Generation repositoriesOnly = new Generation(0, 0, candidate.createdAt(), "", Map.of(), candidate.repositories());
+        java.util.Set<Generation.Reference> known = new java.util.HashSet<>(
+                new Generation(0, 0, base.createdAt(), "", Map.of(), base.repositories()).references());
+        for (Generation.Reference ref : repositoriesOnly.references()) {
+            if (!known.contains(ref)) requirePresent(staged, ref);
+        }
+    }
+
+    private void requirePresent(java.util.Set<Digest> staged, Generation.Reference ref) throws IOException {
+        Digest d = ref.digest();
+        if (staged.contains(d)) return;
+        Optional<Long> size = store.blobs().size(d);
+        if (size.isEmpty()) throw new RejectedException(ref.owner(), "blob " + d + " is neither stored nor imported");
+        if (size.get() != ref.size()) {
+            throw new RejectedException(ref.owner(), "declared size " + ref.size() + " but blob " + d
+                    + " has " + size.get() + " bytes");
         }
     }
 
