@@ -30,6 +30,8 @@ public final class LiveStatus {
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
     private long measuredAt = -1;
+    /** Set after the first journal poll: the history it reads is covered by the first measurement. */
+    private volatile boolean historyRead;
     /** The first walk over the blobs, started at once so that it overlaps reading the first generation. */
     private java.util.concurrent.CompletableFuture<StoreUsage> firstUsage;
 
@@ -60,7 +62,7 @@ public final class LiveStatus {
         journal.onChange(a -> {
             // admin audit lines and verifications change no blob; the journal's first reading is
             // its history, which the measurement made for the first generation already covers
-            if (measuredAt >= 0 && a.blobChanges() != measuredAt) measure();
+            if (historyRead && a.blobChanges() != measuredAt) measure();
             measuredAt = a.blobChanges();
         });
     }
@@ -89,7 +91,9 @@ public final class LiveStatus {
     /** Follows the store: a new generation, new journal lines. Blocking I/O; true when anything changed. */
     public boolean refresh() throws IOException {
         boolean generation = catalog.refresh();
-        return journal.poll() || generation;
+        boolean lines = journal.poll();
+        historyRead = true;
+        return lines || generation;
     }
 
     private void generationChanged(Generation g) {

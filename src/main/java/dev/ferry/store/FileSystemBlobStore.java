@@ -160,8 +160,8 @@ public final class FileSystemBlobStore implements BlobStore {
 
         @Override
         public java.util.Optional<InputStream> open(Digest digest) throws IOException {
-            return pending.contains(digest) ? java.util.Optional.of(Files.newInputStream(dir.resolve(digest.hex())))
-                    : java.util.Optional.empty();
+            Path staged = pending.get(digest);
+            return staged != null ? java.util.Optional.of(Files.newInputStream(staged)) : java.util.Optional.empty();
         }
 
         @Override
