@@ -36,6 +36,7 @@ ferry import --create --store "$SRC" "$WORK/tree" >/dev/null
 mkdir "$WORK/usb"
 ferry bundle create --out "$WORK/usb/content.tar.zst" --zstd --gpg-key ops@example.org --channel demo "$SRC" | tee "$WORK/create.out"
 grep -q "signed: gpg key ops@example.org" "$WORK/create.out" || fail "bundle not signed by gpg"
+sed -n 's/^  \([0-9a-f]\{64\}  \/.*\)$/\1/p' "$WORK/create.out" | sha256sum -c --quiet || fail "printed sha256 differs: $(cat "$WORK/create.out")"
 ferry bundle inspect "$WORK/usb/content.tar.zst" | grep -q "NOT VERIFIED" || fail "inspect without --trust claims verification"
 ferry bundle inspect --trust "$TRUST" "$WORK/usb/content.tar.zst" | grep -q "verified: .*Ferry Ops" || fail "inspect does not name the signer"
 ferry bundle verify --trust "$TRUST" "$WORK/usb/content.tar.zst" | grep -q "^valid: " || fail "verify did not accept the bundle"
@@ -86,7 +87,12 @@ pass "seven flips refused, store byte-for-byte unchanged"
 
 step "split for FAT32-style sticks: parts plus an index with each part's sha256"
 mkdir "$WORK/usb2"
-ferry bundle create --out "$WORK/usb2/split.tar.zst" --zstd --split 1M --gpg-key ops@example.org --channel split "$SRC" >/dev/null
+ferry bundle create --out "$WORK/usb2/split.tar.zst" --zstd --split 1M --gpg-key ops@example.org --channel split "$SRC" > "$WORK/split.out"
+sed -n 's/^  \([0-9a-f]\{64\}  \/.*\)$/\1/p' "$WORK/split.out" | sha256sum -c --quiet || fail "printed part sha256s differ: $(cat "$WORK/split.out")"
+[[ "$(sed -n 's/^  sha256 \([0-9a-f]\{64\}\) (the parts concatenated)$/\1/p' "$WORK/split.out")" == "$(cat "$WORK"/usb2/split.tar.zst.[0-9]* | sha256sum | cut -d' ' -f1)" ]] \
+  || fail "the whole bundle's sha256 is not the parts' concatenation's"
+expect_refused "a missing output folder" "does not exist (is the USB stick mounted?)" \
+  ferry bundle create --out "$WORK/no-such-stick/b.tar" --unsigned "$SRC"
 ls "$WORK/usb2" | grep -q 'split.tar.zst.003' || fail "expected at least three parts: $(ls "$WORK/usb2")"
 jq -e '.parts | length >= 3 and all(.digest | startswith("sha256:"))' "$WORK/usb2/split.tar.zst.parts.json" >/dev/null || fail "index lacks digests"
 (cd "$WORK/usb2" && cat split.tar.zst.0* > "$WORK/rejoined.tar.zst")

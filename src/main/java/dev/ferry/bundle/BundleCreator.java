@@ -3,6 +3,7 @@ package dev.ferry.bundle;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.pgp.DetachedSigner;
+import dev.ferry.store.Digest;
 import dev.ferry.store.Generation;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
@@ -18,11 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -45,8 +49,12 @@ public final class BundleCreator {
                           DetachedSigner signer, String channel, Duration expiresIn, String creator, Generation base) {
     }
 
-    /** @param files what was written: the bundle, or its parts and index */
-    public record Result(BundleManifest manifest, List<Path> files, long bytesWritten) {
+    /**
+     * @param files     what was written: the bundle, or its parts and index
+     * @param sha256    of the whole bundle (for a split bundle: of its parts concatenated)
+     * @param checksums each written file's sha256, so copies on USB sticks can be compared
+     */
+    public record Result(BundleManifest manifest, List<Path> files, long bytesWritten, Digest sha256, Map<Path, Digest> checksums) {
     }
 
     public static Result create(List<ImportInput> inputs, Options o, Instant now, LongConsumer progress) throws IOException {
@@ -83,6 +91,7 @@ public final class BundleCreator {
                                       Options o, LongConsumer progress) throws IOException {
         Path partial = o.out().resolveSibling(o.out().getFileName() + ".partial");
         long bytes;
+        Digest sha256;
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             Counting counted = new Counting(Channels.newOutputStream(channel));
@@ -90,27 +99,35 @@ public final class BundleCreator {
                 writer.writeTar(manifest, manifestBytes, signature, out, progress);
             }
             bytes = counted.count;
+            sha256 = Digest.of(counted.md);
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
         }
         Files.move(partial, o.out(), StandardCopyOption.ATOMIC_MOVE);
-        return new Result(manifest, List.of(o.out()), bytes);
+        return new Result(manifest, List.of(o.out()), bytes, sha256, Map.of(o.out(), sha256));
     }
 
     private static Result writeSplit(BundleWriter writer, BundleManifest manifest, byte[] manifestBytes, byte[] signature,
                                      Options o, LongConsumer progress) throws IOException {
         SplitBundle.Writer parts = new SplitBundle.Writer(o.out(), o.splitBytes());
+        Counting whole = new Counting(parts);
         try {
-            try (OutputStream out = compress(parts, o)) {
+            try (OutputStream out = compress(whole, o)) {
                 writer.writeTar(manifest, manifestBytes, signature, out, progress);
             }
+            parts.close(); // Counting only flushes: the parts writer writes its index on close
         } catch (IOException | RuntimeException e) {
             for (Path p : parts.files()) Files.deleteIfExists(p);
             throw e;
         }
-        return new Result(manifest, new ArrayList<>(parts.files()), parts.index().size());
+        Map<Path, Digest> checksums = new LinkedHashMap<>();
+        Path dir = o.out().toAbsolutePath().getParent();
+        for (SplitBundle.Part part : parts.index().parts()) checksums.put(dir.resolve(part.name()), part.digest());
+        Path index = o.out().resolveSibling(o.out().getFileName() + SplitBundle.INDEX_SUFFIX);
+        checksums.put(index, Digest.ofBytes(Files.readAllBytes(index)));
+        return new Result(manifest, new ArrayList<>(parts.files()), parts.index().size(), Digest.of(whole.md), checksums);
     }
 
     /** The compressor over {@code out}; closing it closes {@code out}. zstd frames carry a content checksum. */
@@ -128,7 +145,9 @@ public final class BundleCreator {
         };
     }
 
+    /** Counts and hashes what goes through, so the bundle's sha256 comes without reading it back. */
     private static final class Counting extends FilterOutputStream {
+        private final MessageDigest md = Digest.newMessageDigest();
         private long count;
 
         Counting(OutputStream out) {
@@ -138,12 +157,14 @@ public final class BundleCreator {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
+            md.update((byte) b);
             count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
+            md.update(b, off, len);
             count += len;
         }
 

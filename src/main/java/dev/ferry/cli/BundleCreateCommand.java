@@ -126,6 +126,11 @@ final class BundleCreateCommand implements Callable<Integer> {
         if (inputs.isEmpty() && specFlags.spec == null) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give INPUTs, --spec, or both");
         }
+        Path folder = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new java.nio.file.NoSuchFileException(folder + ": the folder for --out " + out + " does not exist "
+                    + "(is the USB stick mounted?); create it first");
+        }
         if (Files.exists(out) || Files.exists(out.resolveSibling(out.getFileName() + dev.ferry.bundle.SplitBundle.INDEX_SUFFIX))) {
             throw new java.nio.file.FileAlreadyExistsException(out + " exists; refusing to overwrite it"); // before any download
         }
@@ -194,7 +199,9 @@ final class BundleCreateCommand implements Callable<Integer> {
                 r.manifest().repositories().size(), r.manifest().blobs().size(), Sizes.bytes(r.manifest().payloadBytes()),
                 Sizes.bytes(r.bytesWritten()), r.manifest().base() == null ? "" : ", delta on " + r.manifest().base().inventory());
         Text.line("  signed: " + (signer == null ? "no (unsigned)" : signer.describe()));
-        r.files().forEach(f -> Text.line("  " + f));
+        if (r.checksums().size() > 1) Text.line("  sha256 " + r.sha256().hex() + " (the parts concatenated)");
+        Text.line("  sha256 of each file written (check a copy with: sha256sum -c):");
+        r.checksums().forEach((file, digest) -> Text.line("  " + digest.hex() + "  " + file));
     }
 
     private DetachedSigner signer() throws Exception {

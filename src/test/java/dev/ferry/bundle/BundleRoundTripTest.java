@@ -78,6 +78,8 @@ class BundleRoundTripTest {
         assertEquals(r.manifest().id(), last.details().get("bundleId"));
         assertEquals(fixture.signer.fingerprint(), last.details().get("signer"));
         assertEquals(Long.toString(Files.size(file)), last.details().get("bundleBytes"));
+        assertEquals(Digest.ofBytes(Files.readAllBytes(file)), r.sha256(), "the sha256 bundle create prints");
+        assertEquals(java.util.Map.of(file, r.sha256()), r.checksums());
     }
 
     @Test
@@ -94,6 +96,12 @@ class BundleRoundTripTest {
         new BundleImporter(b, trusted()).importFile(dir.resolve("split.tar.parts.json"), n -> { });
         assertTrue(a.current().sameContent(b.current()));
         assertTrue(InputKinds.all().get(0).recognizes(dir.resolve("split.tar.001")));
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (Path p : r.files()) {
+            assertEquals(Digest.ofBytes(Files.readAllBytes(p)), r.checksums().get(p), "printed sha256 of " + p);
+            if (!p.toString().endsWith(".parts.json")) joined.write(Files.readAllBytes(p));
+        }
+        assertEquals(Digest.ofBytes(joined.toByteArray()), r.sha256(), "the whole bundle is the parts concatenated");
     }
 
     @Test
