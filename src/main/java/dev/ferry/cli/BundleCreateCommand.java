@@ -111,8 +111,9 @@ final class BundleCreateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     InputFlags inputFlags;
 
-    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "Directories with SHA256SUMS, stores, and other input kinds.")
-    List<Path> inputs = new ArrayList<>();
+    @Parameters(arity = "0..*", paramLabel = "INPUT[@PLACE]", description = "Directories with SHA256SUMS, stores, and other input "
+            + "kinds; INPUT@PREFIX publishes that input under PREFIX (an OCI layout: INPUT@REPOSITORY), overriding --prefix/--repository.")
+    List<String> inputs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -136,7 +137,7 @@ final class BundleCreateCommand implements Callable<Integer> {
         }
         boolean inventory = base != null && Files.isRegularFile(base);
         List<ImportInput> opened = new ArrayList<>();
-        for (Path p : inputs) opened.add(inputFlags.open(p, options));
+        for (String input : inputs) opened.add(inputFlags.openPlaced(input, options));
         DetachedSigner signer = signer();
         SpecRun run = specFlags.spec == null ? null : specFlags.run(base);
         Path work = null;

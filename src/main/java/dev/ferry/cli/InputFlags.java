@@ -9,6 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -45,5 +47,23 @@ final class InputFlags {
 
     ImportInput open(Path path, ImportOptions options) throws IOException {
         return InputKinds.open(path, kind, options);
+    }
+
+    /**
+     * An input argument of {@code bundle create}: {@code PATH}, or {@code PATH@PLACE} to publish this
+     * input alone under the path prefix PLACE (an OCI layout: as repository PLACE), so that one
+     * bundle can put, say, a falcoctl index under falcoctl/ beside drivers at the top. A path that
+     * exists as given is never split at an '@'.
+     */
+    ImportInput openPlaced(String argument, ImportOptions options) throws IOException {
+        int at = argument.lastIndexOf('@');
+        if (at <= 0 || Files.exists(Path.of(argument), LinkOption.NOFOLLOW_LINKS)) return open(Path.of(argument), options);
+        Path path = Path.of(argument.substring(0, at));
+        String place = argument.substring(at + 1);
+        if (place.isEmpty()) throw new IllegalArgumentException(argument + ": nothing after '@' (PATH@PREFIX, or PATH@REPOSITORY for an OCI layout)");
+        ImportOptions placed = options.copy();
+        if (InputKinds.detect(path, kind).name().equals("oci-layout")) placed.with(OciImportSettings.class, new OciImportSettings(place));
+        else placed.prefix(place);
+        return InputKinds.open(path, kind, placed);
     }
 }

@@ -40,6 +40,15 @@ public final class ImportOptions {
         return this;
     }
 
+    /** A copy, to place one input of several differently (its own prefix or repository). */
+    public ImportOptions copy() {
+        ImportOptions c = new ImportOptions();
+        c.prefix = prefix;
+        c.replace = replace;
+        c.kindSettings.putAll(kindSettings);
+        return c;
+    }
+
     /** Sets the settings of type {@code type} that one input kind reads (e.g. its trusted keys). */
     public <T> ImportOptions with(Class<T> type, T value) {
         kindSettings.put(type, type.cast(value));

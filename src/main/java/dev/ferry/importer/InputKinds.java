@@ -41,18 +41,21 @@ public final class InputKinds {
 
     /** Opens {@code path} as the named kind, or as the first kind that recognises it when {@code kind} is null. */
     public static ImportInput open(Path path, String kind, ImportOptions options) throws IOException {
+        return detect(path, kind).open(path, options);
+    }
+
+    /** The kind {@link #open} reads {@code path} as. */
+    public static InputKind detect(Path path, String kind) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) throw new IOException(path + ": no such file or directory");
         requireFileOrDirectory(path);
-        if (kind != null) {
-            return byName(kind).open(path, options);
-        }
+        if (kind != null) return byName(kind);
         // magic bytes that name a kind decide: a damaged .tar.zst is a damaged bundle, and says why
         String committed = MagicBytes.kindOf(path);
-        if (committed != null && !committed.equals(MagicBytes.TAR)) return byName(committed).open(path, options);
+        if (committed != null && !committed.equals(MagicBytes.TAR)) return byName(committed);
         for (InputKind k : KINDS) {
-            if (k.recognizes(path)) return k.open(path, options);
+            if (k.recognizes(path)) return k;
         }
-        if (MagicBytes.TAR.equals(committed)) return byName("bundle").open(path, options); // the bundle reader names the fault
+        if (MagicBytes.TAR.equals(committed)) return byName("bundle"); // the bundle reader names the fault
         throw new IOException(path + ": not an input Ferry can import; expected one of: "
                 + KINDS.stream().map(k -> k.name() + " (" + k.description() + ")").collect(Collectors.joining("; ")));
     }
