@@ -76,6 +76,7 @@ public final class Planner {
             OciReference ref = OciReference.parse(o.ref());
             oci("oci " + o.ref(), List.of(ref), o.platforms(), o.repository() != null ? o.repository() : qualified(ref));
         }
+        if (spec.images() != null) images(spec.images());
         if (base != null) wantedImages(spec);
         for (Spec.File f : spec.files()) file(f);
         if (base != null) base.overdue().forEach(o -> notes.add("the base reports " + o.artifact() + " overdue since " + o.nextUpdate()));
@@ -175,12 +176,28 @@ public final class Planner {
         }
     }
 
+    /** Every image of the lists and refs, once, under its upstream host; the key names the list line it came from. */
+    private void images(Spec.Images images) throws IOException, SpecException {
+        List<ImagesList.Entry> entries = new ArrayList<>();
+        for (String list : images.lists()) entries.addAll(ImagesList.read(specDir.resolve(list)));
+        for (String ref : images.refs()) entries.add(new ImagesList.Entry(OciReference.parse(ref), "images.refs"));
+        Set<String> seen = new HashSet<>();
+        for (ImagesList.Entry e : entries) {
+            if (!seen.add(e.reference().toString())) continue;
+            oci("image " + e.reference() + " (" + e.origin() + ")", List.of(e.reference()), images.platforms(), qualified(e.reference()));
+        }
+    }
+
     /** Images the base's clients asked for and did not get (unless the spec names them itself), under their upstream host. */
-    private void wantedImages(Spec spec) {
+    private void wantedImages(Spec spec) throws IOException, SpecException {
         Set<String> named = new HashSet<>();
         spec.oci().forEach(o -> named.add(o.ref()));
+        if (spec.images() != null) {
+            spec.images().refs().forEach(r -> named.add(OciReference.parse(r).toString()));
+            for (String list : spec.images().lists()) ImagesList.read(specDir.resolve(list)).forEach(e -> named.add(e.reference().toString()));
+        }
         for (String reference : base.wantedImages()) {
-            if (named.contains(reference)) continue;
+            if (named.contains(reference) || named.contains(OciReference.parse(reference).toString())) continue;
             OciReference ref = OciReference.parse(reference);
             oci("oci " + reference, List.of(ref), List.of(), qualified(ref));
         }

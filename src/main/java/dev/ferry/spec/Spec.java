@@ -9,7 +9,7 @@ import java.util.List;
  * saying where it is published. Every section is optional; see {@code artifacts-layout/spec.md}.
  * Constructors check what Jackson cannot, so a refusal carries the line and key of the entry.
  */
-public record Spec(String apiVersion, Trivy trivy, OpenSearch opensearch, Falco falco, List<Oci> oci, List<File> files) {
+public record Spec(String apiVersion, Trivy trivy, OpenSearch opensearch, Falco falco, List<Oci> oci, Images images, List<File> files) {
     public static final String API_VERSION = "ferry.spec.v1";
 
     public Spec {
@@ -113,6 +113,21 @@ public record Spec(String apiVersion, Trivy trivy, OpenSearch opensearch, Falco 
         public IndexArtifact {
             require(name, "name");
             tag = tag == null ? "latest" : tag;
+            platforms = list(platforms);
+        }
+    }
+
+    /**
+     * The cluster's container images: images lists in the admins' format (relative to the spec) and
+     * single references, each published under its upstream host ({@code docker.io/library/nginx}).
+     *
+     * @param platforms {@code os/arch[/variant]} to keep of multi-platform images; empty: all
+     */
+    public record Images(List<String> lists, List<String> refs, List<String> platforms) {
+        public Images {
+            lists = list(lists);
+            refs = list(refs);
+            refs.forEach(OciReference::parse);
             platforms = list(platforms);
         }
     }
