@@ -106,6 +106,7 @@ final class ProvenanceInput implements ImportInput {
         m.put("upstream", p.get().upstream());
         m.put("verified", String.join(" ", p.get().verified()));
         m.put("fetched", p.get().fetched().toString());
+        m.put("specEntry", p.get().artifact()); // e.g. image docker.io/library/nginx:1.27 (images-sc.list:2)
         return m;
     }
 }

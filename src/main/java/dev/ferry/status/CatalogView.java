@@ -86,7 +86,7 @@ public record CatalogView(long generation, Instant createdAt, String origin, int
     private static Artifact withProvenance(Artifact a, Map<String, String> other) {
         if (a.metadata().containsKey("upstream") || !other.containsKey("upstream")) return a;
         Map<String, String> meta = new TreeMap<>(a.metadata());
-        for (String k : List.of("upstream", "verified", "fetched")) {
+        for (String k : List.of("upstream", "verified", "fetched", "specEntry")) {
             if (other.containsKey(k)) meta.put(k, other.get(k));
         }
         return new Artifact(a.family(), a.name(), a.version(), a.kind(), a.digest(), a.size(), a.mediaType(), a.updatedAt(),

@@ -85,6 +85,9 @@ class SpecImagesTest {
         OciRepository pause = g.repositories().get("registry.k8s.io/pause");
         assertTrue(pause != null && pause.tags().containsKey("3.9"), g.repositories().keySet().toString());
         assertTrue(g.repositories().containsKey("ghcr.io/falcosecurity/rules/falco-rules"), g.repositories().keySet().toString());
+        String entry = n.manifests().get(nginx.toString()).metadata().get("specEntry");
+        assertTrue(entry.matches("image docker\\.io/library/nginx[:@].* \\(images-sc\\.list:[25]\\)"),
+                "the catalog names a list line the image came from (it is listed twice, by tag and by digest): " + entry);
     }
 
     @Test
