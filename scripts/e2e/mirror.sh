@@ -159,6 +159,9 @@ jq -e '.wanted | type == "array"' "$WORK/wanted.json" >/dev/null || fail "the dr
 ferry wanted --server "$BASE" --output images > "$WORK/images.list"
 grep -qxF "docker.io/library/absent:1.0" "$WORK/images.list" || fail "images list: $(cat "$WORK/images.list")"
 grep -qxF "quay.io/acme/other@$pull_missing_digest" "$WORK/images.list" || fail "images list: $(cat "$WORK/images.list")"
+ferry wanted --server "$BASE" --output spec > "$WORK/next.spec.yaml"
+python3 -c 'import sys, yaml; print("\n".join(yaml.safe_load(open(sys.argv[1]))["images"]["refs"]))' "$WORK/next.spec.yaml" \
+  | grep -qxF "docker.io/library/absent:1.0" || fail "the next spec lacks the missing image: $(cat "$WORK/next.spec.yaml")"
 curl -fsS "$BASE/metrics" > "$WORK/metrics.txt"
 grep -q '^ferry_oci_manifest_misses_total{upstream="docker.io"} [1-9]' "$WORK/metrics.txt" || fail "miss metric"
 grep '^ferry_oci_manifest\|^# [A-Z]* ferry_oci_manifest' "$WORK/metrics.txt" | promtool check metrics || fail "promtool lint"

@@ -56,7 +56,9 @@ final class WantedCommand implements Callable<Integer> {
                 drivers.add(new dev.ferry.spec.WantedSpec.Driver(w.path("driverVersion").asText(), w.path("arch").asText(),
                         w.path("kind").asText(), w.path("target").asText(), w.path("kernelRelease").asText(), w.path("kernelVersion").asText()));
             }
-            System.out.print(dev.ferry.spec.WantedSpec.yaml(drivers));
+            java.util.List<String> images = new java.util.ArrayList<>();
+            for (JsonNode w : body.path("images").path("wanted")) images.add(w.path("reference").asText());
+            System.out.print(dev.ferry.spec.WantedSpec.yaml(drivers, images));
             return 0;
         }
         if (output == Format.table) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The drivers clients asked a Ferry for and did not get, as a {@code ferry.spec.v1} file: a spec of
- * its own, and what a spec's {@code falco.drivers[].kernelsFrom} reads.
+ * The drivers and container images clients asked a Ferry for and did not get, as a
+ * {@code ferry.spec.v1} file: a spec of its own, and what a spec's {@code falco.drivers[].kernelsFrom} reads.
  */
 public final class WantedSpec {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -29,6 +29,11 @@ public final class WantedSpec {
     }
 
     public static String yaml(List<Driver> wanted) {
+        return yaml(wanted, List.of());
+    }
+
+    /** @param images container image references clients asked for and did not get, for the spec's images section */
+    public static String yaml(List<Driver> wanted, List<String> images) {
         Map<String, List<Map<String, String>>> groups = new TreeMap<>();
         Map<String, Driver> firstOf = new TreeMap<>();
         for (Driver d : wanted) {
@@ -55,8 +60,10 @@ public final class WantedSpec {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("apiVersion", Spec.API_VERSION);
         if (!drivers.isEmpty()) spec.put("falco", Map.of("drivers", drivers));
+        if (!images.isEmpty()) spec.put("images", Map.of("refs", new java.util.TreeSet<>(images)));
         try {
-            return "# Falco drivers clients asked for and did not get (ferry wanted --output spec)\n" + YAML.writeValueAsString(spec);
+            return "# Falco drivers and container images clients asked for and did not get (ferry wanted --output spec)\n"
+                    + YAML.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -31,4 +31,11 @@ class WantedSpecTest {
         Spec s = SpecParser.parse(WantedSpec.yaml(List.of()).getBytes(StandardCharsets.UTF_8), "wanted.yaml");
         assertEquals(null, s.falco());
     }
+
+    @Test
+    void wantedImagesBecomeTheNextSpecsImages() throws Exception {
+        String yaml = WantedSpec.yaml(List.of(), List.of("quay.io/prometheus/node-exporter:v1.8.2", "docker.io/library/redis:7"));
+        Spec s = SpecParser.parse(yaml.getBytes(StandardCharsets.UTF_8), "wanted.yaml");
+        assertEquals(List.of("docker.io/library/redis:7", "quay.io/prometheus/node-exporter:v1.8.2"), s.images().refs(), yaml);
+    }
 }
