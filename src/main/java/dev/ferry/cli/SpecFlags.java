@@ -33,7 +33,7 @@ final class SpecFlags {
 
     /** Download settings from the environment (proxies) and these flags. */
     FetchSettings fetchSettings(int concurrency) {
-        FetchSettings s = FetchSettings.fromEnvironment(System.getenv(), cacert, registryAuth).withConcurrency(Math.max(1, concurrency));
+        FetchSettings s = FetchSettings.fromEnvironment(dev.ferry.spec.Fetchers.environment(), cacert, registryAuth).withConcurrency(Math.max(1, concurrency));
         return cache == null ? s : s.withCacheDir(cache);
     }
 

@@ -21,15 +21,17 @@ import java.util.TreeMap;
  * by its name), before any byte is read.
  */
 public final class ChecksummedTreeInput implements ImportInput {
-    private final Path root;
+    private final String description;
+    private final Map<String, Path> files;
     private final ImportOptions options;
     private final Map<String, Digest> sums;
     private final Map<String, Long> sizes;
     private final Map<String, FileClassifier.Classification> classifications;
 
-    private ChecksummedTreeInput(Path root, ImportOptions options, Map<String, Digest> sums, Map<String, Long> sizes,
-                                 Map<String, FileClassifier.Classification> classifications) {
-        this.root = root;
+    private ChecksummedTreeInput(String description, Map<String, Path> files, ImportOptions options, Map<String, Digest> sums,
+                                 Map<String, Long> sizes, Map<String, FileClassifier.Classification> classifications) {
+        this.description = description;
+        this.files = files;
         this.options = options;
         this.sums = sums;
         this.sizes = sizes;
@@ -59,7 +61,26 @@ public final class ChecksummedTreeInput implements ImportInput {
         for (String listed : sums.keySet()) {
             if (!sizes.containsKey(listed)) throw new RejectedException(listed, "listed in " + Sha256Sums.FILE_NAME + " but missing");
         }
-        return new ChecksummedTreeInput(root, options, sums, sizes, classify(sums, options));
+        Map<String, Path> files = new TreeMap<>();
+        for (String name : sums.keySet()) files.put(name, root.resolve(name));
+        return new ChecksummedTreeInput("directory " + root, files, options, sums, sizes, classify(sums, options));
+    }
+
+    /**
+     * The same tree without the directory: each file where it already is (fetched files in the download cache,
+     * their digests measured on fetch), so nothing is copied to make the input.
+     */
+    public static ChecksummedTreeInput of(String description, Map<String, Path> files, Map<String, Digest> sums,
+                                          ImportOptions options) throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
+        for (String name : sums.keySet()) {
+            String problem = CatalogPath.problem(name);
+            if (problem != null) throw new RejectedException(name, "unsafe path: " + problem);
+            Path file = files.get(name);
+            if (file == null) throw new RejectedException(name, "listed but missing");
+            sizes.put(name, InputFiles.requireRegular(file, name).size());
+        }
+        return new ChecksummedTreeInput(description, Map.copyOf(files), options, Map.copyOf(sums), sizes, classify(sums, options));
     }
 
     /** Regular files under root (relative '/'-joined path → size), refusing anything else. */
@@ -71,7 +92,7 @@ public final class ChecksummedTreeInput implements ImportInput {
 
     @Override
     public String describe() {
-        return "directory " + root;
+        return description;
     }
 
     @Override
@@ -79,7 +100,7 @@ public final class ChecksummedTreeInput implements ImportInput {
         if (options.replace()) sink.removeUnder(options.prefix());
         for (Map.Entry<String, Digest> e : new TreeMap<>(sums).entrySet()) {
             String name = e.getKey();
-            Path file = root.resolve(name);
+            Path file = files.get(name);
             long size = sizes.get(name);
             Digest digest = sink.putBlob(name, () -> InputFiles.openRegular(file, name),
                     e.getValue(), size);

@@ -30,17 +30,22 @@ import java.util.TreeMap;
  * verified against its digest, and publishes the repositories. It talks only to the sink.
  */
 public final class OciLayoutInput implements ImportInput {
-    private final Path path;
+    private final Opener opener;
     private final String description;
     private final Map<String, Map<String, Digest>> tags;
     private final Map<String, List<Digest>> untagged;
     private final OciLayout.Graph graph;
     private final boolean replace;
 
-    private OciLayoutInput(Path path, String description, Map<String, Map<String, Digest>> tags,
+    /** Opens the layout's files, once to check them and once to stage them. */
+    public interface Opener {
+        LayoutSource open() throws IOException;
+    }
+
+    private OciLayoutInput(Opener opener, String description, Map<String, Map<String, Digest>> tags,
                            Map<String, List<Digest>> untagged, OciLayout.Graph graph, boolean replace) {
         this.replace = replace;
-        this.path = path;
+        this.opener = opener;
         this.description = description;
         this.tags = tags;
         this.untagged = untagged;
@@ -48,6 +53,11 @@ public final class OciLayoutInput implements ImportInput {
     }
 
     public static OciLayoutInput open(Path path, ImportOptions options) throws IOException {
+        return open(() -> LayoutSource.open(path), options);
+    }
+
+    /** A layout whose files {@code opener} gives (e.g. fetched blobs in the download cache, see {@link FetchedLayout}). */
+    public static OciLayoutInput open(Opener opener, ImportOptions options) throws IOException {
         if (!options.prefix().isEmpty()) {
             throw new IllegalArgumentException("--prefix applies to file trees; an OCI layout publishes repositories "
                     + "(see --repository)");
@@ -58,7 +68,7 @@ public final class OciLayoutInput implements ImportInput {
         }
         UpstreamNames.Qualified upstream = repository == null ? null : UpstreamNames.split(repository);
         if (upstream != null) repository = upstream.name(); // docker.io/nginx is stored as docker.io/library/nginx
-        try (LayoutSource source = LayoutSource.open(path)) {
+        try (LayoutSource source = opener.open()) {
             OciLayout layout = OciLayout.read(source);
             Map<String, Map<String, Digest>> tags = new TreeMap<>();
             Map<String, List<Digest>> untagged = new TreeMap<>();
@@ -82,10 +92,10 @@ public final class OciLayoutInput implements ImportInput {
                 roots.add(d);
             }
             if (roots.isEmpty()) {
-                throw new RejectedException(path.toString(), "no manifest to import: index.json names no tagged manifest"
+                throw new RejectedException(source.describe(), "no manifest to import: index.json names no tagged manifest"
                         + (repository == null ? " (untagged manifests are imported only with --repository)" : ""));
             }
-            return new OciLayoutInput(path, source.describe(), tags, untagged, layout.walk(roots), options.replace());
+            return new OciLayoutInput(opener, source.describe(), tags, untagged, layout.walk(roots), options.replace());
         }
     }
 
@@ -96,7 +106,7 @@ public final class OciLayoutInput implements ImportInput {
 
     @Override
     public void stage(ImportSink sink) throws IOException {
-        try (LayoutSource source = LayoutSource.open(path)) {
+        try (LayoutSource source = opener.open()) {
             Map<Digest, ManifestClassifier.Classification> classes = classify(source);
             for (ManifestDocument m : graph.manifests().values()) deliver(sink, source, m.digest(), m.size());
             for (Descriptor blob : graph.blobs().values()) deliver(sink, source, blob.digest(), blob.size());

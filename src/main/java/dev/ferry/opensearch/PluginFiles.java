@@ -19,12 +19,13 @@ import java.util.Set;
  * either one zip (siblings looked up beside it) or a directory holding only zips and their
  * siblings; links, sub-directories, stray files and orphaned siblings refuse the directory.
  */
-public record PluginFiles(Path zip, Optional<Path> sha512, Optional<Path> sig) {
+public record PluginFiles(Path zip, String fileName, Optional<Path> sha512, Optional<Path> sig) {
     public static final String ZIP_SUFFIX = ".zip";
     static final int MAX_FILES = 10_000;
 
-    public String fileName() {
-        return zip.getFileName().toString();
+    /** A zip named as its file is. */
+    public PluginFiles(Path zip, Optional<Path> sha512, Optional<Path> sig) {
+        this(zip, zip.getFileName().toString(), sha512, sig);
     }
 
     public static boolean isZipName(String name) {

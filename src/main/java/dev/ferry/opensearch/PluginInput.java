@@ -50,6 +50,12 @@ public final class PluginInput implements ImportInput {
         return new PluginInput(path.toAbsolutePath().normalize(), options, List.copyOf(plugins));
     }
 
+    /** A plugin already verified (on fetch), so the bundle takes it without verifying it again. */
+    static PluginInput of(VerifiedPlugin plugin, ImportOptions options) throws IOException {
+        PluginLayout.zipPaths(options.prefix(), plugin.descriptor().name(), plugin.descriptor().version());
+        return new PluginInput(plugin.zip(), options, List.of(plugin));
+    }
+
     @Override
     public String describe() {
         if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) return "OpenSearch plugin " + source;

@@ -1,5 +1,7 @@
 package dev.ferry.opensearch;
 
+import dev.ferry.importer.ImportInput;
+import dev.ferry.importer.ImportOptions;
 import dev.ferry.store.RejectedException;
 
 import java.io.IOException;
@@ -42,20 +44,25 @@ public final class PluginUpstream {
         }
     }
 
-    /** @param signer the fingerprint of the (sub)key that made the signature, upper-case hex */
-    public record Verified(String sha512, String signer) {
+    /**
+     * @param signer the fingerprint of the (sub)key that made the signature, upper-case hex
+     * @param input  the verified zip as an import input, read where it was verified and not verified again
+     */
+    public record Verified(String sha512, String signer, ImportInput input) {
     }
 
-    /** Verifies the zip beside its {@code .sha512} and {@code .sig} (all three already on disk). */
-    public static Verified verify(Path zip, PluginImportSettings settings) throws IOException {
-        String name = zip.getFileName().toString();
-        PluginFiles files = new PluginFiles(zip, Optional.of(zip.resolveSibling(name + Sha512File.SUFFIX)),
-                Optional.of(zip.resolveSibling(name + PluginSignature.SUFFIX)));
+    /**
+     * Verifies a fetched zip (on disk under any name, e.g. in the download cache) with its {@code .sha512} and
+     * {@code .sig}; {@code options} say where the input publishes it.
+     */
+    public static Verified verify(Path zip, String zipName, Path sha512File, Path sigFile, PluginImportSettings settings,
+                                  ImportOptions options) throws IOException {
+        PluginFiles files = new PluginFiles(zip, zipName, Optional.of(sha512File), Optional.of(sigFile));
         TrustedKeys trust = TrustedKeys.load(settings.trustBuiltInKey(), settings.keyFiles());
         VerifiedPlugin v = PluginVerifier.verify(files, settings, trust);
         PluginSignature sig = PluginSignature.parse(v.signature());
         String fingerprint = trust.find(sig.issuers()).map(m -> HexFormat.of().withUpperCase().formatHex(m.key().getFingerprint()))
                 .orElse(v.signatureKeyId());
-        return new Verified(v.sha512(), fingerprint);
+        return new Verified(v.sha512(), fingerprint, PluginInput.of(v, options.with(PluginImportSettings.class, settings)));
     }
 }

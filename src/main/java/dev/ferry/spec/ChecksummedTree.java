@@ -1,40 +1,36 @@
 package dev.ferry.spec;
 
-import dev.ferry.importer.Sha256Sums;
+import dev.ferry.importer.ChecksummedTreeInput;
+import dev.ferry.importer.ImportInput;
+import dev.ferry.importer.ImportOptions;
 import dev.ferry.store.Digest;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Fetched files laid out as a directory with its {@code SHA256SUMS}, the tree input {@code ferry import} reads. */
+/**
+ * Fetched files published under one prefix as the tree input {@code ferry import} reads, each file read
+ * from the download cache where it was verified instead of a copy.
+ */
 final class ChecksummedTree {
-    private final Path root;
+    private final String prefix;
+    private final Map<String, Path> files = new TreeMap<>();
     private final Map<String, Digest> sums = new TreeMap<>();
 
-    ChecksummedTree(Path root) {
-        this.root = root;
+    ChecksummedTree(String prefix) {
+        this.prefix = prefix;
     }
 
-    /** Copies {@code file} (whose sha256 is {@code digest}) to {@code relative} in the tree. */
-    void put(String relative, Path file, Digest digest) throws IOException {
-        Path target = root.resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.copy(file, target);
-        synchronized (sums) {
-            sums.put(relative, digest);
-        }
+    /** Publishes {@code file} (whose sha256 is {@code digest}) at {@code relative} in the tree. */
+    synchronized void put(String relative, Path file, Digest digest) {
+        files.put(relative, file);
+        sums.put(relative, digest);
     }
 
-    /** Writes {@code SHA256SUMS}; returns the tree's directory. */
-    Path finish() throws IOException {
-        StringBuilder lines = new StringBuilder();
-        synchronized (sums) {
-            sums.forEach((path, digest) -> lines.append(digest.hex()).append("  ").append(path).append('\n'));
-        }
-        Files.writeString(root.resolve(Sha256Sums.FILE_NAME), lines);
-        return root;
+    synchronized ImportInput input() throws IOException {
+        return ChecksummedTreeInput.of("fetched files for " + (prefix.isEmpty() ? "/" : prefix + "/"), files, sums,
+                new ImportOptions().prefix(prefix));
     }
 }

@@ -9,8 +9,9 @@ import dev.ferry.fetch.RegistryClient;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.InputKinds;
-import dev.ferry.oci.LayoutWriter;
+import dev.ferry.oci.FetchedLayout;
 import dev.ferry.oci.OciImportSettings;
+import dev.ferry.oci.OciLayoutInput;
 import dev.ferry.oci.OciUpstream;
 import dev.ferry.opensearch.PluginImportSettings;
 import dev.ferry.opensearch.PluginSignature;
@@ -35,11 +36,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Fetches a plan's artifacts (at most {@code concurrency} at a time), verifies each, and lays them
- * out as the input kinds Ferry already imports, each placed where the spec publishes it: a
- * checksummed tree per prefix for drivers and files, a plugin directory per prefix, an OCI image
- * layout per image, the falcoctl index file. The inputs then make the bundle exactly as local
- * inputs would, with every import check.
+ * Fetches a plan's artifacts (at most {@code concurrency} at a time), verifies each, and presents them
+ * as the input kinds Ferry already imports, each placed where the spec publishes it: a checksummed
+ * tree per prefix for drivers and files, a verified plugin input per plugin, an OCI image layout per
+ * image, the falcoctl index file. Payloads are read from the download cache where they were verified,
+ * never copied; the inputs then make the bundle exactly as local inputs would, with every import check.
  */
 public final class Materializer {
     private final Fetcher fetcher;
@@ -48,13 +49,12 @@ public final class Materializer {
     private final Lock locked;
     private final Clock clock;
     private final Map<String, ChecksummedTree> trees = new LinkedHashMap<>();
-    private final Map<String, Path> pluginDirs = new LinkedHashMap<>();
     private final List<Placed> placed = new ArrayList<>();
-    private int layouts;
+    private int dirs;
     private java.util.function.Consumer<Provenance> onFetched = p -> { };
 
-    /** An input directory or file, where it is published, and the artifacts in it. */
-    private record Placed(Path path, String kind, ImportOptions options, List<Provenance> provenance) {
+    /** An input, published where the spec says, and the artifacts in it. */
+    private record Placed(ImportInput input, List<Provenance> provenance) {
     }
 
     /** What a run produced: the inputs to bundle, provenance per artifact, and the lock of exactly this content. */
@@ -143,31 +143,29 @@ public final class Materializer {
             check(a, f, b.digest(), b.size());
             blobs.put(b.digest(), f.file());
         }
-        Path dir;
-        synchronized (this) {
-            dir = work.resolve("oci").resolve(Integer.toString(++layouts));
-        }
-        LayoutWriter.write(dir, c, blobs, o.tag());
+        FetchedLayout layout = new FetchedLayout("fetched " + a.key(), c, blobs, o.tag());
+        ImportInput input = OciLayoutInput.open(() -> layout,
+                new ImportOptions().with(OciImportSettings.class, new OciImportSettings(o.repository())));
         Provenance p = provenance(a, c.upstreamDigest().toString(), a.checks(), a.publish());
-        place(new Placed(dir, "oci-layout", new ImportOptions().with(OciImportSettings.class, new OciImportSettings(o.repository())),
-                List.of(p)));
+        place(new Placed(input, List.of(p)));
         return new Done(a, p, new Lock.Entry(a.upstream(), c.upstreamDigest().toString(), null, c.size()));
     }
 
     private Done plugin(PlannedArtifact a, Source.Plugin s) throws IOException {
-        Path dir = dir(pluginDirs, "opensearch", s.prefix());
         Fetched zip = fetcher.file(a.key(), s.zip(), lockedSha256(a));
-        Path target = dir.resolve(s.zipName());
-        Files.copy(zip.file(), target);
-        Files.write(dir.resolve(s.zipName() + Sha512File.SUFFIX),
+        Path sidecars = newDir("opensearch");
+        Path sha512 = Files.write(sidecars.resolve(s.zipName() + Sha512File.SUFFIX),
                 fetcher.small(a.key(), PluginUpstream.sidecar(s.zip(), Sha512File.SUFFIX), Sha512File.MAX_BYTES));
-        Files.write(dir.resolve(s.zipName() + PluginSignature.SUFFIX),
+        Path sig = Files.write(sidecars.resolve(s.zipName() + PluginSignature.SUFFIX),
                 fetcher.small(a.key(), PluginUpstream.sidecar(s.zip(), PluginSignature.SUFFIX), PluginSignature.MAX_BYTES));
-        PluginUpstream.Verified v = PluginUpstream.verify(target, pluginSettings);
+        // verified once, here; the bundle takes the verified input as it is
+        PluginUpstream.Verified v = PluginUpstream.verify(zip.file(), s.zipName(), sha512, sig, pluginSettings,
+                new ImportOptions().prefix(s.prefix()));
         if (!v.sha512().equals(s.sha512())) {
             throw new RejectedException(s.zipName(), "the .sha512 changed since the plan: " + s.sha512() + " then, " + v.sha512() + " now");
         }
         Provenance p = provenance(a, zip.digest().toString(), List.of("sha512", "pgp:" + v.signer()), a.publish());
+        place(new Placed(v.input(), List.of(p)));
         return new Done(a, p, new Lock.Entry(a.upstream(), a.digest(), zip.digest().toString(), zip.size()));
     }
 
@@ -200,7 +198,7 @@ public final class Materializer {
         Files.write(file, s.bytes());
         String parent = s.path().contains("/") ? s.path().substring(0, s.path().lastIndexOf('/')) : "";
         Provenance p = provenance(a, a.digest(), List.of("tofu-tls"), a.publish());
-        place(new Placed(file, IndexInput.KIND, new ImportOptions().prefix(parent), List.of(p)));
+        place(new Placed(InputKinds.open(file, IndexInput.KIND, new ImportOptions().prefix(parent)), List.of(p)));
         return new Done(a, p, new Lock.Entry(a.upstream(), a.digest(), a.digest(), s.bytes().length));
     }
 
@@ -212,14 +210,10 @@ public final class Materializer {
             all.add(d.provenance());
         }
         for (Map.Entry<String, ChecksummedTree> t : trees.entrySet()) {
-            place(new Placed(t.getValue().finish(), "tree", new ImportOptions().prefix(t.getKey()), under(all, t.getKey())));
-        }
-        for (Map.Entry<String, Path> d : pluginDirs.entrySet()) {
-            place(new Placed(d.getValue(), "opensearch-plugin", new ImportOptions().prefix(d.getKey())
-                    .with(PluginImportSettings.class, pluginSettings), under(all, d.getKey())));
+            place(new Placed(t.getValue().input(), under(all, t.getKey())));
         }
         List<ImportInput> inputs = new ArrayList<>();
-        for (Placed p : placed) inputs.add(new ProvenanceInput(InputKinds.open(p.path(), p.kind(), p.options()), p.provenance()));
+        for (Placed p : placed) inputs.add(new ProvenanceInput(p.input(), p.provenance()));
         return new Result(inputs, all, Lock.of(lock));
     }
 
@@ -235,19 +229,15 @@ public final class Materializer {
     private synchronized ChecksummedTree tree(String prefix) throws IOException {
         ChecksummedTree t = trees.get(prefix);
         if (t == null) {
-            t = new ChecksummedTree(Files.createDirectories(work.resolve("tree").resolve(Integer.toString(trees.size() + 1))));
+            t = new ChecksummedTree(prefix);
             trees.put(prefix, t);
         }
         return t;
     }
 
-    private synchronized Path dir(Map<String, Path> dirs, String kind, String prefix) throws IOException {
-        Path d = dirs.get(prefix);
-        if (d == null) {
-            d = Files.createDirectories(work.resolve(kind).resolve(Integer.toString(dirs.size() + 1)));
-            dirs.put(prefix, d);
-        }
-        return d;
+    /** A new directory in the work directory for small files (sidecars). */
+    private synchronized Path newDir(String kind) throws IOException {
+        return Files.createDirectories(work.resolve(kind).resolve(Integer.toString(++dirs)));
     }
 
     private Digest lockedSha256(PlannedArtifact a) {

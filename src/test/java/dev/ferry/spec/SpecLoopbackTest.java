@@ -10,6 +10,7 @@ import dev.ferry.testing.CliRun;
 import dev.ferry.testing.Daemon;
 import dev.ferry.testing.Nginx;
 import dev.ferry.testing.OciLayouts;
+import dev.ferry.testing.Squid;
 import dev.ferry.testing.TestPki;
 import dev.ferry.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * spec → plan → create → import through the real download layer: a TLS docker-registry with token
  * auth holding the Trivy DBs, falco-rules and a multi-platform plugin; nginx serving an
- * artifacts.opensearch.org-shaped and a download.falco.org-shaped tree and the falcoctl index.
+ * artifacts.opensearch.org-shaped and a download.falco.org-shaped tree and the falcoctl index; one run goes
+ * through Debian's squid as the HTTPS proxy.
  */
 class SpecLoopbackTest {
     static final String DRIVER = "driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-91-generic_101.ko";
@@ -180,5 +183,38 @@ class SpecLoopbackTest {
         assertTrue(again.err().contains("cached opensearch repository-s3 2.19.4") && again.err().contains("cached falco " + DRIVER),
                 again.both());
         assertTrue(!again.err().contains("fetched "), "nothing downloaded again: " + again.err());
+    }
+
+    @Test
+    void oneRunThroughSquidAsTheHttpsProxy() throws Exception {
+        assumeTrue(Daemon.installed(Squid.BINARY), "squid is needed; run scripts/install-test-deps.sh");
+        Path squidDir = Daemon.openDir(tmp, "squid");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.equalsIgnoreCase("https_proxy") || k.equalsIgnoreCase("http_proxy") || k.equalsIgnoreCase("no_proxy"));
+        try (Daemon squid = Squid.start(squidDir)) {
+            env.put("HTTPS_PROXY", "http://127.0.0.1:" + Squid.port(squidDir));
+            Fetchers.useEnvironment(env);
+            CliRun create = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--lock", tmp.resolve("proxied.lock").toString(),
+                    "--out", tmp.resolve("proxied.bundle").toString(), "--unsigned", "--cacert", pki.caFile().toString(),
+                    "--cache", tmp.resolve("cache-proxied").toString(), "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
+            assertEquals(0, create.exit(), create.both());
+            // squid logs a tunnel when it closes, after its 1 s idle timeout
+            awaitTunnel(squidDir, registry.host());
+            awaitTunnel(squidDir, "127.0.0.1:" + Nginx.port(nginxDir));
+        } finally {
+            Fetchers.useEnvironment(null);
+        }
+    }
+
+    private static void awaitTunnel(Path squidDir, String hostPort) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        String log = "";
+        while (System.nanoTime() < deadline) {
+            Path p = Squid.accessLog(squidDir);
+            log = Files.exists(p) ? Files.readString(p) : "";
+            if (log.lines().anyMatch(l -> l.contains("TCP_TUNNEL/200") && l.contains("CONNECT " + hostPort + " "))) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no tunnel to " + hostPort + " in squid's access log:\n" + log);
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Debian's nginx serving a file tree over TLS on loopback, as download.falco.org or artifacts.opensearch.org do.
- * {@code /slow/} is the same tree at 256 KiB/s, so a test can interrupt a download. The access log records
- * status, bytes sent and the Range asked for.
+ * {@code /slow/} is the same tree at 256 KiB/s and {@code /throttled/} at 4 MiB/s (for payloads of tens of MB), so a
+ * test can interrupt a download. The access log records status, bytes sent and the Range asked for.
  */
 public final class Nginx {
     public static final String BINARY = "nginx";
@@ -42,6 +42,7 @@ public final class Nginx {
                 "    ssl_certificate_key " + pki.keyFile() + ";",
                 "    root " + root + ";",
                 "    location /slow/ { alias " + root + "/; limit_rate 256k; }",
+                "    location /throttled/ { alias " + root + "/; limit_rate 4m; }",
                 "  }",
                 "}",
                 ""));
