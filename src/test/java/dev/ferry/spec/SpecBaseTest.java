@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.store.Digest;
 import dev.ferry.store.Json;
 import dev.ferry.store.Store;
-import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.CliRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,22 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop across the gap: inventory export inside, a plan and a delta bundle of only what changed outside. */
-class SpecBaseTest {
-    @TempDir
-    Path dir;
-    BundleFixture keys;
-    FakeUpstream up;
-    Ck8sUpstream ck8s;
-    Path spec;
+class SpecBaseTest extends Ck8sUpstreamCase {
     Path store;
 
     @BeforeEach
     void firstBundleImported() throws Exception {
-        keys = new BundleFixture(dir.resolve("fixture"));
-        up = new FakeUpstream(dir.resolve("cache"));
-        ck8s = new Ck8sUpstream(up, keys.signer);
-        Fetchers.use(settings -> up);
-        spec = Files.copy(SpecParserTest.EXAMPLE, dir.resolve("ck8s.spec.yaml"));
         store = dir.resolve("store");
         Path first = dir.resolve("first.bundle");
         CliRun c = create(first);
@@ -43,10 +29,6 @@ class SpecBaseTest {
         assertEquals(0, imp.exit(), imp.both());
     }
 
-    @AfterEach
-    void noFetcher() {
-        Fetchers.use(null);
-    }
 
     CliRun create(Path out, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bundle", "create", "--spec", spec.toString(),

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.store.Generation;
 import dev.ferry.store.Json;
 import dev.ferry.store.Store;
-import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,30 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ck8s example spec against in-memory upstreams: plan, create, import, lock, strict, base. */
-class SpecBundleTest {
+class SpecBundleTest extends Ck8sUpstreamCase {
     static final String DRIVER_PATH = "driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-91-generic_101.ko";
     static final String PLUGIN_PATH = "opensearch/releases/plugins/repository-s3/2.19.4/repository-s3-2.19.4.zip";
 
-    @TempDir
-    Path dir;
-    BundleFixture keys;
-    FakeUpstream up;
-    Ck8sUpstream ck8s;
-    Path spec;
 
-    @BeforeEach
-    void upstreams() throws Exception {
-        keys = new BundleFixture(dir.resolve("fixture"));
-        up = new FakeUpstream(dir.resolve("cache"));
-        ck8s = new Ck8sUpstream(up, keys.signer);
-        Fetchers.use(settings -> up);
-        spec = Files.copy(SpecParserTest.EXAMPLE, dir.resolve("ck8s.spec.yaml"));
-    }
 
-    @AfterEach
-    void noFetcher() {
-        Fetchers.use(null);
-    }
 
     CliRun create(Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("bundle", "create", "--spec", spec.toString(), "--out", out.toString(),

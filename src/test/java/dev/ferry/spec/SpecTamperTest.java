@@ -2,12 +2,9 @@ package dev.ferry.spec;
 
 import dev.ferry.fetch.ManifestRef;
 import dev.ferry.store.Digest;
-import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.CliRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,30 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An upstream that lies fails the run naming the artifact, the URL and the reason, and leaves no bundle behind. */
-class SpecTamperTest {
-    @TempDir
-    Path dir;
-    BundleFixture keys;
-    FakeUpstream up;
-    Ck8sUpstream ck8s;
-    Path spec;
+class SpecTamperTest extends Ck8sUpstreamCase {
     Path out;
 
     @BeforeEach
-    void upstreams() throws Exception {
-        keys = new BundleFixture(dir.resolve("fixture"));
-        up = new FakeUpstream(dir.resolve("cache"));
-        ck8s = new Ck8sUpstream(up, keys.signer);
-        Fetchers.use(settings -> up);
-        spec = Files.copy(SpecParserTest.EXAMPLE, dir.resolve("ck8s.spec.yaml"));
+    void output() throws Exception {
         out = dir.resolve("out").resolve("ck8s.bundle");
         Files.createDirectories(out.getParent());
     }
 
-    @AfterEach
-    void noFetcher() {
-        Fetchers.use(null);
-    }
 
     String fails() throws IOException {
         CliRun r = CliRun.ferry("bundle", "create", "--spec", spec.toString(), "--out", out.toString(),
