@@ -1,7 +1,7 @@
 package dev.ferry.falco;
 
+import dev.ferry.core.http.HttpDates;
 import dev.ferry.http.Endpoint;
-import dev.ferry.http.HttpDates;
 import dev.ferry.http.RequestPaths;
 import dev.ferry.http.Responses;
 import dev.ferry.store.CatalogPath;

@@ -1,7 +1,7 @@
-package dev.ferry.http;
+package dev.ferry.core.http;
 
-import dev.ferry.http.ByteRanges.Partial;
-import dev.ferry.http.ByteRanges.Range;
+import dev.ferry.core.http.ByteRanges.Partial;
+import dev.ferry.core.http.ByteRanges.Range;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
