@@ -75,6 +75,15 @@ class ByteRangesTest {
     }
 
     @Test
+    void withOneRangeAllowedAResumeIsPartialAndSeveralRangesAreWhole() {
+        // what the registry asks for: skopeo and containerd resume a blob with bytes=N-
+        assertEquals(List.of(new Range(600, SIZE - 1)),
+                assertInstanceOf(Partial.class, ByteRanges.parse("bytes=600-", SIZE, 1)).ranges());
+        assertInstanceOf(ByteRanges.Whole.class, ByteRanges.parse("bytes=0-1,5-9", SIZE, 1));
+        assertInstanceOf(ByteRanges.Unsatisfiable.class, ByteRanges.parse("bytes=" + SIZE + "-", SIZE, 1));
+    }
+
+    @Test
     void anEmptyRepresentationIsAlwaysSentWhole() {
         assertInstanceOf(ByteRanges.Whole.class, ByteRanges.parse("bytes=0-", 0, 32));
         assertInstanceOf(ByteRanges.Whole.class, ByteRanges.parse("bytes=-5", 0, 32));
