@@ -1,7 +1,8 @@
 package dev.ferry.falco;
 
+import dev.ferry.core.http.HttpDates;
+import dev.ferry.core.http.Preconditions;
 import dev.ferry.http.Endpoint;
-import dev.ferry.http.HttpDates;
 import dev.ferry.http.RequestPaths;
 import dev.ferry.http.Responses;
 import dev.ferry.store.CatalogPath;
@@ -126,10 +127,17 @@ public final class FalcoEndpoint implements Endpoint {
                 .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(r.lastModified()))
                 .putHeader("Ferry-Generation", Long.toString(r.generation()));
         if (registry == null) response.putHeader(HttpHeaders.VARY, "Host");
-        String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
-            response.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
-            return;
+        switch (Preconditions.evaluate(ctx.request().headers(), etag, r.lastModified())) {
+            case NOT_MODIFIED -> {
+                response.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
+                return;
+            }
+            case PRECONDITION_FAILED -> {
+                Responses.text(response, 412, "precondition failed\n", method);
+                return;
+            }
+            default -> {
+            }
         }
         if (!sidecar) response.putHeader("X-Checksum-Sha256", r.digest().hex());
         Responses.send(response, 200, sidecar ? "text/plain; charset=utf-8" : IndexInput.MEDIA_TYPE, body, method);

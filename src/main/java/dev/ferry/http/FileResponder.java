@@ -1,5 +1,8 @@
 package dev.ferry.http;
 
+import dev.ferry.core.http.ByteRanges;
+import dev.ferry.core.http.HttpDates;
+import dev.ferry.core.http.Preconditions;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.store.BlobStore;
 import io.vertx.core.Future;

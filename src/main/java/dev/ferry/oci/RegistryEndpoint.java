@@ -1,5 +1,7 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.http.ByteRanges;
+import dev.ferry.core.http.Preconditions;
 import dev.ferry.http.BodySender;
 import dev.ferry.http.Endpoint;
 import dev.ferry.http.RequestPaths;
@@ -32,7 +34,10 @@ import java.util.Optional;
  * The OCI distribution API, pull side only, over the served generation's repositories. Every
  * answer is computed from the in-memory catalog; a blob is opened before anything is answered and
  * its bytes go out from that open file (sendfile), manifests from a verified in-memory copy, so
- * nothing blocks an event loop and gc cannot take bytes away from a request being answered. Every method other than
+ * nothing blocks an event loop and gc cannot take bytes away from a request being answered. Conditional
+ * requests and ranges follow the file routes' rules ({@link Preconditions}, {@link ByteRanges}) with the
+ * ETag {@code "sha256:<hex>"} and no Last-Modified; a blob answers one range at a time (a multi-range
+ * request gets the whole blob, which every registry client accepts). Every method other than
  * GET and HEAD is refused with UNSUPPORTED and changes nothing: content arrives by import only.
  */
 public final class RegistryEndpoint implements Endpoint {
@@ -189,11 +194,12 @@ public final class RegistryEndpoint implements Endpoint {
                 return;
             }
             HttpServerResponse res = ctx.response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, m.mediaType())
-                    .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(m.size()))
                     .putHeader(CONTENT_DIGEST, d.toString())
-                    .putHeader(HttpHeaders.ETAG, "\"" + d + "\"")
+                    .putHeader(HttpHeaders.ETAG, etag(d))
                     .putHeader(NOSNIFF_HEADER, NOSNIFF);
+            if (answeredByPreconditions(ctx, d, m.size())) return;
+            res.putHeader(HttpHeaders.CONTENT_TYPE, m.mediaType())
+                    .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(m.size()));
             if (ctx.request().method() == HttpMethod.HEAD) {
                 res.end();
                 return;
@@ -243,22 +249,23 @@ public final class RegistryEndpoint implements Endpoint {
     private boolean sendBlob(RoutingContext ctx, Digest digest, long size, FileChannel channel) {
         HttpServerRequest req = ctx.request();
         HttpServerResponse res = ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM)
                 .putHeader(CONTENT_DIGEST, digest.toString())
-                .putHeader(HttpHeaders.ETAG, "\"" + digest + "\"")
+                .putHeader(HttpHeaders.ETAG, etag(digest))
                 .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
                 .putHeader(NOSNIFF_HEADER, NOSNIFF);
-        String ifRange = req.getHeader("If-Range");
-        ByteRange range = ifRange == null || ifRange.equals("\"" + digest + "\"")
-                ? ByteRange.parse(req.getHeader("Range"), size) : null;
-        if (range == ByteRange.UNSATISFIABLE) {
+        if (answeredByPreconditions(ctx, digest, size)) return false;
+        ByteRanges.Outcome ranges = Preconditions.ifRangeAllows(req.headers(), etag(digest), null)
+                ? ByteRanges.parse(req.getHeader("Range"), size, 1) : new ByteRanges.Whole();
+        if (ranges instanceof ByteRanges.Unsatisfiable) {
             res.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
             RegistryErrors.send(ctx, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", Long.toString(size)));
             return false;
         }
-        long offset = range == null ? 0 : range.start();
-        long length = range == null ? size : range.length();
-        if (range != null) res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
+        res.putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM);
+        ByteRanges.Range range = ranges instanceof ByteRanges.Partial partial ? partial.ranges().get(0) : new ByteRanges.Range(0, size - 1);
+        if (ranges instanceof ByteRanges.Partial) res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
+        long offset = range.first();
+        long length = range.length();
         res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
         if (req.method() == HttpMethod.HEAD) {
             res.end();
@@ -279,6 +286,28 @@ public final class RegistryEndpoint implements Endpoint {
             }
         });
         return true;
+    }
+
+    private static String etag(Digest digest) {
+        return "\"" + digest + "\"";
+    }
+
+    /** 304 or 412 as on the file routes; true when that answered the request. */
+    private static boolean answeredByPreconditions(RoutingContext ctx, Digest digest, long size) {
+        HttpServerResponse res = ctx.response();
+        switch (Preconditions.evaluate(ctx.request().headers(), etag(digest), null)) {
+            case NOT_MODIFIED -> {
+                res.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).end();
+                return true;
+            }
+            case PRECONDITION_FAILED -> {
+                Responses.text(res, 412, "precondition failed\n", ctx.request().method());
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     /** A local open(2), as the file routes do: no data is read, and the descriptor pins the bytes. */

@@ -209,6 +209,16 @@ class FalcoServingTest {
 
         assertEquals(served.hex() + "  index.yaml\n", new String(send("GET", "/falcoctl/index.yaml.sha256").body(), StandardCharsets.UTF_8));
         assertEquals(304, send("GET", "/falcoctl/index.yaml", "If-None-Match", "\"" + served + "\"").statusCode());
+        // conditional requests follow the file routes' rules: lists, weak tags, repeated lines, dates, If-Match
+        String etag = "\"" + served + "\"";
+        assertEquals(304, send("GET", "/falcoctl/index.yaml", "If-None-Match", "\"x\"", "If-None-Match", etag).statusCode());
+        assertEquals(304, send("GET", "/falcoctl/index.yaml", "If-None-Match", "W/" + etag).statusCode());
+        assertEquals(200, send("GET", "/falcoctl/index.yaml", "If-None-Match", "\"x" + etag.substring(1)).statusCode());
+        String lastModified = r.headers().firstValue("Last-Modified").orElseThrow();
+        assertEquals(304, send("GET", "/falcoctl/index.yaml", "If-Modified-Since", lastModified).statusCode());
+        assertEquals(412, send("GET", "/falcoctl/index.yaml", "If-Match", "\"x\"").statusCode());
+        assertEquals(412, send("GET", "/falcoctl/index.yaml", "If-Unmodified-Since", "Sun, 06 Nov 1994 08:49:37 GMT").statusCode());
+        assertEquals(200, send("GET", "/falcoctl/index.yaml", "If-Match", etag).statusCode());
         HttpResponse<byte[]> head = send("HEAD", "/falcoctl/index.yaml");
         assertEquals(Long.toString(body.length), head.headers().firstValue("Content-Length").orElseThrow());
         assertEquals(0, head.body().length);

@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.core.http.HttpDates;
 import dev.ferry.store.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.testing.RawHttp;

@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.core.http.ByteRanges;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 

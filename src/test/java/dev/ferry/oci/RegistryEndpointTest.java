@@ -194,8 +194,50 @@ class RegistryEndpointTest {
         HttpResponse<Buffer> past = send(vertx, HttpMethod.GET, uri, "Range", "bytes=100000-");
         assertEquals(416, past.statusCode());
         assertEquals("bytes */100000", past.getHeader("Content-Range"));
-        assertEquals(416, send(vertx, HttpMethod.GET, uri, "Range", "bytes=500-0").statusCode());
-        assertEquals(200, send(vertx, HttpMethod.GET, uri, "Range", "bytes=0-1,5-9").statusCode());
+        // the file routes' rules: an invalid range is ignored (RFC 9110 §14.2 allows it), several ranges get the whole blob
+        assertEquals(200, send(vertx, HttpMethod.GET, uri, "Range", "bytes=500-0").statusCode());
+        HttpResponse<Buffer> several = send(vertx, HttpMethod.GET, uri, "Range", "bytes=0-1,5-9");
+        assertEquals(200, several.statusCode());
+        assertEquals("100000", several.getHeader("Content-Length"));
+    }
+
+    @Test
+    void blobConditionalRequestsFollowTheFileRoutesRules(Vertx vertx) throws Exception {
+        String d = "sha256:" + Digest.ofBytes(layer).hex();
+        String uri = "/v2/team/sub/app/blobs/" + d;
+        String etag = "\"" + d + "\"";
+        HttpResponse<Buffer> same = send(vertx, HttpMethod.GET, uri, "If-None-Match", etag);
+        assertEquals(304, same.statusCode());
+        assertEquals(etag, same.getHeader("ETag"));
+        assertEquals(d, same.getHeader("Docker-Content-Digest"));
+        assertEquals("100000", same.getHeader("Content-Length"));
+        assertEquals(304, send(vertx, HttpMethod.HEAD, uri, "If-None-Match", "W/" + etag).statusCode());
+        assertEquals(304, send(vertx, HttpMethod.GET, uri, "If-None-Match", "\"other\", " + etag).statusCode());
+        assertEquals(304, send(vertx, HttpMethod.GET, uri, "If-None-Match", "*").statusCode());
+        assertEquals(200, send(vertx, HttpMethod.GET, uri, "If-None-Match", "\"other\"").statusCode());
+        assertEquals(412, send(vertx, HttpMethod.GET, uri, "If-Match", "\"other\"").statusCode());
+        assertEquals(412, send(vertx, HttpMethod.GET, uri, "If-Match", "W/" + etag).statusCode()); // If-Match compares strongly
+        assertEquals(206, send(vertx, HttpMethod.GET, uri, "If-Match", etag, "Range", "bytes=0-9").statusCode());
+        // a resume whose validator is stale gets the whole blob, never a splice of two blobs
+        assertEquals(200, send(vertx, HttpMethod.GET, uri, "If-Range", "\"sha256:" + "0".repeat(64) + "\"", "Range", "bytes=10-").statusCode());
+        assertEquals(200, send(vertx, HttpMethod.GET, uri, "If-Range", "W/" + etag, "Range", "bytes=10-").statusCode());
+        HttpResponse<Buffer> resumed = send(vertx, HttpMethod.GET, uri, "If-Range", etag, "Range", "bytes=10-");
+        assertEquals(206, resumed.statusCode());
+        assertEquals("bytes 10-99999/100000", resumed.getHeader("Content-Range"));
+    }
+
+    @Test
+    void manifestConditionalRequestsFollowTheFileRoutesRules(Vertx vertx) throws Exception {
+        String digest = image.get("digest").asText();
+        String uri = "/v2/team/sub/app/manifests/v1";
+        String etag = "\"" + digest + "\"";
+        HttpResponse<Buffer> same = send(vertx, HttpMethod.GET, uri, "Accept", ORAS_ACCEPT, "If-None-Match", "\"x\", W/" + etag);
+        assertEquals(304, same.statusCode());
+        assertEquals(etag, same.getHeader("ETag"));
+        assertEquals(digest, same.getHeader("Docker-Content-Digest"));
+        assertEquals(Integer.toString(manifestBytes.length), same.getHeader("Content-Length"));
+        assertEquals(412, send(vertx, HttpMethod.HEAD, uri, "Accept", ORAS_ACCEPT, "If-Match", "\"x\"").statusCode());
+        assertEquals(200, send(vertx, HttpMethod.GET, uri, "Accept", ORAS_ACCEPT, "If-Match", etag).statusCode());
     }
 
     @Test

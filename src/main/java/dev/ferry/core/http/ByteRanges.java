@@ -1,4 +1,4 @@
-package dev.ferry.http;
+package dev.ferry.core.http;
 
 import java.util.ArrayList;
 import java.util.Comparator;

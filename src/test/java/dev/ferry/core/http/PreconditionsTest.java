@@ -1,6 +1,6 @@
-package dev.ferry.http;
+package dev.ferry.core.http;
 
-import dev.ferry.http.Preconditions.Outcome;
+import dev.ferry.core.http.Preconditions.Outcome;
 import io.vertx.core.MultiMap;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +93,14 @@ class PreconditionsTest {
         assertFalse(ifRange(AFTER));
         assertFalse(ifRange(BEFORE));
         assertFalse(ifRange("nonsense"));
+    }
+
+    @Test
+    void withoutLastModifiedOnlyEntityTagsDecide() {
+        MultiMap dates = MultiMap.caseInsensitiveMultiMap().add("If-Modified-Since", AFTER).add("If-Unmodified-Since", BEFORE);
+        assertEquals(Outcome.PROCEED, Preconditions.evaluate(dates, ETAG, null));
+        assertEquals(Outcome.NOT_MODIFIED, Preconditions.evaluate(dates.add("If-None-Match", ETAG), ETAG, null));
+        assertFalse(Preconditions.ifRangeAllows(MultiMap.caseInsensitiveMultiMap().add("If-Range", AT), ETAG, null));
+        assertTrue(Preconditions.ifRangeAllows(MultiMap.caseInsensitiveMultiMap().add("If-Range", ETAG), ETAG, null));
     }
 }

@@ -1,7 +1,7 @@
-package dev.ferry.http;
+package dev.ferry.core.http;
 
-import dev.ferry.http.ByteRanges.Partial;
-import dev.ferry.http.ByteRanges.Range;
+import dev.ferry.core.http.ByteRanges.Partial;
+import dev.ferry.core.http.ByteRanges.Range;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,6 +72,15 @@ class ByteRangesTest {
         assertInstanceOf(ByteRanges.Whole.class, ByteRanges.parse(five, SIZE, 4));
         assertInstanceOf(Partial.class, ByteRanges.parse(five, SIZE, 5));
         assertInstanceOf(ByteRanges.Whole.class, ByteRanges.parse("bytes=0-0", SIZE, 0));
+    }
+
+    @Test
+    void withOneRangeAllowedAResumeIsPartialAndSeveralRangesAreWhole() {
+        // what the registry asks for: skopeo and containerd resume a blob with bytes=N-
+        assertEquals(List.of(new Range(600, SIZE - 1)),
+                assertInstanceOf(Partial.class, ByteRanges.parse("bytes=600-", SIZE, 1)).ranges());
+        assertInstanceOf(ByteRanges.Whole.class, ByteRanges.parse("bytes=0-1,5-9", SIZE, 1));
+        assertInstanceOf(ByteRanges.Unsatisfiable.class, ByteRanges.parse("bytes=" + SIZE + "-", SIZE, 1));
     }
 
     @Test
