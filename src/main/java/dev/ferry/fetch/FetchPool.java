@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs downloads at most {@code concurrency} at a time; the first failure cancels the rest. */
@@ -46,8 +47,16 @@ public final class FetchPool implements AutoCloseable {
         }
     }
 
+    /** Stops what still runs and waits for it: nothing may still write (into a work directory, say) once closed. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            while (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+                // downloads stop at their next read once interrupted
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.spec;
 
 import dev.ferry.bundle.Provenance;
 import dev.ferry.falco.IndexInput;
+import dev.ferry.fetch.FetchPool;
 import dev.ferry.fetch.Fetched;
 import dev.ferry.fetch.Fetcher;
 import dev.ferry.fetch.OciReference;
@@ -28,12 +29,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Fetches a plan's artifacts (at most {@code concurrency} at a time), verifies each, and presents them
@@ -81,21 +79,9 @@ public final class Materializer {
 
     public Result run(Plan plan, int concurrency) throws IOException {
         List<PlannedArtifact> todo = plan.with(PlannedArtifact.Status.FETCH);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
-        List<Done> done = new ArrayList<>();
-        try {
-            List<Future<Done>> futures = new ArrayList<>();
-            for (PlannedArtifact a : todo) futures.add(pool.submit(() -> fetch(a)));
-            for (Future<Done> f : futures) done.add(f.get());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-            awaitQuietly(pool); // nothing may still write into the work directory when the caller deletes it
+        List<Done> done;
+        try (FetchPool pool = new FetchPool(Math.max(1, concurrency))) { // closing waits: nothing writes into the work directory after
+            done = pool.runAll(todo.stream().map(a -> (Callable<Done>) () -> fetch(a)).toList());
         }
         Result r = finish(done);
         // what the base holds was resolved too: the lock names it, so a later locked run knows it
@@ -106,15 +92,6 @@ public final class Materializer {
         return new Result(r.inputs(), r.provenance(), Lock.of(all));
     }
 
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                // downloads stop at their next read once interrupted
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private Done fetch(PlannedArtifact a) throws IOException {
         try {

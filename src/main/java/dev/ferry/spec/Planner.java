@@ -4,6 +4,7 @@ import dev.ferry.bundle.InventoryFile;
 import dev.ferry.falco.DriverUpstream;
 import dev.ferry.falco.FalcoIndex;
 import dev.ferry.falco.IndexUpstream;
+import dev.ferry.fetch.FetchPool;
 import dev.ferry.fetch.Fetcher;
 import dev.ferry.fetch.OciReference;
 import dev.ferry.oci.OciUpstream;
@@ -23,10 +24,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,20 +260,8 @@ public final class Planner {
 
     /** Resolves at most {@code concurrency} artifacts at a time; the plan keeps the spec's order. */
     private void resolveAll() throws IOException, SpecException {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        try {
-            List<Future<PlannedArtifact>> futures = new ArrayList<>();
-            for (Callable<PlannedArtifact> job : jobs) futures.add(pool.submit(job));
-            for (Future<PlannedArtifact> f : futures) add(f.get());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
+        try (FetchPool pool = new FetchPool(concurrency)) {
+            for (PlannedArtifact a : pool.runAll(jobs)) add(a);
         }
     }
 
