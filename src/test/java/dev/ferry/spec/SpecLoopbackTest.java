@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,7 @@ class SpecLoopbackTest {
     static Path nginxDir;
     static BundleFixture keys;
     static Path spec;
+    static Path www;
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,7 +76,7 @@ class SpecLoopbackTest {
         registry.push(layout, "0.2.1", "falcosecurity/plugins/plugin/k8smeta", "pusher", "push-pw");
         registry.push(layout, "3", "falcosecurity/rules/falco-rules", "pusher", "push-pw");
 
-        Path www = Daemon.openDir(tmp, "www");
+        www = Daemon.openDir(tmp, "www");
         Path plugin = Files.createDirectories(www.resolve("plugins/repository-s3/2.19.4"));
         byte[] zip = Ck8sUpstream.pluginZip("repository-s3", "2.19.4", "2.19.4");
         Files.write(plugin.resolve("repository-s3-2.19.4.zip"), zip);
@@ -175,6 +177,7 @@ class SpecLoopbackTest {
         assertNotNull(g.repositories().get("aquasecurity/trivy-java-db").tags().get("1"));
         assertNotNull(g.repositories().get("falcosecurity/rules/falco-rules").tags().get("3"));
         assertEquals(2, g.repositories().get("falcosecurity/plugins/plugin/k8smeta").manifests().size());
+        servedAsTheClientsAskForIt(store, p);
 
         // a locked rebuild is served from the download cache
         CliRun again = ferry("bundle", "create", "--out", tmp.resolve("again.bundle").toString(), "--unsigned", "--locked",
@@ -183,6 +186,37 @@ class SpecLoopbackTest {
         assertTrue(again.err().contains("cached opensearch repository-s3 2.19.4") && again.err().contains("cached falco " + DRIVER),
                 again.both());
         assertTrue(!again.err().contains("fetched "), "nothing downloaded again: " + again.err());
+    }
+
+    /** Inside: every client URL form answers with the upstream's bytes and digests. */
+    private static void servedAsTheClientsAskForIt(Path store, JsonNode plan) throws Exception {
+        var config = dev.ferry.config.ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0"));
+        try (dev.ferry.http.FerryServer server = dev.ferry.http.FerryServer.start(config, Store.open(store))) {
+            String base = "http://127.0.0.1:" + server.port();
+            byte[] driver = Files.readAllBytes(www.resolve(DRIVER));
+            String encoded = DRIVER.replace("+", "%2B");
+            assertArrayEquals(driver, get(base + "/" + encoded, null).body(), "falcoctl's upstream layout");
+            assertArrayEquals(driver, get(base + "/" + encoded.substring("driver/".length()), null).body(), "the ck8s layout");
+            String zip = "plugins/repository-s3/2.19.4/repository-s3-2.19.4.zip";
+            assertArrayEquals(Files.readAllBytes(www.resolve(zip)),
+                    get(base + "/opensearch/releases/" + zip, null).body(), "opensearch-plugin install URL");
+            assertArrayEquals(Files.readAllBytes(www.resolve(zip + ".sha512")), get(base + "/opensearch/releases/" + zip + ".sha512", null).body());
+            assertTrue(new String(get(base + "/falcoctl/index.yaml", null).body(), StandardCharsets.UTF_8).contains("name: falco-rules"));
+            String accept = "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json";
+            for (String[] r : new String[][]{{"aquasec/trivy-db", "2", "trivy db"}, {"aquasecurity/trivy-java-db", "1", "trivy javadb"}}) {
+                var m = get(base + "/v2/" + r[0] + "/manifests/" + r[1], accept);
+                assertEquals(200, m.statusCode(), r[0]);
+                assertEquals(SpecBundleTest.find(plan, r[2]).path("digest").asText(), m.headers().firstValue("Docker-Content-Digest").orElse(""),
+                        r[0] + ":" + r[1] + " is the upstream's manifest");
+            }
+        }
+    }
+
+    private static java.net.http.HttpResponse<byte[]> get(String url, String accept) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (accept != null) request.header("Accept", accept);
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
