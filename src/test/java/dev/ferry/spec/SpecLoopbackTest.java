@@ -186,6 +186,21 @@ class SpecLoopbackTest {
         assertTrue(again.err().contains("cached opensearch repository-s3 2.19.4") && again.err().contains("cached falco " + DRIVER),
                 again.both());
         assertTrue(!again.err().contains("fetched "), "nothing downloaded again: " + again.err());
+
+        // upstream publishes a newer DB under the same tag: the next run downloads that, and only that
+        OciLayouts newer = OciLayouts.create(tmp.resolve("layout-newer"));
+        newer.tag(newer.trivy(OciLayouts.TRIVY_DB_LAYER, "db.tar.gz",
+                OciLayouts.trivyArchive("trivy.db", 2, "2026-12-05T00:00:00Z", "2026-12-06T00:00:00Z")), "2");
+        registry.push(newer.write(), "2", "aquasecurity/trivy-db", "pusher", "push-pw");
+        CliRun changed = ferry("bundle", "create", "--out", tmp.resolve("changed.bundle").toString(), "--unsigned",
+                "--opensearch-key", keys.trustDir.resolve("release.asc").toString());
+        assertEquals(0, changed.exit(), changed.both());
+        // a driver has no upstream checksum to tell it unchanged, so it is fetched again over TLS (it is small)
+        List<String> downloads = changed.err().lines().filter(l -> l.startsWith("fetched ") && !l.startsWith("fetched falco driver/")).toList();
+        assertTrue(!downloads.isEmpty() && downloads.stream().allMatch(l -> l.contains("/aquasecurity/trivy-db@")),
+                "only the changed DB is downloaded: " + changed.err());
+        assertTrue(changed.err().contains("cached opensearch repository-s3 2.19.4")
+                && changed.err().contains("cached " + registry.host() + "/aquasecurity/trivy-java-db@"), changed.both());
     }
 
     /** Inside: every client URL form answers with the upstream's bytes and digests. */
