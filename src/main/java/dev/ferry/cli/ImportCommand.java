@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -53,10 +54,17 @@ final class ImportCommand implements Callable<Integer> {
         if (server != null) return RemoteImport.run(server, tokenFile, cacert, path, output);
         FerryConfig config = storeOptions.load();
         Store store = storeOptions.open(config, create);
-        ImportInput input = inputs.open(path, trustOptions.apply(inputs.options(config), config));
+        Importer importer = new Importer(store).allowDowngrade(trustOptions.allowDowngrade);
+        ImportInput input;
+        try {
+            input = inputs.open(path, trustOptions.apply(inputs.options(config), config));
+        } catch (IOException | RuntimeException refused) {
+            importer.refusedAtOpen("input " + path.toAbsolutePath(), refused);
+            throw refused;
+        }
         ImportReport report;
         try (ProgressLine progress = new ProgressLine("importing " + path.getFileName(), -1)) {
-            report = new Importer(store).allowDowngrade(trustOptions.allowDowngrade).run(input, progress);
+            report = importer.run(input, progress);
         }
         String warning = input.details().get("warning");
         if (warning != null) Text.err("warning: " + warning);

@@ -85,15 +85,11 @@ final class AdminGuard {
         };
     }
 
-    /** Answers with a JSON error; a request whose body was not read loses its connection, so the rest is never read. */
+    /** Answers with a JSON error; a request whose body was not read loses its connection once the response is out. */
     static void deny(RoutingContext ctx, int status, String reason) {
         ctx.put(AdminAudit.REASON, reason);
         HttpServerRequest req = ctx.request();
-        boolean unread = !req.isEnded();
-        if (unread) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.addEndHandler(v -> req.connection().close());
-        }
+        if (!req.isEnded()) LingeringClose.afterResponse(ctx);
         Responses.json(ctx.response(), status, Map.of("error", reason), req.method());
     }
 

@@ -1,6 +1,5 @@
 package dev.ferry.http;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -40,10 +39,7 @@ final class QueryStrings {
     /** A 400 naming {@code reason}: distribution-spec JSON under /v2, JSON under /api, plain text elsewhere. */
     static void refuse(RoutingContext ctx, String reason) {
         HttpServerRequest req = ctx.request();
-        if (!req.isEnded() && req.version() != HttpVersion.HTTP_2) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close"); // an unread request body cannot be skipped safely
-            ctx.addEndHandler(v -> req.connection().close());
-        }
+        if (!req.isEnded() && req.version() != HttpVersion.HTTP_2) LingeringClose.afterResponse(ctx); // an unread body cannot be skipped safely
         String path = req.path() == null ? "" : req.path();
         if (path.equals("/v2") || path.startsWith("/v2/")) {
             ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");

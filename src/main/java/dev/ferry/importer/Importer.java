@@ -56,11 +56,23 @@ public final class Importer {
                     report.changed() ? JournalEntry.SUCCESS : JournalEntry.UNCHANGED, source, "", report.generation(), details));
             return report;
         } catch (IOException | RuntimeException e) {
-            long generation = store.current().number();
-            store.journal().append(new JournalEntry(Instant.now(), "import", JournalEntry.FAILURE, source,
-                    Reasons.of(e), generation, input.details()));
+            journalFailure(source, e, input.details());
             throw e;
         }
+    }
+
+    /**
+     * Records an input refused before it could be staged (while it was opened: an unlisted file, a
+     * link, a damaged bundle header), so that status, the last-attempt metric and its alert see
+     * every failed attempt, not only those that got as far as staging.
+     */
+    public void refusedAtOpen(String source, Exception e) throws IOException {
+        journalFailure(source, e, Map.of());
+    }
+
+    private void journalFailure(String source, Exception e, Map<String, String> details) throws IOException {
+        store.journal().append(new JournalEntry(Instant.now(), "import", JournalEntry.FAILURE, source, Reasons.of(e),
+                store.current().number(), details));
     }
 
     /** Adapts a store transaction to the sink inputs write to, counting files and reporting progress. */

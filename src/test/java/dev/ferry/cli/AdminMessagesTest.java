@@ -45,4 +45,18 @@ class AdminMessagesTest {
             assertTrue(!run.err().contains("Exception"), run.err());
         }
     }
+
+    @Test
+    void aRefusalWhileTheInputIsOpenedIsJournaledLikeAnyFailedImport() throws IOException {
+        Path store = dir.resolve("store");
+        assertEquals(0, CliRun.ferry("import", "--create", "--store", store.toString(),
+                Trees.tree(dir.resolve("good"), Trees.files("a.txt", "a")).toString()).exit());
+        Path tree = Trees.tree(dir.resolve("bad"), Trees.files("b.txt", "b"));
+        Files.writeString(tree.resolve("unlisted.txt"), "not in SHA256SUMS");
+        CliRun refused = CliRun.ferry("import", "--store", store.toString(), tree.toString());
+        assertNotEquals(0, refused.exit());
+        var last = dev.ferry.store.Store.open(store).journal().tail(1).get(0);
+        assertEquals(dev.ferry.store.JournalEntry.FAILURE, last.result(), "the last attempt failed: alerts and status see it");
+        assertTrue(last.source().contains(tree.toString()) && last.reason().contains("present but not listed"), last.toString());
+    }
 }
