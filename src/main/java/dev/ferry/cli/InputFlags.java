@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
+import dev.ferry.importer.InputKind;
 import dev.ferry.importer.InputKinds;
 import dev.ferry.oci.OciImportSettings;
 import picocli.CommandLine.Mixin;
@@ -62,8 +63,9 @@ final class InputFlags {
         String place = argument.substring(at + 1);
         if (place.isEmpty()) throw new IllegalArgumentException(argument + ": nothing after '@' (PATH@PREFIX, or PATH@REPOSITORY for an OCI layout)");
         ImportOptions placed = options.copy();
-        if (InputKinds.detect(path, kind).name().equals("oci-layout")) placed.with(OciImportSettings.class, new OciImportSettings(place));
+        InputKind detected = InputKinds.detect(path, kind);
+        if (detected.name().equals("oci-layout")) placed.with(OciImportSettings.class, new OciImportSettings(place));
         else placed.prefix(place);
-        return InputKinds.open(path, kind, placed);
+        return detected.open(path, placed);
     }
 }

@@ -38,6 +38,8 @@ public final class Planner {
     static final int SMALL = 4 * 1024 * 1024;
     private final Fetcher fetcher;
     private final Path specDir;
+    /** Every reference the images section names (normalised), filled as its lists are read. */
+    private final Set<String> imagesNamed = new HashSet<>();
     private final InventoryFile base;
     private final Map<String, PlannedArtifact> planned = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -178,21 +180,16 @@ public final class Planner {
         List<ImagesList.Entry> entries = new ArrayList<>();
         for (String list : images.lists()) entries.addAll(ImagesList.read(specDir.resolve(list)));
         for (String ref : images.refs()) entries.add(new ImagesList.Entry(OciReference.parse(ref), "images.refs"));
-        Set<String> seen = new HashSet<>();
         for (ImagesList.Entry e : entries) {
-            if (!seen.add(e.reference().toString())) continue;
+            if (!imagesNamed.add(e.reference().toString())) continue;
             oci("image " + e.reference() + " (" + e.origin() + ")", List.of(e.reference()), images.platforms(), qualified(e.reference()));
         }
     }
 
     /** Images the base's clients asked for and did not get (unless the spec names them itself), under their upstream host. */
-    private void wantedImages(Spec spec) throws IOException, SpecException {
-        Set<String> named = new HashSet<>();
+    private void wantedImages(Spec spec) {
+        Set<String> named = new HashSet<>(imagesNamed);
         spec.oci().forEach(o -> named.add(o.ref()));
-        if (spec.images() != null) {
-            spec.images().refs().forEach(r -> named.add(OciReference.parse(r).toString()));
-            for (String list : spec.images().lists()) ImagesList.read(specDir.resolve(list)).forEach(e -> named.add(e.reference().toString()));
-        }
         for (String reference : base.wantedImages()) {
             if (named.contains(reference) || named.contains(OciReference.parse(reference).toString())) continue;
             OciReference ref = OciReference.parse(reference);
