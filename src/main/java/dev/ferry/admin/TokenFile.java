@@ -2,8 +2,8 @@ package dev.ferry.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.ferry.store.Json;
-import dev.ferry.store.JsonRefusal;
+import dev.ferry.core.Json;
+import dev.ferry.core.JsonRefusal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

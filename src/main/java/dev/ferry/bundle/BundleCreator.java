@@ -3,7 +3,7 @@ package dev.ferry.bundle;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.pgp.DetachedSigner;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;

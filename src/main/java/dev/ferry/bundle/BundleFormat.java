@@ -1,6 +1,6 @@
 package dev.ferry.bundle;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;

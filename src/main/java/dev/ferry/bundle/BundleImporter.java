@@ -37,7 +37,7 @@ public final class BundleImporter {
      * closes it. Only a whole bundle can be streamed (a split bundle's parts are files).
      *
      * @param source names the upload in the journal and in messages, e.g. "upload from 10.0.0.7"
-     * @throws dev.ferry.store.RejectedException with the entry and the reason when the bundle is refused
+     * @throws dev.ferry.core.RejectedException with the entry and the reason when the bundle is refused
      */
     public ImportReport importStream(InputStream in, String source, LongConsumer progress) throws IOException {
         return new Importer(store).allowDowngrade(BundleImportSettings.of(options).allowDowngrade()).run(new BundleInput(BundleSource.of(in, source), options), progress);

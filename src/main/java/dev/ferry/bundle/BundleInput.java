@@ -6,8 +6,8 @@ import dev.ferry.importer.ImportSink;
 import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.InputKind;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.StoreTransaction;
 
 import java.io.IOException;

@@ -6,11 +6,11 @@ import dev.ferry.core.MediaTypeSyntax;
 import dev.ferry.core.Reasons;
 import dev.ferry.oci.OciNames;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
-import dev.ferry.store.Json;
-import dev.ferry.store.JsonRefusal;
+import dev.ferry.core.Digest;
+import dev.ferry.core.Json;
+import dev.ferry.core.JsonRefusal;
 import dev.ferry.store.OciRepository;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

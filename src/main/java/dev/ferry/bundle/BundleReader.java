@@ -2,8 +2,8 @@ package dev.ferry.bundle;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.ferry.core.Reasons;
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;

@@ -3,9 +3,9 @@ package dev.ferry.bundle;
 import dev.ferry.importer.DowngradeGuard;
 import dev.ferry.importer.FreshnessRules;
 import dev.ferry.importer.ImportOptions;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 
 import java.io.IOException;

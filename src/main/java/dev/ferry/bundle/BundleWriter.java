@@ -3,10 +3,10 @@ package dev.ferry.bundle;
 import dev.ferry.importer.ImportSink;
 import dev.ferry.importer.ReservedPaths;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 

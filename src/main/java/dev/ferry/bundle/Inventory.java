@@ -1,6 +1,6 @@
 package dev.ferry.bundle;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.ferry.bundle;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.ferry.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.importer.InputFiles;
-import dev.ferry.store.Digest;
-import dev.ferry.store.Json;
-import dev.ferry.store.JsonRefusal;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.Json;
+import dev.ferry.core.JsonRefusal;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.ferry.bundle;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;

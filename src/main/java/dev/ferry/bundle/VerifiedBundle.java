@@ -3,9 +3,9 @@ package dev.ferry.bundle;
 import dev.ferry.pgp.SignerIdentity;
 import dev.ferry.pgp.TrustedKeys;
 import dev.ferry.store.ChannelRecord;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.time.Instant;
 import java.util.Map;

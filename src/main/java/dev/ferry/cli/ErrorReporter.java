@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.config.ConfigException;
 import dev.ferry.core.Printable;
 import dev.ferry.core.Reasons;
-import dev.ferry.store.JsonRefusal;
+import dev.ferry.core.JsonRefusal;
 import picocli.CommandLine;
 
 /**

@@ -3,7 +3,7 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.bundle.InventoryFile;
 import dev.ferry.config.FerryConfig;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import dev.ferry.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

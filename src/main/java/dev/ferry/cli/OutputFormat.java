@@ -2,7 +2,7 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 
 /** {@code --output text|json}: human lines, or one JSON document for scripts. */
 enum OutputFormat {

@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import dev.ferry.tls.TrustedCas;
 
 import javax.net.ssl.HttpsURLConnection;

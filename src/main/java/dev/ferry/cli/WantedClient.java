@@ -2,7 +2,7 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.falco.FalcoEndpoint;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import dev.ferry.tls.TrustedCas;
 
 import java.net.URI;

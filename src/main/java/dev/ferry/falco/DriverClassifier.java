@@ -4,7 +4,7 @@ import dev.ferry.importer.FileClassifier;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.FileEntry;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

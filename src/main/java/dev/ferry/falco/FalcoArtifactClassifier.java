@@ -6,7 +6,7 @@ import dev.ferry.oci.ManifestClassifier;
 import dev.ferry.oci.ManifestDocument;
 import dev.ferry.oci.OciJson;
 import dev.ferry.oci.OciLayout;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;

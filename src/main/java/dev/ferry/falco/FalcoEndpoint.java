@@ -121,7 +121,7 @@ public final class FalcoEndpoint implements Endpoint {
     private void respond(RoutingContext ctx, CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
         HttpMethod method = ctx.request().method();
         byte[] body = sidecar ? (r.digest().hex() + "  " + path.fileName() + "\n").getBytes(StandardCharsets.UTF_8) : r.bytes();
-        String etag = sidecar ? "\"" + dev.ferry.store.Digest.ofBytes(body) + "\"" : "\"" + r.digest() + "\"";
+        String etag = sidecar ? "\"" + dev.ferry.core.Digest.ofBytes(body) + "\"" : "\"" + r.digest() + "\"";
         var response = ctx.response()
                 .putHeader(HttpHeaders.ETAG, etag)
                 .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(r.lastModified()))

@@ -1,7 +1,7 @@
 package dev.ferry.falco;
 
 import dev.ferry.oci.OciNames;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -6,7 +6,7 @@ import dev.ferry.importer.ImportSink;
 import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.InputKind;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

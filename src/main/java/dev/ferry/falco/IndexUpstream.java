@@ -1,6 +1,6 @@
 package dev.ferry.falco;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.util.Optional;
 

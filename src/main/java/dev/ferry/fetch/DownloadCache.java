@@ -1,7 +1,7 @@
 package dev.ferry.fetch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.ferry.fetch;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.ferry.core.Reasons;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.status.LiveStatus;
 import dev.ferry.store.Generation;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;

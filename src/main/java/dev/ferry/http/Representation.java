@@ -1,7 +1,7 @@
 package dev.ferry.http;
 
 import dev.ferry.core.MediaTypeSyntax;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import io.vertx.core.buffer.Buffer;
 

@@ -19,7 +19,7 @@ public final class Responses {
     /** {@code value} serialised with the store's JSON mapping (ISO-8601 times, sorted keys). */
     public static void json(HttpServerResponse response, int status, Object value, HttpMethod method) {
         try {
-            send(response, status, "application/json", dev.ferry.store.Json.MAPPER.writeValueAsBytes(value), method);
+            send(response, status, "application/json", dev.ferry.core.Json.MAPPER.writeValueAsBytes(value), method);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,6 @@
 package dev.ferry.http;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.EOFException;

@@ -1,8 +1,8 @@
 package dev.ferry.importer;
 
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.ferry.importer;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.util.ArrayList;
 import java.util.List;

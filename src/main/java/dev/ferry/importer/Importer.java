@@ -2,7 +2,7 @@ package dev.ferry.importer;
 
 import dev.ferry.core.Reasons;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.OciRepository;
 import dev.ferry.store.Store;

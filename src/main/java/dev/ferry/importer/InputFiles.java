@@ -1,6 +1,6 @@
 package dev.ferry.importer;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

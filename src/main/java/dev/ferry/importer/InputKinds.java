@@ -2,7 +2,7 @@ package dev.ferry.importer;
 
 import dev.ferry.opensearch.PluginInputKind;
 import dev.ferry.bundle.BundleInput;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ferry.importer;
 
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.util.List;
 import java.util.Set;

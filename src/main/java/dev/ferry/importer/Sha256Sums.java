@@ -1,7 +1,7 @@
 package dev.ferry.importer;
 
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.ferry.importer;
 
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;

@@ -1,10 +1,10 @@
 package dev.ferry.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
-import dev.ferry.store.Json;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Json;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 
 import java.io.IOException;

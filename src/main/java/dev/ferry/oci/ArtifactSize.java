@@ -2,8 +2,8 @@ package dev.ferry.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.store.BlobStore;
-import dev.ferry.store.Digest;
-import dev.ferry.store.Json;
+import dev.ferry.core.Digest;
+import dev.ferry.core.Json;
 import dev.ferry.store.OciRepository;
 
 import java.io.IOException;

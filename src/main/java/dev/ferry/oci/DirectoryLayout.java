@@ -2,7 +2,7 @@ package dev.ferry.oci;
 
 import dev.ferry.importer.InputFiles;
 import dev.ferry.importer.RegularFiles;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;

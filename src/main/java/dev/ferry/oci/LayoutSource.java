@@ -1,6 +1,6 @@
 package dev.ferry.oci;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.ferry.oci;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,6 +1,6 @@
 package dev.ferry.oci;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.util.regex.Pattern;
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.store.Json;
-import dev.ferry.store.JsonRefusal;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Json;
+import dev.ferry.core.JsonRefusal;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 

@@ -5,9 +5,9 @@ import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportSink;
 import dev.ferry.importer.InputKind;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.OciRepository;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -8,8 +8,8 @@ import dev.ferry.fetch.Fetcher;
 import dev.ferry.fetch.ManifestRef;
 import dev.ferry.fetch.OciReference;
 import dev.ferry.fetch.RegistryClient;
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.util.ArrayList;

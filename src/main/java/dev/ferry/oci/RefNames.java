@@ -1,6 +1,6 @@
 package dev.ferry.oci;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 /**
  * Maps an {@code org.opencontainers.image.ref.name} annotation of index.json to the repository and

@@ -7,7 +7,7 @@ import dev.ferry.http.Endpoint;
 import dev.ferry.http.RequestPaths;
 import dev.ferry.http.Responses;
 import dev.ferry.metrics.FerryMetrics;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import dev.ferry.store.OciRepository;

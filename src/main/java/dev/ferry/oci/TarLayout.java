@@ -1,7 +1,7 @@
 package dev.ferry.oci;
 
 import dev.ferry.importer.InputFiles;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarFile;

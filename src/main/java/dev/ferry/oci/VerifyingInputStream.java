@@ -1,7 +1,7 @@
 package dev.ferry.oci;
 
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.ferry.opensearch;
 
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.ferry.opensearch;
 
 import dev.ferry.importer.InputFiles;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 

@@ -1,6 +1,6 @@
 package dev.ferry.opensearch;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.nio.file.Path;
 

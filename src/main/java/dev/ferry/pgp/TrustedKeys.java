@@ -1,6 +1,6 @@
 package dev.ferry.pgp;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.bouncycastle.bcpg.KeyIdentifier;
 import org.bouncycastle.bcpg.SignatureSubpacket;
 import org.bouncycastle.bcpg.SignatureSubpacketTags;

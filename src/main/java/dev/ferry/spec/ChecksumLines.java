@@ -1,6 +1,6 @@
 package dev.ferry.spec;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.ferry.spec;
 import dev.ferry.importer.ChecksummedTreeInput;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.ferry.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -19,8 +19,8 @@ import dev.ferry.opensearch.PluginSignature;
 import dev.ferry.opensearch.PluginUpstream;
 import dev.ferry.opensearch.Sha512File;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import dev.ferry.opensearch.PluginLayout;
 import dev.ferry.opensearch.PluginUpstream;
 import dev.ferry.opensearch.Sha512File;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.OciRepository;
 import dev.ferry.trivy.TrivyUpstream;

@@ -4,7 +4,7 @@ import dev.ferry.bundle.Provenance;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportSink;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.OciRepository;
 
 import java.io.IOException;

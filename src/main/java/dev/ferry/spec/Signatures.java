@@ -2,7 +2,7 @@ package dev.ferry.spec;
 
 import dev.ferry.opensearch.PluginSignature;
 import dev.ferry.opensearch.TrustedKeys;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.ferry.spec;
 
 import dev.ferry.oci.OciUpstream;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.net.URI;
 

@@ -4,7 +4,7 @@ import dev.ferry.oci.ArtifactSize;
 import dev.ferry.oci.ImagePlatforms;
 import dev.ferry.oci.UpstreamNames;
 import dev.ferry.store.BlobStore;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;

@@ -1,7 +1,7 @@
 package dev.ferry.status;
 
 import dev.ferry.store.BlobStore;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Store;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Digest;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -22,6 +24,12 @@ public interface BlobStore {
 
     /** Opens the stored bytes for reading; fails with NoSuchFileException when absent. */
     InputStream open(Digest digest) throws IOException;
+
+    /**
+     * Opens the blob for serving; fails with NoSuchFileException when absent. Opening before
+     * answering is what lets a request that started keep its bytes while gc runs.
+     */
+    BlobHandle openHandle(Digest digest) throws IOException;
 
     /** A local file holding the blob, for zero-copy serving; empty for backends without one. */
     Optional<Path> localPath(Digest digest);

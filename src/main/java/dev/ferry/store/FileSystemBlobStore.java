@@ -1,5 +1,7 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Digest;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -53,6 +55,11 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public InputStream open(Digest digest) throws IOException {
         return Files.newInputStream(pathOf(digest), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public BlobHandle openHandle(Digest digest) throws IOException {
+        return FileBlobHandle.open(digest, pathOf(digest));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.ferry.store;
 
+import dev.ferry.core.RejectedException;
+
+import dev.ferry.core.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,7 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Digest;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.time.Instant;

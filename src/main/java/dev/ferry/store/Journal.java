@@ -1,5 +1,7 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.BufferedReader;

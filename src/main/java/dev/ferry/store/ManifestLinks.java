@@ -1,5 +1,8 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Json;
+import dev.ferry.core.Digest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;

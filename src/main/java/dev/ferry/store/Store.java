@@ -1,5 +1,7 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Digest;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

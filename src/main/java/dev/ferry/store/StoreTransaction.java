@@ -1,5 +1,8 @@
 package dev.ferry.store;
 
+import dev.ferry.core.RejectedException;
+import dev.ferry.core.Digest;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

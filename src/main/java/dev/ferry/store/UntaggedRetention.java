@@ -1,5 +1,7 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Digest;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.ferry.trivy;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;

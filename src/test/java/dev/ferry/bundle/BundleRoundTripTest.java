@@ -4,7 +4,7 @@ import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.ImportReport;
 import dev.ferry.importer.InputKinds;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.Store;
 import dev.ferry.testing.BundleFixture;

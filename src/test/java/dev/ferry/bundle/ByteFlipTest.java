@@ -2,7 +2,7 @@ package dev.ferry.bundle;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.ferry.importer.ImportOptions;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.Bytes;

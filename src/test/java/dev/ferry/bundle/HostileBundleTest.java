@@ -2,9 +2,9 @@ package dev.ferry.bundle;
 
 import dev.ferry.pgp.KeyFileSigner;
 import dev.ferry.pgp.TrustedKeys;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.JournalEntry;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.Bytes;

@@ -82,7 +82,7 @@ class RemoteImportTest {
         // refused from the first bytes, as an unsigned bundle is: long before the client has sent everything
         dev.ferry.http.UploadImporter refuseEarly = (in, source, progress) -> {
             in.readNBytes(1024);
-            throw new dev.ferry.store.RejectedException("bundle.tar", "unsigned bundle");
+            throw new dev.ferry.core.RejectedException("bundle.tar", "unsigned bundle");
         };
         try (FerryServer server = FerryServer.start(config, store, refuseEarly)) {
             Path bundle = Files.write(tmp.resolve("unsigned.tar"), new byte[24 << 20]);

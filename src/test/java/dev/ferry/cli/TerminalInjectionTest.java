@@ -6,7 +6,7 @@ import dev.ferry.testing.CliRun;
 import dev.ferry.testing.GuardedStore;
 import dev.ferry.testing.TarBuilder;
 import dev.ferry.testing.Trees;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

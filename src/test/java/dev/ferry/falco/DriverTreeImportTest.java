@@ -4,7 +4,7 @@ import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
 import dev.ferry.store.FileEntry;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.Trees;
 import org.junit.jupiter.api.BeforeEach;

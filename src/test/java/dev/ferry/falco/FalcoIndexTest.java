@@ -1,6 +1,6 @@
 package dev.ferry.falco;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,6 @@
 package dev.ferry.fetch;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,7 @@
 package dev.ferry.fetch;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package dev.ferry.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.testing.Daemon;
 import dev.ferry.testing.OciLayouts;
 import dev.ferry.testing.TestPki;

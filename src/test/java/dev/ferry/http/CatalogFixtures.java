@@ -1,6 +1,6 @@
 package dev.ferry.http;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 

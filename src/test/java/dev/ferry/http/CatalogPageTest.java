@@ -6,7 +6,7 @@ import dev.ferry.status.StatusReport;
 import dev.ferry.status.StoreUsage;
 
 import dev.ferry.store.FileEntry;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.Journal;
 import dev.ferry.store.JournalEntry;

@@ -1,7 +1,7 @@
 package dev.ferry.http;
 
 import dev.ferry.core.http.HttpDates;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.testing.RawHttp;
 import dev.ferry.testing.ServedStore;

@@ -1,6 +1,6 @@
 package dev.ferry.http;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.testing.ServedStore;
 import dev.ferry.testing.Trees;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.ferry.http;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.CliRun;
 import dev.ferry.testing.ServedStore;

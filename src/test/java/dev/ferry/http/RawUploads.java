@@ -4,8 +4,8 @@ import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportSink;
 import dev.ferry.importer.Importer;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 
 import java.io.FilterInputStream;

@@ -69,7 +69,7 @@ class SidecarsAndListingsServerTest {
         assertTrue(sha512.getHeader("ETag").startsWith("\"sha256:"));
         assertEquals(Long.toString(served.store().current().number()), sha512.getHeader("Ferry-Generation"));
         HttpResponse<Buffer> sha256 = send(vertx, HttpMethod.GET, "/" + ZIP + ".sha256");
-        assertEquals(dev.ferry.store.Digest.ofBytes(zip).hex() + "  repository-s3-2.19.4.zip\n", sha256.bodyAsString());
+        assertEquals(dev.ferry.core.Digest.ofBytes(zip).hex() + "  repository-s3-2.19.4.zip\n", sha256.bodyAsString());
         HttpResponse<Buffer> head = send(vertx, HttpMethod.HEAD, "/" + ZIP + ".sha512");
         assertEquals(sha512.getHeader("Content-Length"), head.getHeader("Content-Length"));
         assertNull(head.body());

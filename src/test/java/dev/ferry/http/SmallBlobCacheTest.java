@@ -1,6 +1,6 @@
 package dev.ferry.http;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

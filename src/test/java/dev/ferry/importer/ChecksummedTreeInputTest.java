@@ -1,7 +1,7 @@
 package dev.ferry.importer;
 
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.Trees;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package dev.ferry.importer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.status.Activity;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.JournalEntry;
 import dev.ferry.store.Store;
 import dev.ferry.testing.CliRun;

@@ -1,7 +1,7 @@
 package dev.ferry.importer;
 
-import dev.ferry.store.Digest;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.Digest;
+import dev.ferry.core.RejectedException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package dev.ferry.importer;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.testing.CliRun;
 import dev.ferry.testing.GuardedStore;
 import dev.ferry.testing.Hostile;

@@ -1,7 +1,7 @@
 package dev.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import dev.ferry.testing.FerryProcess;
 import dev.ferry.testing.Trees;
 import org.junit.jupiter.api.Test;
@@ -109,8 +109,8 @@ class CrashRecoveryIT {
 
         Map<String, byte[]> expected = expectedGeneration == 1 ? first : second;
         Set<String> blobs = listNames(store.resolve("blobs/sha256"));
-        Set<String> wanted = expected.values().stream().map(dev.ferry.store.Digest::ofBytes)
-                .map(dev.ferry.store.Digest::hex).collect(Collectors.toSet());
+        Set<String> wanted = expected.values().stream().map(dev.ferry.core.Digest::ofBytes)
+                .map(dev.ferry.core.Digest::hex).collect(Collectors.toSet());
         if (expectedGeneration == 1) assertEquals(wanted, blobs, "blobs the crashed import left behind");
         assertTrue(listNames(store.resolve("staging")).isEmpty(), "staging not cleaned");
         assertTrue(listNames(store.resolve("transactions")).isEmpty(), "transaction plan not cleaned");

@@ -1,6 +1,6 @@
 package dev.ferry.it;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Store;
 import dev.ferry.testing.Daemon;
 import dev.ferry.testing.FerryProcess;

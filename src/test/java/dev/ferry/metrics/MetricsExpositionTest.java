@@ -7,7 +7,7 @@ import dev.ferry.importer.ChecksummedTreeInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Store;
 import dev.ferry.testing.OciLayouts;
 import dev.ferry.testing.Promtool;
@@ -98,7 +98,7 @@ class MetricsExpositionTest {
     private static void publish(Store store, String path, String content) throws java.io.IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         try (dev.ferry.store.StoreTransaction txn = store.begin("test")) {
-            dev.ferry.store.Digest d = txn.putBlob(path, new java.io.ByteArrayInputStream(bytes), null, -1);
+            dev.ferry.core.Digest d = txn.putBlob(path, new java.io.ByteArrayInputStream(bytes), null, -1);
             txn.putFile(dev.ferry.store.CatalogPath.of(path), d, bytes.length, "text/plain", "file", Map.of());
             txn.commit();
         }

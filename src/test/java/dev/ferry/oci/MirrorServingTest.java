@@ -7,7 +7,7 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.http.FerryServer;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Store;
 import dev.ferry.testing.OciLayouts;
 import io.vertx.core.Vertx;

@@ -9,7 +9,7 @@ import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Store;
 import dev.ferry.testing.OciLayouts;
 import dev.ferry.testing.Trees;

@@ -1,7 +1,7 @@
 package dev.ferry.oci;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.OciRepository;
 import dev.ferry.store.Store;
 import dev.ferry.testing.CliRun;

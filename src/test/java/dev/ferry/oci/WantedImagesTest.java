@@ -1,6 +1,6 @@
 package dev.ferry.oci;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;
 import org.junit.jupiter.api.Test;

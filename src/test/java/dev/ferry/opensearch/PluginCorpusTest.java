@@ -3,7 +3,7 @@ package dev.ferry.opensearch;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;
 import dev.ferry.importer.InputKinds;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.Trees;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import dev.ferry.importer.InputKinds;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import dev.ferry.store.Store;
 import dev.ferry.testing.Trees;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.ferry.opensearch;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import org.junit.jupiter.api.Test;

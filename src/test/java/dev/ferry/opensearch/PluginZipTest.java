@@ -1,6 +1,6 @@
 package dev.ferry.opensearch;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.ferry.pgp;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

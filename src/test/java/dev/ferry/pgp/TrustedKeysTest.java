@@ -1,6 +1,6 @@
 package dev.ferry.pgp;
 
-import dev.ferry.store.RejectedException;
+import dev.ferry.core.RejectedException;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;

@@ -7,7 +7,7 @@ import dev.ferry.falco.DriverUpstream;
 import dev.ferry.falco.IndexUpstream;
 import dev.ferry.opensearch.PluginUpstream;
 import dev.ferry.pgp.KeyFileSigner;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.testing.OciLayouts;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;

@@ -5,7 +5,7 @@ import dev.ferry.fetch.Fetcher;
 import dev.ferry.fetch.ManifestRef;
 import dev.ferry.fetch.OciReference;
 import dev.ferry.fetch.RegistryClient;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.io.IOException;
 import java.net.URI;

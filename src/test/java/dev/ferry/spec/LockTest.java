@@ -1,7 +1,7 @@
 package dev.ferry.spec;
 
 import dev.ferry.bundle.InventoryFile;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.ferry.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.store.Generation;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import dev.ferry.store.Store;
 import dev.ferry.testing.CliRun;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class SpecBundleTest extends Ck8sUpstreamCase {
 
         // upstream publishes a new DB under the same tag
         ck8s.put(Ck8sUpstream.MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"x\",\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\",\"size\":2},\"layers\":[]}".getBytes(StandardCharsets.UTF_8));
-        up.tag("ghcr.io/aquasecurity/trivy-db", "2", dev.ferry.store.Digest.ofBytes(up.content.keySet().stream()
+        up.tag("ghcr.io/aquasecurity/trivy-db", "2", dev.ferry.core.Digest.ofBytes(up.content.keySet().stream()
                 .filter(d -> new String(up.content.get(d), StandardCharsets.UTF_8).contains("\"layers\":[]}")).findFirst()
                 .map(up.content::get).orElseThrow()));
         Path c = dir.resolve("c.bundle");

@@ -3,7 +3,7 @@ package dev.ferry.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.store.Generation;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import dev.ferry.store.Store;
 import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.CliRun;

@@ -1,9 +1,9 @@
 package dev.ferry.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
-import dev.ferry.store.Json;
+import dev.ferry.core.Json;
 import dev.ferry.store.Store;
 import dev.ferry.testing.BundleFixture;
 import dev.ferry.testing.CliRun;

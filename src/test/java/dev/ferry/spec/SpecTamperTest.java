@@ -1,7 +1,7 @@
 package dev.ferry.spec;
 
 import dev.ferry.fetch.ManifestRef;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.testing.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.ferry.store;
 
+import dev.ferry.core.Digest;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

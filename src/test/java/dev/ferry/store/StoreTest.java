@@ -1,5 +1,8 @@
 package dev.ferry.store;
 
+import dev.ferry.core.RejectedException;
+import dev.ferry.core.Digest;
+
 import dev.ferry.importer.ChecksummedTreeInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;

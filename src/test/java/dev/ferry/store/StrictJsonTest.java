@@ -1,5 +1,9 @@
 package dev.ferry.store;
 
+import dev.ferry.core.RejectedException;
+import dev.ferry.core.Json;
+import dev.ferry.core.Digest;
+
 import dev.ferry.oci.OciJson;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

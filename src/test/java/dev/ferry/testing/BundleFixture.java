@@ -5,7 +5,7 @@ import dev.ferry.bundle.BundleManifest;
 import dev.ferry.pgp.KeyFileSigner;
 import dev.ferry.pgp.SigningKeys;
 import dev.ferry.pgp.TrustedKeys;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.OciRepository;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.ferry.importer.ChecksummedTreeInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.Importer;
 import dev.ferry.store.CatalogPath;
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 import dev.ferry.store.Store;
 import dev.ferry.store.StoreTransaction;
 

@@ -1,6 +1,6 @@
 package dev.ferry.testing;
 
-import dev.ferry.store.Digest;
+import dev.ferry.core.Digest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

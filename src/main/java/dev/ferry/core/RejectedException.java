@@ -1,4 +1,4 @@
-package dev.ferry.store;
+package dev.ferry.core;
 
 import dev.ferry.core.Printable;
 

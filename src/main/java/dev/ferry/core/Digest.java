@@ -1,4 +1,4 @@
-package dev.ferry.store;
+package dev.ferry.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

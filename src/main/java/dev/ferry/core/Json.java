@@ -1,4 +1,4 @@
-package dev.ferry.store;
+package dev.ferry.core;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,5 @@
-package dev.ferry.store;
+package dev.ferry.core;
+
 
 import org.junit.jupiter.api.Test;
 
