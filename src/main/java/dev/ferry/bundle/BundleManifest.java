@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.core.MediaTypeSyntax;
 import dev.ferry.core.Reasons;
-import dev.ferry.oci.OciNames;
+import dev.ferry.core.oci.OciNames;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.core.Digest;
 import dev.ferry.core.Json;

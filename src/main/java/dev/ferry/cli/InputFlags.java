@@ -4,7 +4,7 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.importer.InputKind;
-import dev.ferry.importer.InputKinds;
+import dev.ferry.app.FerryFamilies;
 import dev.ferry.oci.OciImportSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ final class InputFlags {
     }
 
     ImportInput open(Path path, ImportOptions options) throws IOException {
-        return InputKinds.open(path, kind, options);
+        return FerryFamilies.all().inputKinds().open(path, kind, options);
     }
 
     /**
@@ -63,7 +63,7 @@ final class InputFlags {
         String place = argument.substring(at + 1);
         if (place.isEmpty()) throw new IllegalArgumentException(argument + ": nothing after '@' (PATH@PREFIX, or PATH@REPOSITORY for an OCI layout)");
         ImportOptions placed = options.copy();
-        InputKind detected = InputKinds.detect(path, kind);
+        InputKind detected = FerryFamilies.all().inputKinds().detect(path, kind);
         if (detected.name().equals("oci-layout")) placed.with(OciImportSettings.class, new OciImportSettings(place));
         else placed.prefix(place);
         return detected.open(path, placed);

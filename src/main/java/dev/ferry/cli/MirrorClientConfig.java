@@ -1,6 +1,6 @@
 package dev.ferry.cli;
 
-import dev.ferry.oci.UpstreamNames;
+import dev.ferry.core.oci.UpstreamNames;
 
 import java.net.URI;
 import java.util.List;

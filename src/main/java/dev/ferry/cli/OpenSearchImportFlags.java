@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.config.FerryConfig;
-import dev.ferry.config.OpenSearchSettings;
+import dev.ferry.opensearch.OpenSearchSettings;
 import dev.ferry.importer.ImportOptions;
 import dev.ferry.opensearch.PluginImportSettings;
 import picocli.CommandLine.Option;
@@ -24,7 +24,7 @@ final class OpenSearchImportFlags {
 
     /** Adds the plugin settings from {@code config} and these flags to {@code options}. */
     ImportOptions apply(ImportOptions options, FerryConfig config) {
-        OpenSearchSettings os = config.opensearch();
+        OpenSearchSettings os = config.settings(OpenSearchSettings.class);
         List<Path> files = new ArrayList<>();
         os.trustedKeys().forEach(k -> files.add(Path.of(k)));
         files.addAll(keys);

@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
                     + store.current().number() + " is empty): Falco, Trivy and OpenSearch would get 404 for everything. "
                     + "Import content first, or pass --allow-empty");
         }
-        FerryServer server = FerryServer.start(config, store, uploads(config, store));
+        FerryServer server = dev.ferry.app.FerryApp.serve(config, store, uploads(config, store));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

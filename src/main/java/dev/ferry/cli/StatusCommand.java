@@ -1,7 +1,13 @@
 package dev.ferry.cli;
 
 import dev.ferry.bundle.Inventory;
+import dev.ferry.app.FerryFamilies;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.family.ServerContext;
+import dev.ferry.opensearch.OpenSearchSettings;
+import dev.ferry.status.StatusSection;
+import dev.ferry.store.LiveCatalog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.ferry.opensearch.PluginStatus;
 import dev.ferry.status.Activity;
 import dev.ferry.status.CatalogView;
@@ -40,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
         Generation current = store.current();
         StoreUsage usage = StoreUsage.of(store, config.store().keepGenerations());
         StatusReport report = new StatusReport(Instant.now(), CatalogView.of(current, store.blobs()), Activity.of(store.journal()),
-                usage, List.of());
+                usage, offlineSections(config, store, current));
         List<Long> generations = store.catalog().list();
         List<JournalEntry> recent = report.activity().recentImports(); // oldest first
         recent = recent.subList(Math.max(0, recent.size() - RECENT), recent.size());
@@ -60,7 +66,7 @@ final class StatusCommand implements Callable<Integer> {
             json.put("lastImport", report.activity().lastImport());
             json.put("lastSuccessfulImport", report.activity().lastSuccessfulImport());
             json.put("status", report.statusJson());
-            json.put("opensearch", PluginStatus.json(current, config.opensearch().clusterVersion()));
+            json.put("opensearch", PluginStatus.json(current, config.settings(OpenSearchSettings.class).clusterVersion()));
             json.put("falco", dev.ferry.falco.FalcoStatus.json(current));
             json.put("images", dev.ferry.status.ImagesStatus.json(report.catalog()));
             json.put("inventory", Inventory.of(current).toString());
@@ -79,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
         Text.linef("repositories: %d (%d tags)", current.repositories().size(), report.catalog().tags());
         report.freshnessLines().forEach(Text::line);
         report.activityLines().forEach(Text::line);
-        PluginStatus.lines(current, config.opensearch().clusterVersion()).forEach(Text::line);
+        PluginStatus.lines(current, config.settings(OpenSearchSettings.class).clusterVersion()).forEach(Text::line);
         dev.ferry.falco.FalcoStatus.lines(current).forEach(Text::line);
         dev.ferry.status.ImagesStatus.lines(report.catalog()).forEach(Text::line);
         Text.line("inventory:    " + Inventory.of(current));
@@ -93,5 +99,13 @@ final class StatusCommand implements Callable<Integer> {
                     e.reason().isEmpty() ? "" : "\n      " + e.reason());
         }
         return 0;
+    }
+
+    /** The families' status sections as a store without a server has them: nothing asked for, so every list empty. */
+    private static Map<String, List<Map<String, Object>>> offlineSections(FerryConfig config, Store store, Generation current) {
+        ServerContext none = new ServerContext(new LiveCatalog(store), config, new SimpleMeterRegistry());
+        Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
+        for (StatusSection s : FerryFamilies.all().statusSections(none)) sections.put(s.key(), s.entries(current));
+        return sections;
     }
 }

@@ -46,6 +46,7 @@ public final class ConfigLoader {
      */
     public static FerryConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
         ObjectNode tree = YAML.valueToTree(FerryConfig.defaults());
+        for (SettingsSection<?> s : SettingsSections.declared()) tree.set(s.name(), YAML.valueToTree(s.defaults()));
         String origin = "defaults";
         if (file != null) {
             origin = file.toString();
@@ -64,12 +65,23 @@ public final class ConfigLoader {
         overrides.forEach((key, value) -> {
             if (value != null) set(tree, key, value, "command line");
         });
+        Map<String, Object> families = new java.util.LinkedHashMap<>();
+        for (SettingsSection<?> s : SettingsSections.declared()) {
+            families.put(s.name(), bind(tree.remove(s.name()), s.type(), s.name() + ".", origin));
+        }
+        FerryConfig config = bind(tree, FerryConfig.class, "", origin).withFamilies(new FamilySettings(families)).validate();
+        for (SettingsSection<?> s : SettingsSections.declared()) s.check(families.get(s.name()));
+        return config;
+    }
+
+    /** Binds one section (or, with an empty prefix, the built-in ones), naming the setting at fault. */
+    private static <T> T bind(JsonNode tree, Class<T> type, String prefix, String origin) {
         try {
-            return YAML.treeToValue(tree, FerryConfig.class).validate();
+            return YAML.treeToValue(tree, type);
         } catch (InvalidFormatException e) {
-            throw new ConfigException(origin + ": setting '" + path(e) + "' has an invalid value: " + e.getOriginalMessage(), e);
+            throw new ConfigException(origin + ": setting '" + prefix + path(e) + "' has an invalid value: " + e.getOriginalMessage(), e);
         } catch (MismatchedInputException e) {
-            throw new ConfigException(origin + ": setting '" + path(e) + "' has the wrong type", e);
+            throw new ConfigException(origin + ": setting '" + prefix + path(e) + "' has the wrong type", e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(origin + ": " + e.getOriginalMessage(), e);
         }
@@ -78,7 +90,9 @@ public final class ConfigLoader {
     /** The effective configuration as YAML (for `ferry serve --print-config` and docs). */
     public static String toYaml(FerryConfig config) {
         try {
-            return YAML.writeValueAsString(config);
+            ObjectNode tree = YAML.valueToTree(config);
+            config.families().byName().forEach((name, value) -> tree.set(name, YAML.valueToTree(value)));
+            return YAML.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,10 @@
 package dev.ferry.falco;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.oci.Descriptor;
-import dev.ferry.oci.ManifestClassifier;
-import dev.ferry.oci.ManifestDocument;
-import dev.ferry.oci.OciJson;
+import dev.ferry.core.oci.Descriptor;
+import dev.ferry.importer.ManifestClassifier;
+import dev.ferry.core.oci.ManifestDocument;
+import dev.ferry.core.oci.OciJson;
 import dev.ferry.oci.OciLayout;
 import dev.ferry.core.RejectedException;
 

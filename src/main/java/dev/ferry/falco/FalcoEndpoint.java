@@ -2,9 +2,9 @@ package dev.ferry.falco;
 
 import dev.ferry.core.http.HttpDates;
 import dev.ferry.core.http.Preconditions;
-import dev.ferry.http.Endpoint;
-import dev.ferry.http.RequestPaths;
-import dev.ferry.http.Responses;
+import dev.ferry.serving.Endpoint;
+import dev.ferry.serving.RequestPaths;
+import dev.ferry.serving.Responses;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;

@@ -1,6 +1,6 @@
 package dev.ferry.falco;
 
-import dev.ferry.oci.OciNames;
+import dev.ferry.core.oci.OciNames;
 import dev.ferry.core.RejectedException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -1,5 +1,7 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Responses;
+import dev.ferry.serving.Endpoint;
 import dev.ferry.core.Reasons;
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.admin.TokenScope;

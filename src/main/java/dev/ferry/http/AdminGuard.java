@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Responses;
 import dev.ferry.core.Reasons;
 import dev.ferry.admin.Credentials;
 import dev.ferry.admin.TokenRecord;

@@ -1,6 +1,5 @@
 package dev.ferry.http;
 
-import dev.ferry.oci.WantedImages;
 import dev.ferry.status.Artifact;
 import dev.ferry.status.Human;
 import dev.ferry.status.StatusReport;
@@ -12,6 +11,9 @@ import static dev.ferry.http.CatalogPage.esc;
 
 /** The catalog page's container image sections: images by upstream host, and images clients asked for in vain. */
 final class CatalogImages {
+    /** The status section of the images clients asked the registry for in vain. */
+    static final String WANTED_IMAGES = "wantedImages";
+
     private CatalogImages() {
     }
 
@@ -37,14 +39,16 @@ final class CatalogImages {
     }
 
     static void wanted(StringBuilder out, StatusReport r) {
-        if (r.wantedImages().isEmpty()) return;
+        if (r.section(WANTED_IMAGES).isEmpty()) return;
         out.append("<section id=\"wanted-images\">\n<h2>Images wanted</h2>\n")
                 .append("<p>Bring these across in the next bundle (<code>ferry wanted --output images</code> writes them as an ")
                 .append("images list):</p>\n<table>\n<tr><th>Image</th><th>Upstream</th><th>Requests</th><th>Last asked (UTC)</th></tr>\n");
-        for (WantedImages.Wanted w : r.wantedImages()) {
-            out.append("<tr><td><code>").append(esc(w.reference())).append("</code></td><td>").append(esc(w.upstream()))
-                    .append("</td><td class=\"num\">").append(w.requests()).append("</td><td class=\"t\">")
-                    .append(CatalogPage.time(w.lastSeen())).append("</td></tr>\n");
+        for (Map<String, Object> w : r.section(WANTED_IMAGES)) {
+            String reference = CatalogPage.text(w, "reference");
+            String upstream = reference.substring(0, Math.max(0, reference.indexOf('/'))); // references start with their upstream host
+            out.append("<tr><td><code>").append(esc(reference)).append("</code></td><td>").append(esc(upstream))
+                    .append("</td><td class=\"num\">").append(CatalogPage.text(w, "requests")).append("</td><td class=\"t\">")
+                    .append(CatalogPage.time((java.time.Instant) w.get("lastSeen"))).append("</td></tr>\n");
         }
         out.append("</table>\n</section>\n");
     }

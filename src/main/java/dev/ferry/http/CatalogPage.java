@@ -1,6 +1,5 @@
 package dev.ferry.http;
 
-import dev.ferry.falco.WantedList;
 import dev.ferry.status.Activity;
 import dev.ferry.status.Artifact;
 import dev.ferry.status.CatalogView;
@@ -24,6 +23,8 @@ import java.util.Map;
 final class CatalogPage {
     /** Rows shown per family; the JSON API has them all. */
     static final int MAX_ROWS = 500;
+    /** The status section of the Falco drivers clients asked for in vain (its entries' fields are in status-api.md). */
+    static final String WANTED_DRIVERS = "wanted";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String STYLE = """
@@ -91,12 +92,12 @@ final class CatalogPage {
             items.add("<span class=\"bad\">The last store verification found " + act.verification().lastProblems()
                     + " problems</span>; run <code>ferry verify</code>.");
         }
-        if (!r.wanted().isEmpty()) {
-            items.add("<span class=\"warn\">Falco nodes asked for " + r.wanted().size()
+        if (!r.section(WANTED_DRIVERS).isEmpty()) {
+            items.add("<span class=\"warn\">Falco nodes asked for " + r.section(WANTED_DRIVERS).size()
                     + " driver(s) this server does not have</span> (see below).");
         }
-        if (!r.wantedImages().isEmpty()) {
-            items.add("<span class=\"warn\">Clients asked for " + r.wantedImages().size()
+        if (!r.section(CatalogImages.WANTED_IMAGES).isEmpty()) {
+            items.add("<span class=\"warn\">Clients asked for " + r.section(CatalogImages.WANTED_IMAGES).size()
                     + " image(s) this server does not have</span> (see below).");
         }
         out.append("<section id=\"attention\">\n<h2>Attention</h2>\n");
@@ -178,20 +179,26 @@ final class CatalogPage {
         out.append("</p>\n</section>\n");
     }
 
+    /** A section entry's field as text ("" when absent). */
+    static String text(Map<String, Object> entry, String field) {
+        Object value = entry.get(field);
+        return value == null ? "" : value.toString();
+    }
+
     private static void wanted(StringBuilder out, StatusReport r) {
         out.append("<section id=\"wanted\">\n<h2>Falco drivers wanted</h2>\n");
-        if (r.wanted().isEmpty()) {
+        if (r.section(WANTED_DRIVERS).isEmpty()) {
             out.append("<p class=\"muted\">No node has asked for a driver this server lacks since it started.</p>\n</section>\n");
             return;
         }
         out.append("<p>Bring these across in the next bundle (<code>ferry wanted</code> lists them as a driver tree):</p>\n")
                 .append("<table>\n<tr><th>Driver</th><th>Version</th><th>Arch</th><th>Target</th><th>Kernel</th>")
                 .append("<th>Requests</th><th>Last asked (UTC)</th></tr>\n");
-        for (WantedList.Wanted w : r.wanted()) {
-            out.append("<tr><td><code>").append(esc(w.path())).append("</code></td><td>").append(esc(w.where().driverVersion()))
-                    .append("</td><td>").append(esc(w.where().arch())).append("</td><td>").append(esc(w.name().target()))
-                    .append("</td><td>").append(esc(w.name().kernelRelease())).append("</td><td class=\"num\">").append(w.requests())
-                    .append("</td><td class=\"t\">").append(time(w.lastSeen())).append("</td></tr>\n");
+        for (Map<String, Object> w : r.section(WANTED_DRIVERS)) {
+            out.append("<tr><td><code>").append(esc(text(w, "path"))).append("</code></td><td>").append(esc(text(w, "driverVersion")))
+                    .append("</td><td>").append(esc(text(w, "arch"))).append("</td><td>").append(esc(text(w, "target")))
+                    .append("</td><td>").append(esc(text(w, "kernelRelease"))).append("</td><td class=\"num\">").append(text(w, "requests"))
+                    .append("</td><td class=\"t\">").append(time((Instant) w.get("lastSeen"))).append("</td></tr>\n");
         }
         out.append("</table>\n</section>\n");
     }

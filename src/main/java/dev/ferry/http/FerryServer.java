@@ -1,10 +1,12 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Endpoint;
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.ServerSettings;
+import dev.ferry.family.Families;
+import dev.ferry.family.ServerContext;
 import dev.ferry.metrics.FerryMetrics;
-import dev.ferry.opensearch.PluginMetrics;
 import dev.ferry.status.LiveStatus;
 import dev.ferry.store.LiveCatalog;
 import dev.ferry.store.Scrubber;
@@ -58,13 +60,13 @@ public final class FerryServer implements AutoCloseable {
         this.certificates = certificates;
     }
 
-    /** Loads the catalog and starts listening; returns once the port is bound. */
-    public static FerryServer start(FerryConfig config, Store store) throws IOException {
-        return start(config, store, null);
-    }
-
-    /** @param uploads what {@code POST /api/v1/imports} feeds uploads to; null = uploads refused */
-    public static FerryServer start(FerryConfig config, Store store, UploadImporter uploads) throws IOException {
+    /**
+     * Loads the catalog and starts listening; returns once the port is bound.
+     *
+     * @param uploads  what {@code POST /api/v1/imports} feeds uploads to; null = uploads refused
+     * @param families what the server serves beyond plain files: their meters, status sections and routes
+     */
+    public static FerryServer start(FerryConfig config, Store store, UploadImporter uploads, Families families) throws IOException {
         TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
         TokenRegistry tokens = config.admin().enabled() ? new TokenRegistry(Path.of(config.admin().tokens())) : null;
         if (tokens != null) tokens.refresh();
@@ -81,24 +83,19 @@ public final class FerryServer implements AutoCloseable {
         }
         try {
             LiveCatalog catalog = new LiveCatalog(store);
-            var wanted = new dev.ferry.falco.WantedList(config.falco().wantedCapacity());
-            var wantedImages = new dev.ferry.oci.WantedImages(dev.ferry.oci.WantedImages.DEFAULT_CAPACITY);
-            LiveStatus status = new LiveStatus(catalog, wanted, wantedImages, config.store().keepGenerations());
+            ServerContext context = new ServerContext(catalog, config, registry);
+            families.meters(context);
+            LiveStatus status = new LiveStatus(catalog, families.statusSections(context), config.store().keepGenerations());
             FerryMetrics metrics = new FerryMetrics(registry, status);
-            new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
-            var falcoMetrics = new dev.ferry.falco.FalcoMetrics(registry, catalog, wanted);
             status.refresh();
-            List<Endpoint> endpoints = List.of(
+            List<Endpoint> endpoints = new ArrayList<>(List.of(
                     new HealthEndpoint(catalog),
                     new ReadGate(config.admin().protectReads() ? tokens : null),
                     AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),
                     new MetricsEndpoint(metrics),
-                    new CatalogEndpoint(status),
-                    new dev.ferry.oci.RegistryEndpoint(catalog, metrics, wantedImages,
-                            new dev.ferry.oci.ManifestMisses(registry)), // before the catalog-path catch-all
-                    new dev.ferry.falco.FalcoEndpoint(catalog, wanted, wantedImages, falcoMetrics, config.server().publicAuthority(),
-                            config.falco().stripSignatures()),
-                    new FileEndpoint(catalog, metrics, config.server().maxRanges())); // last: it answers every remaining path
+                    new CatalogEndpoint(status)));
+            endpoints.addAll(families.endpoints(context.withMetrics(metrics))); // before the catalog-path catch-all
+            endpoints.add(new FileEndpoint(catalog, metrics, config.server().maxRanges())); // last: it answers every remaining path
             List<HttpServerOptions> listeners = new ArrayList<>();
             if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));
             if (tls != null) {

@@ -1,5 +1,8 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Responses;
+import dev.ferry.serving.RequestPaths;
+import dev.ferry.serving.Endpoint;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Generation;

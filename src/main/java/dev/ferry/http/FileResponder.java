@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Responses;
 import dev.ferry.core.http.ByteRanges;
 import dev.ferry.core.http.HttpDates;
 import dev.ferry.core.http.Preconditions;

@@ -1,5 +1,7 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Responses;
+import dev.ferry.serving.Endpoint;
 import dev.ferry.store.LiveCatalog;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

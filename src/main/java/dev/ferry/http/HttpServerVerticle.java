@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Endpoint;
 import dev.ferry.metrics.FerryMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;

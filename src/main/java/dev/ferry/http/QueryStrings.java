@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Responses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;

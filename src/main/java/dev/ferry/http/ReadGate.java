@@ -1,5 +1,7 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.Responses;
+import dev.ferry.serving.Endpoint;
 import dev.ferry.admin.Credentials;
 import dev.ferry.admin.TokenRegistry;
 import dev.ferry.admin.TokenScope;

@@ -126,7 +126,7 @@ public final class ChecksummedTreeInput implements ImportInput {
         for (Map.Entry<String, Digest> e : new TreeMap<>(sums).entrySet()) {
             String name = e.getKey();
             CatalogPath path = CatalogPath.of(options.prefix(), name);
-            FileClassifier.Classification c = FileClassifiers.classify(path.value(), options);
+            FileClassifier.Classification c = FileClassifiers.of(options).classify(path.value(), options);
             classified.put(name, c);
             List<String> paths = new ArrayList<>();
             paths.add(path.value());

@@ -1,7 +1,5 @@
 package dev.ferry.importer;
 
-import dev.ferry.opensearch.PluginInputKind;
-import dev.ferry.bundle.BundleInput;
 import dev.ferry.core.RejectedException;
 
 import java.io.IOException;
@@ -11,12 +9,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The input kinds Ferry knows, in detection order (most specific first). */
+/**
+ * The input kinds the families contribute, in detection order (most specific first), and the
+ * classifiers every input opened through here is given.
+ */
 public final class InputKinds {
-    private static final List<InputKind> KINDS = List.of(new BundleInput.Kind(), new dev.ferry.oci.OciLayoutInput.Kind(),
-            new StoreInput.Kind(), new ChecksummedTreeInput.Kind(), new PluginInputKind(), new dev.ferry.falco.IndexInput.Kind());
+    private final List<InputKind> kinds;
+    private final FileClassifiers files;
+    private final ManifestClassifiers manifests;
 
-    private InputKinds() {
+    public InputKinds(List<InputKind> kinds, FileClassifiers files, ManifestClassifiers manifests) {
+        this.kinds = List.copyOf(kinds);
+        this.files = files;
+        this.manifests = manifests;
     }
 
     /** An input is a regular file or a directory itself: a link is not followed, a FIFO or device never opened. */
@@ -29,34 +34,39 @@ public final class InputKinds {
         }
     }
 
-    public static List<InputKind> all() {
-        return KINDS;
+    public List<InputKind> all() {
+        return kinds;
     }
 
-    private static InputKind byName(String kind) {
-        return KINDS.stream().filter(k -> k.name().equals(kind)).findFirst()
+    /** A copy of {@code options} that carries the families' classifiers, for inputs opened without {@link #open}. */
+    public ImportOptions equip(ImportOptions options) {
+        return options.copy().with(FileClassifiers.class, files).with(ManifestClassifiers.class, manifests);
+    }
+
+    private InputKind byName(String kind) {
+        return kinds.stream().filter(k -> k.name().equals(kind)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown input kind '" + kind + "'; known: "
-                        + KINDS.stream().map(InputKind::name).collect(Collectors.joining(", "))));
+                        + kinds.stream().map(InputKind::name).collect(Collectors.joining(", "))));
     }
 
     /** Opens {@code path} as the named kind, or as the first kind that recognises it when {@code kind} is null. */
-    public static ImportInput open(Path path, String kind, ImportOptions options) throws IOException {
-        return detect(path, kind).open(path, options);
+    public ImportInput open(Path path, String kind, ImportOptions options) throws IOException {
+        return detect(path, kind).open(path, equip(options));
     }
 
     /** The kind {@link #open} reads {@code path} as. */
-    public static InputKind detect(Path path, String kind) throws IOException {
+    public InputKind detect(Path path, String kind) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) throw new IOException(path + ": no such file or directory");
         requireFileOrDirectory(path);
         if (kind != null) return byName(kind);
         // magic bytes that name a kind decide: a damaged .tar.zst is a damaged bundle, and says why
         String committed = MagicBytes.kindOf(path);
         if (committed != null && !committed.equals(MagicBytes.TAR)) return byName(committed);
-        for (InputKind k : KINDS) {
+        for (InputKind k : kinds) {
             if (k.recognizes(path)) return k;
         }
         if (MagicBytes.TAR.equals(committed)) return byName("bundle"); // the bundle reader names the fault
         throw new IOException(path + ": not an input Ferry can import; expected one of: "
-                + KINDS.stream().map(k -> k.name() + " (" + k.description() + ")").collect(Collectors.joining("; ")));
+                + kinds.stream().map(k -> k.name() + " (" + k.description() + ")").collect(Collectors.joining("; ")));
     }
 }

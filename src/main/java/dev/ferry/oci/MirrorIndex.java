@@ -1,5 +1,6 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.UpstreamNames;
 import dev.ferry.store.Generation;
 
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.OciMediaTypes;
+import dev.ferry.core.oci.OciJson;
+import dev.ferry.core.oci.ManifestDocument;
+import dev.ferry.core.oci.Descriptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +30,8 @@ import java.util.TreeSet;
 public final class OciLayout {
     public static final String LAYOUT_FILE = "oci-layout";
     public static final String INDEX_FILE = "index.json";
-    /** distribution's limit for a manifest body; larger ones are refused unread. */
-    public static final long MAX_MANIFEST_BYTES = 4L << 20;
+    /** The manifest size limit, kept here for the readers of layouts. */
+    public static final long MAX_MANIFEST_BYTES = ManifestDocument.MAX_BYTES;
     public static final long MAX_INDEX_BYTES = 16L << 20;
     static final int MAX_DEPTH = 8;
     static final int MAX_MANIFESTS = 10_000;

@@ -1,5 +1,13 @@
 package dev.ferry.oci;
 
+import dev.ferry.importer.ManifestClassifiers;
+import dev.ferry.importer.ManifestClassifier;
+import dev.ferry.core.oci.UpstreamNames;
+import dev.ferry.core.oci.OciNames;
+import dev.ferry.core.oci.OciMediaTypes;
+import dev.ferry.core.oci.OciJson;
+import dev.ferry.core.oci.ManifestDocument;
+import dev.ferry.core.oci.Descriptor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
@@ -36,6 +44,7 @@ public final class OciLayoutInput implements ImportInput {
     private final Map<String, List<Digest>> untagged;
     private final OciLayout.Graph graph;
     private final boolean replace;
+    private final ManifestClassifiers classifiers;
 
     /** Opens the layout's files, once to check them and once to stage them. */
     public interface Opener {
@@ -43,8 +52,10 @@ public final class OciLayoutInput implements ImportInput {
     }
 
     private OciLayoutInput(Opener opener, String description, Map<String, Map<String, Digest>> tags,
-                           Map<String, List<Digest>> untagged, OciLayout.Graph graph, boolean replace) {
+                           Map<String, List<Digest>> untagged, OciLayout.Graph graph, boolean replace,
+                           ManifestClassifiers classifiers) {
         this.replace = replace;
+        this.classifiers = classifiers;
         this.opener = opener;
         this.description = description;
         this.tags = tags;
@@ -95,7 +106,8 @@ public final class OciLayoutInput implements ImportInput {
                 throw new RejectedException(source.describe(), "no manifest to import: index.json names no tagged manifest"
                         + (repository == null ? " (untagged manifests are imported only with --repository)" : ""));
             }
-            return new OciLayoutInput(opener, source.describe(), tags, untagged, layout.walk(roots), options.replace());
+            return new OciLayoutInput(opener, source.describe(), tags, untagged, layout.walk(roots), options.replace(),
+                    ManifestClassifiers.of(options));
         }
     }
 
@@ -126,7 +138,7 @@ public final class OciLayoutInput implements ImportInput {
         ManifestClassifier.Blobs blobs = d -> new VerifyingInputStream(openBlob(source, d.digest()), d.digest(), d.size(),
                 OciLayout.blobPath(d.digest()));
         for (ManifestDocument m : graph.manifests().values()) {
-            ManifestClassifiers.classify(m, blobs).ifPresent(c -> classes.put(m.digest(), c));
+            classifiers.classify(m, blobs).ifPresent(c -> classes.put(m.digest(), c));
         }
         return classes;
     }

@@ -1,5 +1,6 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.OciMediaTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

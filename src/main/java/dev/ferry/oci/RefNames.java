@@ -1,5 +1,7 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.OciNames;
+import dev.ferry.core.oci.OciDigests;
 import dev.ferry.core.RejectedException;
 
 /**

@@ -1,11 +1,13 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.OciNames;
+import dev.ferry.core.oci.OciDigests;
 import dev.ferry.core.http.ByteRanges;
 import dev.ferry.core.http.Preconditions;
 import dev.ferry.http.BodySender;
-import dev.ferry.http.Endpoint;
-import dev.ferry.http.RequestPaths;
-import dev.ferry.http.Responses;
+import dev.ferry.serving.Endpoint;
+import dev.ferry.serving.RequestPaths;
+import dev.ferry.serving.Responses;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;

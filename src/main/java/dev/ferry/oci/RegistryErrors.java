@@ -1,8 +1,9 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.OciJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.http.Responses;
+import dev.ferry.serving.Responses;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;

@@ -1,10 +1,13 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.UpstreamNames;
+import dev.ferry.core.oci.OciMediaTypes;
+import dev.ferry.core.oci.OciJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.http.Responses;
+import dev.ferry.serving.Responses;
 import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;

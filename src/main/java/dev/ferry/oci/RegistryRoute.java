@@ -1,6 +1,6 @@
 package dev.ferry.oci;
 
-import dev.ferry.http.RequestPaths;
+import dev.ferry.serving.RequestPaths;
 
 import java.util.Arrays;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.ferry.fetch.OciReference;
 import dev.ferry.fetch.RegistryClient;
 import dev.ferry.importer.ImportInput;
 import dev.ferry.importer.ImportOptions;
-import dev.ferry.importer.InputKinds;
+import dev.ferry.app.FerryFamilies;
 import dev.ferry.oci.FetchedLayout;
 import dev.ferry.oci.OciImportSettings;
 import dev.ferry.oci.OciLayoutInput;
@@ -121,8 +121,8 @@ public final class Materializer {
             blobs.put(b.digest(), f.file());
         }
         FetchedLayout layout = new FetchedLayout("fetched " + a.key(), c, blobs, o.tag());
-        ImportInput input = OciLayoutInput.open(() -> layout,
-                new ImportOptions().with(OciImportSettings.class, new OciImportSettings(o.repository())));
+        ImportInput input = OciLayoutInput.open(() -> layout, FerryFamilies.all().inputKinds()
+                .equip(new ImportOptions().with(OciImportSettings.class, new OciImportSettings(o.repository()))));
         Provenance p = provenance(a, c.upstreamDigest().toString(), a.checks(), a.publish());
         place(new Placed(input, List.of(p)));
         return new Done(a, p, new Lock.Entry(a.upstream(), c.upstreamDigest().toString(), null, c.size()));
@@ -175,7 +175,7 @@ public final class Materializer {
         Files.write(file, s.bytes());
         String parent = s.path().contains("/") ? s.path().substring(0, s.path().lastIndexOf('/')) : "";
         Provenance p = provenance(a, a.digest(), List.of("tofu-tls"), a.publish());
-        place(new Placed(InputKinds.open(file, IndexInput.KIND, new ImportOptions().prefix(parent)), List.of(p)));
+        place(new Placed(FerryFamilies.all().inputKinds().open(file, IndexInput.KIND, new ImportOptions().prefix(parent)), List.of(p)));
         return new Done(a, p, new Lock.Entry(a.upstream(), a.digest(), a.digest(), s.bytes().length));
     }
 

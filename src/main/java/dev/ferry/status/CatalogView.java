@@ -1,8 +1,6 @@
 package dev.ferry.status;
 
-import dev.ferry.oci.ArtifactSize;
-import dev.ferry.oci.ImagePlatforms;
-import dev.ferry.oci.UpstreamNames;
+import dev.ferry.core.oci.UpstreamNames;
 import dev.ferry.store.BlobStore;
 import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;

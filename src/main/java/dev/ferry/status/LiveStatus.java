@@ -1,7 +1,5 @@
 package dev.ferry.status;
 
-import dev.ferry.falco.WantedList;
-import dev.ferry.oci.WantedImages;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import org.slf4j.Logger;
@@ -23,9 +21,8 @@ public final class LiveStatus {
 
     private final LiveCatalog catalog;
     private final JournalFollower journal;
-    private final WantedList wanted;
+    private final List<StatusSection> sections;
     private final int keepGenerations;
-    private final WantedImages images;
     private final List<Consumer<CatalogView>> listeners = new CopyOnWriteArrayList<>();
     private volatile CatalogView view;
     private volatile StoreUsage usage = StoreUsage.UNKNOWN;
@@ -36,15 +33,13 @@ public final class LiveStatus {
     private java.util.concurrent.CompletableFuture<StoreUsage> firstUsage;
 
     /**
-     * @param wanted          the server's Falco wanted list, or null
-     * @param images          the registry's wanted images, or null
+     * @param sections        the families' status sections, in family order
      * @param keepGenerations what {@code ferry gc} keeps (store.keepGenerations), for the reclaimable bytes
      */
-    public LiveStatus(LiveCatalog catalog, WantedList wanted, WantedImages images, int keepGenerations) {
-        this.images = images;
+    public LiveStatus(LiveCatalog catalog, List<StatusSection> sections, int keepGenerations) {
+        this.sections = List.copyOf(sections);
         this.catalog = catalog;
         this.keepGenerations = keepGenerations;
-        this.wanted = wanted;
         this.journal = new JournalFollower(catalog.store().journal());
         this.view = CatalogView.of(Generation.empty(), catalog.store().blobs());
         this.firstUsage = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -124,10 +119,8 @@ public final class LiveStatus {
     /** Everything the catalog page and the status API show, as of {@code now}. */
     public StatusReport report(Instant now) {
         Generation g = catalog.current();
-        List<WantedList.Wanted> missing = wanted == null || g == null ? List.of()
-                : wanted.snapshot().stream().filter(w -> !g.files().containsKey(w.lastRequested())).toList();
-        List<WantedImages.Wanted> images = this.images == null || g == null ? List.of()
-                : this.images.snapshot().stream().filter(w -> !WantedImages.servedNow(g, w)).toList();
-        return new StatusReport(now, view, journal.current(), usage, missing, images);
+        java.util.Map<String, List<java.util.Map<String, Object>>> parts = new java.util.LinkedHashMap<>();
+        for (StatusSection s : sections) parts.put(s.key(), s.entries(g));
+        return new StatusReport(now, view, journal.current(), usage, parts);
     }
 }

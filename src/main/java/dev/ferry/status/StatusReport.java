@@ -1,7 +1,5 @@
 package dev.ferry.status;
 
-import dev.ferry.falco.WantedList;
-import dev.ferry.oci.WantedImages;
 import dev.ferry.store.JournalEntry;
 
 import java.time.Instant;
@@ -15,19 +13,25 @@ import java.util.Map;
  * The one model behind the catalog page, {@code /api/v1/status}, {@code /api/v1/catalog} and
  * {@code ferry status}: what is served and how fresh it is, what the imports and verifications did.
  *
- * @param wanted Falco drivers clients asked this server for that it does not serve (empty outside a server)
- * @param wantedImages images clients asked this server's registry for that it does not serve (likewise)
+ * @param sections the families' status sections by key, in family order (see {@link StatusSection})
  */
-public record StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store, List<WantedList.Wanted> wanted,
-                           List<WantedImages.Wanted> wantedImages) {
+public record StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store,
+                           Map<String, List<Map<String, Object>>> sections) {
 
     public StatusReport {
-        wanted = List.copyOf(wanted);
-        wantedImages = List.copyOf(wantedImages);
+        Map<String, List<Map<String, Object>>> copy = new LinkedHashMap<>();
+        sections.forEach((key, entries) -> copy.put(key, List.copyOf(entries)));
+        sections = java.util.Collections.unmodifiableMap(copy);
     }
 
-    public StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store, List<WantedList.Wanted> wanted) {
-        this(now, catalog, activity, store, wanted, List.of());
+    /** A report with no family sections. */
+    public StatusReport(Instant now, CatalogView catalog, Activity activity, StoreUsage store) {
+        this(now, catalog, activity, store, Map.of());
+    }
+
+    /** The entries of the section under {@code key}; empty when no family contributes it. */
+    public List<Map<String, Object>> section(String key) {
+        return sections.getOrDefault(key, List.of());
     }
 
     /** {@code /api/v1/status}: everything but the full artifact list. */
@@ -45,24 +49,9 @@ public record StatusReport(Instant now, CatalogView catalog, Activity activity, 
         Activity.Bundle b = activity.newestBundle();
         json.put("bundle", b);
         json.put("verification", activity.verification());
-        json.put("wanted", wanted.stream().map(StatusReport::wantedJson).toList());
-        json.put("wantedImages", wantedImages.stream().map(w -> Map.of("reference", w.reference(), "requests", w.requests(),
-                "lastSeen", w.lastSeen())).toList());
+        json.putAll(sections);
         json.put("images", catalog.imagesByUpstream().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                 Map.Entry::getKey, e -> e.getValue().size(), (x, y) -> x, java.util.TreeMap::new)));
-        return json;
-    }
-
-    private static Map<String, Object> wantedJson(WantedList.Wanted w) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("path", w.path());
-        json.put("driverVersion", w.where().driverVersion());
-        json.put("arch", w.where().arch());
-        json.put("target", w.name().target());
-        json.put("kernelRelease", w.name().kernelRelease());
-        json.put("kernelVersion", w.name().kernelVersion());
-        json.put("requests", w.requests());
-        json.put("lastSeen", w.lastSeen());
         return json;
     }
 

@@ -1,10 +1,10 @@
 package dev.ferry.trivy;
 
-import dev.ferry.oci.Descriptor;
-import dev.ferry.oci.ManifestClassifier;
-import dev.ferry.oci.ManifestDocument;
+import dev.ferry.core.oci.Descriptor;
+import dev.ferry.importer.ManifestClassifier;
+import dev.ferry.core.oci.ManifestDocument;
 import dev.ferry.oci.OciLayout;
-import dev.ferry.oci.OciMediaTypes;
+import dev.ferry.core.oci.OciMediaTypes;
 import dev.ferry.core.RejectedException;
 
 import java.io.IOException;

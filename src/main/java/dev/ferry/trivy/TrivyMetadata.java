@@ -2,7 +2,7 @@ package dev.ferry.trivy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.oci.OciJson;
+import dev.ferry.core.oci.OciJson;
 import dev.ferry.core.RejectedException;
 
 import java.time.Instant;

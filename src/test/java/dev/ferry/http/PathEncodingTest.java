@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.RequestPaths;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.serving.RequestPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,6 @@
 package dev.ferry.oci;
 
+import dev.ferry.core.oci.OciMediaTypes;
 import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.OciRepository;

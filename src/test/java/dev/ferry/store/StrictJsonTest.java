@@ -4,7 +4,7 @@ import dev.ferry.core.RejectedException;
 import dev.ferry.core.Json;
 import dev.ferry.core.Digest;
 
-import dev.ferry.oci.OciJson;
+import dev.ferry.core.oci.OciJson;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -1,6 +1,7 @@
-package dev.ferry.oci;
+package dev.ferry.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.core.oci.ManifestDocument;
 import dev.ferry.store.BlobStore;
 import dev.ferry.core.Digest;
 import dev.ferry.core.Json;
@@ -48,7 +49,7 @@ public final class ArtifactSize {
 
     private static JsonNode read(BlobStore blobs, String digest, long size) {
         try (InputStream in = blobs.open(Digest.parse(digest))) {
-            return Json.MAPPER.readTree(in.readNBytes((int) Math.min(size, OciLayout.MAX_MANIFEST_BYTES)));
+            return Json.MAPPER.readTree(in.readNBytes((int) Math.min(size, ManifestDocument.MAX_BYTES)));
         } catch (IOException | RuntimeException unreadable) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }

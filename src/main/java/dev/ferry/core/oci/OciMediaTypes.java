@@ -1,4 +1,4 @@
-package dev.ferry.oci;
+package dev.ferry.core.oci;
 
 import java.util.Set;
 import java.util.regex.Pattern;

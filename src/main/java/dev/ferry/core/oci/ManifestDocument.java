@@ -1,4 +1,4 @@
-package dev.ferry.oci;
+package dev.ferry.core.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,6 +25,8 @@ import java.util.TreeMap;
 public record ManifestDocument(Digest digest, String mediaType, long size, Descriptor config, List<Descriptor> layers,
                                List<Descriptor> children, String artifactType, Descriptor subject,
                                Map<String, String> annotations) {
+    /** distribution's limit for a manifest body; larger ones are refused unread. */
+    public static final long MAX_BYTES = 4L << 20;
 
     public ManifestDocument {
         layers = List.copyOf(layers);

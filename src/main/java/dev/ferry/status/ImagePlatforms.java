@@ -1,6 +1,8 @@
-package dev.ferry.oci;
+package dev.ferry.status;
 
+import dev.ferry.core.oci.OciMediaTypes;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.core.oci.ManifestDocument;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ferry.store.BlobStore;
 import dev.ferry.core.Digest;
@@ -26,7 +28,7 @@ public final class ImagePlatforms {
     public static List<String> of(OciRepository repository, Digest manifest, BlobStore blobs) {
         OciRepository.OciManifest m = repository.manifests().get(manifest.toString());
         if (m == null) return List.of();
-        JsonNode doc = read(blobs, manifest.toString(), Math.min(m.size(), OciLayout.MAX_MANIFEST_BYTES));
+        JsonNode doc = read(blobs, manifest.toString(), Math.min(m.size(), ManifestDocument.MAX_BYTES));
         List<String> platforms = new ArrayList<>();
         if (OciMediaTypes.isIndex(m.mediaType())) {
             for (JsonNode child : doc.path("manifests")) {

@@ -1,4 +1,4 @@
-package dev.ferry.oci;
+package dev.ferry.core.oci;
 
 import dev.ferry.core.Digest;
 
@@ -38,7 +38,7 @@ public final class OciDigests {
         return text != null && GRAMMAR.matcher(text).matches();
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         if (s == null) return "null";
         return s.length() > 100 ? s.substring(0, 100) + "…" : s;
     }

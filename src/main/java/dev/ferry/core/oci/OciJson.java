@@ -1,4 +1,4 @@
-package dev.ferry.oci;
+package dev.ferry.core.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.ferry.http;
+package dev.ferry.serving;
 
 import io.vertx.ext.web.Router;
 

@@ -1,5 +1,8 @@
-package dev.ferry.config;
+package dev.ferry.falco;
 
+import dev.ferry.config.ConfigLoader;
+import dev.ferry.config.ConfigException;
+import dev.ferry.config.FerryConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ferry.oci;
+package dev.ferry.core.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

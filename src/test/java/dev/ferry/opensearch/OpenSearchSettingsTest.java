@@ -1,5 +1,7 @@
-package dev.ferry.config;
+package dev.ferry.opensearch;
 
+import dev.ferry.config.ConfigLoader;
+import dev.ferry.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

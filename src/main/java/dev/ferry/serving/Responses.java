@@ -1,4 +1,4 @@
-package dev.ferry.http;
+package dev.ferry.serving;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,7 +1,9 @@
-package dev.ferry.config;
+package dev.ferry.opensearch;
+
+import dev.ferry.config.ConfigException;
+import dev.ferry.config.SettingsSection;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import dev.ferry.opensearch.OpenSearchVersion;
 
 import java.util.List;
 
@@ -21,11 +23,15 @@ public record OpenSearchSettings(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SI
         clusterVersion = clusterVersion == null ? "" : clusterVersion.trim();
     }
 
+    /** The {@code opensearch:} section of the configuration file. */
+    public static final SettingsSection<OpenSearchSettings> SECTION =
+            new SettingsSection<>("opensearch", OpenSearchSettings.class, defaults(), OpenSearchSettings::validate);
+
     public static OpenSearchSettings defaults() {
         return new OpenSearchSettings(List.of(), true, false, "");
     }
 
-    void validate() {
+    public void validate() {
         for (String key : trustedKeys) {
             if (key == null || key.isBlank()) throw new ConfigException("opensearch.trustedKeys must not contain empty entries");
         }

@@ -1,5 +1,7 @@
-package dev.ferry.oci;
+package dev.ferry.importer;
 
+import dev.ferry.core.oci.ManifestDocument;
+import dev.ferry.core.oci.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
