@@ -39,7 +39,7 @@ public record ServerSettings(String host, int port, boolean http, Duration idleT
         if (host == null || host.isBlank()) throw new ConfigException("server.host must not be empty");
         if (port < 0 || port > 65535) throw new ConfigException("server.port must be between 0 and 65535");
         Durations.requirePositive("server.idleTimeout", idleTimeout);
-        if (!publicUrl.isEmpty() && !dev.ferry.falco.FalcoIndex.isRegistry(publicAuthority())) {
+        if (!publicUrl.isEmpty() && !dev.ferry.core.oci.OciNames.isRegistry(publicAuthority())) {
             throw new ConfigException("server.publicUrl '" + publicUrl + "' is not [http[s]://]host[:port] (no path)");
         }
         if (idleTimeout.toMillis() < 1000) throw new ConfigException("server.idleTimeout must be at least 1s");

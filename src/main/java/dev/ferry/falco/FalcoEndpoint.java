@@ -150,7 +150,7 @@ public final class FalcoEndpoint implements Endpoint {
         String host = authority.host();
         if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
         String value = authority.port() >= 0 ? host + ":" + authority.port() : host;
-        return FalcoIndex.isRegistry(value) ? value : null;
+        return dev.ferry.core.oci.OciNames.isRegistry(value) ? value : null;
     }
 
     private void wantedList(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import dev.ferry.config.SettingsSection;
 import dev.ferry.family.Family;
 import dev.ferry.family.ServerContext;
 import dev.ferry.importer.FileClassifier;
+import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.InputKind;
 import dev.ferry.importer.ManifestClassifier;
 import dev.ferry.oci.OciFamily;
@@ -43,6 +44,11 @@ public final class FalcoFamily implements Family {
     @Override
     public List<ManifestClassifier> manifestClassifiers() {
         return List.of(new FalcoArtifactClassifier());
+    }
+
+    @Override
+    public List<FreshnessRule> freshnessRules() {
+        return List.of(new FalcoArtifactFreshness());
     }
 
     @Override

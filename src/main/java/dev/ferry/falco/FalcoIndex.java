@@ -38,8 +38,6 @@ public final class FalcoIndex {
     /** Upper bound of an index file; the published index is a few tens of KiB. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
     public static final Set<String> TYPES = Set.of("rulesfile", "plugin", "asset");
-    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
-    private static final Pattern REGISTRY = Pattern.compile("(?:" + LABEL + "(?:\\." + LABEL + ")*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
     private static final Set<String> SCALARS = Set.of("name", "type", "registry", "repository", "description", "home", "license");
     private static final Set<String> SCALAR_LISTS = Set.of("keywords", "sources");
     private static final Set<Tag> CORE_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
@@ -58,10 +56,6 @@ public final class FalcoIndex {
 
     public List<Entry> entries() {
         return entries;
-    }
-
-    public static boolean isRegistry(String s) {
-        return s != null && REGISTRY.matcher(s).matches();
     }
 
     /** Parses and checks {@code bytes}; {@code source} names the file in refusals. */
@@ -138,7 +132,7 @@ public final class FalcoIndex {
             throw new RejectedException(where, "name contains ':', '@' or '/'; falcoctl could not refer to it as name:tag");
         }
         if (type == null || !TYPES.contains(type)) throw new RejectedException(where, "type " + (type == null ? "missing" : "'" + type + "'") + "; expected one of rulesfile, plugin, asset");
-        if (registry == null || !isRegistry(registry)) {
+        if (registry == null || !OciNames.isRegistry(registry)) {
             throw new RejectedException(where, "registry " + (registry == null ? "missing" : "'" + registry + "'") + " is not host[:port] (no scheme, no path)");
         }
         if (repository == null || !OciNames.isName(repository)) {

@@ -3,6 +3,7 @@ package dev.ferry.family;
 import dev.ferry.bundle.BundleInput;
 import dev.ferry.config.SettingsSection;
 import dev.ferry.importer.FileClassifiers;
+import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.InputKind;
 import dev.ferry.importer.InputKinds;
 import dev.ferry.importer.ManifestClassifiers;
@@ -41,6 +42,10 @@ public final class Families {
     /** Every input kind (a bundle, then each family's), opening inputs with every family's classifiers. */
     public InputKinds inputKinds() {
         return inputKinds;
+    }
+
+    public List<FreshnessRule> freshnessRules() {
+        return families.stream().flatMap(f -> f.freshnessRules().stream()).toList();
     }
 
     public List<SettingsSection<?>> settingsSections() {

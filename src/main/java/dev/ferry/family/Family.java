@@ -2,6 +2,7 @@ package dev.ferry.family;
 
 import dev.ferry.config.SettingsSection;
 import dev.ferry.importer.FileClassifier;
+import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.InputKind;
 import dev.ferry.importer.ManifestClassifier;
 import dev.ferry.serving.Endpoint;
@@ -32,6 +33,11 @@ public interface Family {
 
     /** Its claims on OCI manifests (e.g. a Trivy DB by its layer media type). */
     default List<ManifestClassifier> manifestClassifiers() {
+        return List.of();
+    }
+
+    /** How it tells whether an import would make a served artifact older (refused unless allowed). */
+    default List<FreshnessRule> freshnessRules() {
         return List.of();
     }
 

@@ -3,6 +3,7 @@ package dev.ferry.opensearch;
 import dev.ferry.config.SettingsSection;
 import dev.ferry.family.Family;
 import dev.ferry.family.ServerContext;
+import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.InputKind;
 
 import java.util.List;
@@ -18,6 +19,11 @@ public final class OpenSearchFamily implements Family {
     @Override
     public List<InputKind> inputKinds() {
         return List.of(new PluginInputKind());
+    }
+
+    @Override
+    public List<FreshnessRule> freshnessRules() {
+        return List.of(new PluginFreshness());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ferry.trivy;
 
 import dev.ferry.family.Family;
+import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.ManifestClassifier;
 
 import java.util.List;
@@ -10,6 +11,11 @@ public final class TrivyFamily implements Family {
     @Override
     public String name() {
         return TrivyDbClassifier.FAMILY;
+    }
+
+    @Override
+    public List<FreshnessRule> freshnessRules() {
+        return List.of(new TrivyDbFreshness());
     }
 
     @Override

@@ -50,7 +50,7 @@ class BundleDeltaAndReplaceTest {
 
     private Path bundle(String name, Path tree, ImportOptions options, Generation base) throws Exception {
         Path out = dir.resolve(name);
-        List<ImportInput> inputs = List.of(InputKinds.open(tree, null, options));
+        List<ImportInput> inputs = List.of(dev.ferry.app.FerryFamilies.all().inputKinds().open(tree, null, options));
         BundleCreator.Options o = new BundleCreator.Options(out, BundleFormat.Compression.NONE, 3, 0, fixture.signer, name, null, "test", base);
         BundleCreator.create(inputs, o, Instant.now(), n -> { });
         return out;

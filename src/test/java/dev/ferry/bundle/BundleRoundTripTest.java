@@ -47,7 +47,7 @@ class BundleRoundTripTest {
 
     private BundleCreator.Result create(Path out, BundleFormat.Compression compression, long split) throws Exception {
         BundleCreator.Options o = new BundleCreator.Options(out, compression, 3, split, fixture.signer, "main", null, "test", null);
-        return BundleCreator.create(List.of(InputKinds.open(tree, null, new ImportOptions())), o, Instant.now(), n -> { });
+        return BundleCreator.create(List.of(dev.ferry.app.FerryFamilies.all().inputKinds().open(tree, null, new ImportOptions())), o, Instant.now(), n -> { });
     }
 
     private ImportOptions trusted() {
@@ -95,7 +95,7 @@ class BundleRoundTripTest {
         Store b = Store.create(dir.resolve("b"));
         new BundleImporter(b, trusted()).importFile(dir.resolve("split.tar.parts.json"), n -> { });
         assertTrue(a.current().sameContent(b.current()));
-        assertTrue(InputKinds.all().get(0).recognizes(dir.resolve("split.tar.001")));
+        assertTrue(dev.ferry.app.FerryFamilies.all().inputKinds().all().get(0).recognizes(dir.resolve("split.tar.001")));
         java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
         for (Path p : r.files()) {
             assertEquals(Digest.ofBytes(Files.readAllBytes(p)), r.checksums().get(p), "printed sha256 of " + p);
@@ -119,10 +119,10 @@ class BundleRoundTripTest {
     @Test
     void aStoreCanBeBundledAndCopiedWholesale() throws Exception {
         Store first = Store.create(dir.resolve("first"));
-        new dev.ferry.importer.Importer(first).run(InputKinds.open(tree, null, new ImportOptions()), n -> { });
+        new dev.ferry.importer.Importer(first).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(tree, null, new ImportOptions()), n -> { });
         Path file = dir.resolve("store.tar.zst");
         BundleCreator.Options o = new BundleCreator.Options(file, BundleFormat.Compression.ZSTD, 3, 0, fixture.signer, "main", null, "t", null);
-        BundleCreator.create(List.of(InputKinds.open(dir.resolve("first"), null, new ImportOptions())), o, Instant.now(), n -> { });
+        BundleCreator.create(List.of(dev.ferry.app.FerryFamilies.all().inputKinds().open(dir.resolve("first"), null, new ImportOptions())), o, Instant.now(), n -> { });
         Store second = Store.create(dir.resolve("second"));
         new BundleImporter(second, trusted()).importFile(file, n -> { });
         assertTrue(first.current().sameContent(second.current()));

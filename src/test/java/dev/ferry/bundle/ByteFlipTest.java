@@ -60,7 +60,7 @@ class ByteFlipTest {
     void everyByteOfABundleFerryWroteMatters() throws Exception {
         Path tree = Trees.tree(dir.resolve("tree"), Trees.files("a.txt", "alpha", "dir/b.bin", "bravo bravo bravo"));
         Path out = dir.resolve("written.tar");
-        BundleCreator.create(List.of(dev.ferry.importer.InputKinds.open(tree, null, new ImportOptions())),
+        BundleCreator.create(List.of(dev.ferry.app.FerryFamilies.all().inputKinds().open(tree, null, new ImportOptions())),
                 new BundleCreator.Options(out, BundleFormat.Compression.NONE, 3, 0, fx.signer, "main", null, "test", null),
                 java.time.Instant.now(), n -> { });
         everyByteMatters(Files.readAllBytes(out));

@@ -49,7 +49,7 @@ class RemoteImportTest {
         var config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "tls.port", "0", "tls.cert", pki.file("server.crt").toString(), "tls.key", pki.file("server.key").toString(),
                 "admin.tokens", tmp.resolve("tokens.json").toString(), "admin.maxUpload", "1MiB"));
-        try (FerryServer server = FerryServer.start(config, store, new RawUploads(store, 0))) {
+        try (FerryServer server = dev.ferry.app.FerryApp.serve(config, store, new RawUploads(store, 0))) {
             URI url = URI.create("https://localhost:" + server.httpsPort());
             Path bundle = Files.write(tmp.resolve("b.bin"), new byte[500_000]);
             AtomicLong sent = new AtomicLong();
@@ -84,7 +84,7 @@ class RemoteImportTest {
             in.readNBytes(1024);
             throw new dev.ferry.core.RejectedException("bundle.tar", "unsigned bundle");
         };
-        try (FerryServer server = FerryServer.start(config, store, refuseEarly)) {
+        try (FerryServer server = dev.ferry.app.FerryApp.serve(config, store, refuseEarly)) {
             Path bundle = Files.write(tmp.resolve("unsigned.tar"), new byte[24 << 20]);
             IOException e = assertThrows(IOException.class, () -> new RemoteImport(URI.create("http://127.0.0.1:" + server.port()),
                     importer, null).upload(bundle, n -> { }));

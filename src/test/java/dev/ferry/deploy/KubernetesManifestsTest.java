@@ -167,7 +167,7 @@ class KubernetesManifestsTest {
     private Map<String, Integer> probeStatuses(JsonNode container) throws Exception {
         Map<String, Integer> statuses = new HashMap<>();
         FerryConfig config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0"));
-        try (FerryServer server = FerryServer.start(config, Store.create(tmp.resolve("store-" + System.nanoTime())))) {
+        try (FerryServer server = dev.ferry.app.FerryApp.serve(config, Store.create(tmp.resolve("store-" + System.nanoTime())))) {
             HttpClient http = HttpClient.newHttpClient();
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 JsonNode get = container.at("/" + probe + "/httpGet");

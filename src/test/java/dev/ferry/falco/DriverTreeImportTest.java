@@ -40,7 +40,7 @@ class DriverTreeImportTest {
     }
 
     private void run(Path tree, ImportOptions options) throws IOException {
-        new Importer(store).run(InputKinds.open(tree, null, options), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(tree, null, options), n -> { });
     }
 
     @Test

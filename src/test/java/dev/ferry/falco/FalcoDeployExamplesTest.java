@@ -100,7 +100,7 @@ class FalcoDeployExamplesTest {
         // what the examples name, imported: a driver, the index, the artifacts
         Store store = Store.create(tmp.resolve("store"));
         Importer importer = new Importer(store);
-        importer.run(InputKinds.open(Trees.tree(tmp.resolve("drivers"), Trees.files("driver/7.0.0+driver/x86_64/" + DRIVER, "ko")),
+        importer.run(dev.ferry.app.FerryFamilies.all().inputKinds().open(Trees.tree(tmp.resolve("drivers"), Trees.files("driver/7.0.0+driver/x86_64/" + DRIVER, "ko")),
                 null, new ImportOptions()), n -> { });
         Map<String, String> tagsByRepository = new LinkedHashMap<>(); // repository → tag
         StringBuilder index = new StringBuilder();
@@ -115,15 +115,15 @@ class FalcoDeployExamplesTest {
             tagsByRepository.put(repository, ref.substring(ref.lastIndexOf(':') + 1));
             index.append(entry(repository.substring(repository.lastIndexOf('/') + 1), "plugin", repository));
         }
-        importer.run(InputKinds.open(layout(tagsByRepository), null, new ImportOptions()), n -> { });
+        importer.run(dev.ferry.app.FerryFamilies.all().inputKinds().open(layout(tagsByRepository), null, new ImportOptions()), n -> { });
         String indexPath = indexes.get(0).getPath();
         Path indexFile = Files.writeString(tmp.resolve(indexPath.substring(indexPath.lastIndexOf('/') + 1)), index);
-        importer.run(InputKinds.open(indexFile, null, new ImportOptions().prefix(indexPath.substring(0, indexPath.lastIndexOf('/')))), n -> { });
+        importer.run(dev.ferry.app.FerryFamilies.all().inputKinds().open(indexFile, null, new ImportOptions().prefix(indexPath.substring(0, indexPath.lastIndexOf('/')))), n -> { });
 
         var config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "server.publicUrl", "http://" + FERRY));
         HttpClient http = HttpClient.newHttpClient();
-        try (FerryServer server = FerryServer.start(config, store)) {
+        try (FerryServer server = dev.ferry.app.FerryApp.serve(config, store)) {
             String local = "http://127.0.0.1:" + server.port();
             for (URI repo : driverRepos) {
                 String path = repo.getRawPath() + "/7.0.0%2Bdriver/x86_64/" + DRIVER; // distro.go toURL

@@ -71,8 +71,8 @@ class FalcoServingTest {
         }
         files.put("driver/2aa88dcf6243982697811df4c1b484bcbe9488a2/falco_ubuntu-generic_4.15.0-20-generic_21.ko",
                 "legacy".getBytes(StandardCharsets.UTF_8));
-        run(InputKinds.open(Trees.tree(tmp.resolve("drivers"), files), null, new ImportOptions()));
-        run(InputKinds.open(falcoLayout(), null, new ImportOptions()));
+        run(dev.ferry.app.FerryFamilies.all().inputKinds().open(Trees.tree(tmp.resolve("drivers"), files), null, new ImportOptions()));
+        run(dev.ferry.app.FerryFamilies.all().inputKinds().open(falcoLayout(), null, new ImportOptions()));
         Path index = Files.writeString(tmp.resolve("index.yaml"), FalcoIndexTest.PUBLISHED + """
                 - name: k8saudit
                   type: plugin
@@ -80,7 +80,7 @@ class FalcoServingTest {
                   repository: falcosecurity/plugins/plugin/k8saudit
                   signature: {cosign: {certificate-oidc-issuer: https://token.actions.githubusercontent.com}}
                 """);
-        run(InputKinds.open(index, null, new ImportOptions().prefix("falcoctl")));
+        run(dev.ferry.app.FerryFamilies.all().inputKinds().open(index, null, new ImportOptions().prefix("falcoctl")));
         server = start(Map.of("server.publicUrl", "http://ferry.internal:8080/"));
     }
 
@@ -89,7 +89,7 @@ class FalcoServingTest {
         all.put("server.host", "127.0.0.1");
         all.put("server.port", "0");
         FerryConfig config = ConfigLoader.load(null, Map.of(), all);
-        return FerryServer.start(config, store);
+        return dev.ferry.app.FerryApp.serve(config, store);
     }
 
     @AfterEach
@@ -181,7 +181,7 @@ class FalcoServingTest {
         assertTrue(metrics.contains("ferry_falco_drivers{arch=\"x86_64\",driver_version=\"7.0.0+driver\",kind=\"kmod\"} 6.0"), metrics);
         assertTrue(metrics.contains("ferry_falco_drivers{arch=\"aarch64\",driver_version=\"7.0.0+driver\",kind=\"ebpf\"} 1.0"), metrics);
 
-        run(InputKinds.open(Trees.tree(tmp.resolve("more"), Trees.files("driver/7.0.0+driver/x86_64/" + file, "now here")), null,
+        run(dev.ferry.app.FerryFamilies.all().inputKinds().open(Trees.tree(tmp.resolve("more"), Trees.files("driver/7.0.0+driver/x86_64/" + file, "now here")), null,
                 new ImportOptions()));
         server.catalog().refresh();
         assertEquals(200, send("GET", "/7.0.0%2Bdriver/x86_64/" + file).statusCode());

@@ -34,10 +34,10 @@ class FalcoSettingsTest {
 
     @Test
     void falcoSection() {
-        FalcoSettings d = load(Map.of(), Map.of()).falco();
+        FalcoSettings d = load(Map.of(), Map.of()).settings(FalcoSettings.class);
         assertTrue(d.stripSignatures());
         assertEquals(1000, d.wantedCapacity());
-        FalcoSettings f = load(Map.of("FERRY_FALCO_STRIP_SIGNATURES", "false", "FERRY_FALCO_WANTED_CAPACITY", "50"), Map.of()).falco();
+        FalcoSettings f = load(Map.of("FERRY_FALCO_STRIP_SIGNATURES", "false", "FERRY_FALCO_WANTED_CAPACITY", "50"), Map.of()).settings(FalcoSettings.class);
         assertFalse(f.stripSignatures());
         assertEquals(50, f.wantedCapacity());
         assertThrows(ConfigException.class, () -> load(Map.of(), Map.of("falco.wantedCapacity", "0")));

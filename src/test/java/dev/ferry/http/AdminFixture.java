@@ -69,7 +69,7 @@ final class AdminFixture implements AutoCloseable {
         Map<String, String> flags = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "store.reloadInterval", "100ms", "admin.tokens", tokenFile.toString(), "admin.maxUpload", "1MiB"));
         for (int i = 0; i < settings.length; i += 2) flags.put(settings[i], settings[i + 1]);
-        return server = FerryServer.start(ConfigLoader.load(null, Map.of(), flags), store, uploads);
+        return server = dev.ferry.app.FerryApp.serve(ConfigLoader.load(null, Map.of(), flags), store, uploads);
     }
 
     URI uri(String path) {

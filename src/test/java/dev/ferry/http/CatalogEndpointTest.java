@@ -44,7 +44,7 @@ class CatalogEndpointTest {
         Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("docs/a b.txt", "alpha", "top.txt", "top"));
         new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
-        server = FerryServer.start(ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0")), store);
+        server = dev.ferry.app.FerryApp.serve(ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0")), store);
 
         HttpResponse<String> page = send("GET", "/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         assertEquals(200, page.statusCode());

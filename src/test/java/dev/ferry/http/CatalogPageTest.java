@@ -46,7 +46,7 @@ class CatalogPageTest {
         journal.append(new JournalEntry(NOW, "import", JournalEntry.FAILURE, HOSTILE, "reason " + HOSTILE, 7, Map.of()));
         Map<String, FileEntry> files = Map.of("dir/" + HOSTILE + ".txt",
                 file("x", Map.of("name", HOSTILE, "version", HOSTILE, "updatedAt", "2026-11-20T00:00:00Z")));
-        String html = CatalogPage.render(new StatusReport(NOW, view(files), Activity.of(journal), new StoreUsage(1, 1), List.of()),
+        String html = CatalogPage.render(new StatusReport(NOW, view(files), Activity.of(journal), new StoreUsage(1, 1)),
                 List.of(new CatalogPage.Link("dir/", "/dir/")));
         assertFalse(html.contains("<script"), html);
         assertFalse(html.contains("'x'"), "quotes escaped");
@@ -59,7 +59,7 @@ class CatalogPageTest {
     void controlCharactersFromTheJournalShowAsEscapes() throws IOException {
         Journal journal = new Journal(tmp.resolve("journal.jsonl"));
         journal.append(new JournalEntry(NOW, "import", JournalEntry.FAILURE, "usb\u001b[2K\r", "name\u202egpj.exe\n", 7, Map.of()));
-        String html = CatalogPage.render(new StatusReport(NOW, view(Map.of()), Activity.of(journal), new StoreUsage(1, 1), List.of()),
+        String html = CatalogPage.render(new StatusReport(NOW, view(Map.of()), Activity.of(journal), new StoreUsage(1, 1)),
                 List.of());
         assertFalse(html.contains("\u001b") || html.contains("\u202e") || html.contains("\r"), "raw control characters on the page");
         assertTrue(html.contains("usb\\x1b[2K\\x0d"), html);
@@ -70,7 +70,7 @@ class CatalogPageTest {
     void aLargeFamilyIsCutOnThePageAndPointsToTheApi() {
         Map<String, FileEntry> files = new TreeMap<>();
         for (int i = 0; i < CatalogPage.MAX_ROWS + 3; i++) files.put("f/" + i, file("c" + i, Map.of()));
-        StatusReport r = new StatusReport(NOW, view(files), Activity.NONE, StoreUsage.UNKNOWN, List.of());
+        StatusReport r = new StatusReport(NOW, view(files), Activity.NONE, StoreUsage.UNKNOWN);
         String html = CatalogPage.render(r, List.of());
         assertTrue(html.contains("3 more in <a href=\"/api/v1/catalog?family=file\">"), "pointer to the full list");
         assertEquals(CatalogPage.MAX_ROWS + 3, ((List<?>) ((Map<?, ?>) r.catalogJson(null).get("families")).get("file")).size());

@@ -50,7 +50,7 @@ class TlsServerTest {
                 "tls.key", pki.file(PkiDirectory.SERVER_KEY).toString(), "tls.reloadInterval", "1h"));
         flags.putAll(extra);
         FerryConfig config = ConfigLoader.load(null, Map.of(), flags);
-        return server = FerryServer.start(config, Store.create(tmp.resolve("store")));
+        return server = dev.ferry.app.FerryApp.serve(config, Store.create(tmp.resolve("store")));
     }
 
     @Test

@@ -71,7 +71,7 @@ class MetricsExpositionTest {
                 "store.reloadInterval", "100ms", "opensearch.clusterVersion", "2.19.4"));
         flags.putAll(extra);
         Store store = Store.create(tmp.resolve("store"));
-        server = FerryServer.start(ConfigLoader.load(null, Map.of(), flags), store);
+        server = dev.ferry.app.FerryApp.serve(ConfigLoader.load(null, Map.of(), flags), store);
         return store;
     }
 
@@ -125,7 +125,7 @@ class MetricsExpositionTest {
         OciLayouts l = OciLayouts.create(tmp.resolve("trivy"));
         l.tag(l.trivy(OciLayouts.TRIVY_DB_LAYER, "db.tar.gz",
                 OciLayouts.trivyArchive("trivy.db", 2, "2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z")), "2");
-        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options("mirror/trivy-db")), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options("mirror/trivy-db")), n -> { });
     }
 
     @Test

@@ -51,19 +51,19 @@ class MirrorServingTest {
             ObjectNode image = l.image("content of " + name);
             l.tag(image, "v1").tag(image, "v2");
             images.put(name, image);
-            new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options(name)), n -> { });
+            new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options(name)), n -> { });
         }
         OciLayouts alpine = OciLayouts.create(tmp.resolve("alpine"));
         alpine.tag(alpine.image("alpine"), "3");
-        new Importer(store).run(InputKinds.open(alpine.write(), null, OciLayouts.options("index.docker.io/alpine")), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(alpine.write(), null, OciLayouts.options("index.docker.io/alpine")), n -> { });
         OciLayouts t = OciLayouts.create(tmp.resolve("trivy"));
         trivy = t.trivy("application/vnd.aquasec.trivy.db.layer.v1.tar+gzip", "db.tar.gz",
                 OciLayouts.trivyArchive("trivy.db", 2, "2026-11-26T06:55:40.1Z", "2026-11-27T06:55:40.1Z"));
         t.tag(trivy, "2");
-        new Importer(store).run(InputKinds.open(t.write(), null, OciLayouts.options("aquasec/trivy-db")), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(t.write(), null, OciLayouts.options("aquasec/trivy-db")), n -> { });
         FerryConfig cfg = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "store.reloadInterval", "100ms"));
-        server = FerryServer.start(cfg, store);
+        server = dev.ferry.app.FerryApp.serve(cfg, store);
     }
 
     @AfterEach
@@ -138,7 +138,7 @@ class MirrorServingTest {
         OciLayouts redis = OciLayouts.create(tmp.resolve("redis"));
         ObjectNode image = redis.image("redis");
         redis.tag(image, "7");
-        new Importer(store).run(InputKinds.open(redis.write(), null, OciLayouts.options("docker.io/library/redis")), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(redis.write(), null, OciLayouts.options("docker.io/library/redis")), n -> { });
         int status = 0;
         for (int i = 0; i < 100 && status != 200; i++) {
             Thread.sleep(50);

@@ -38,7 +38,7 @@ class OciLayoutInputTest {
     }
 
     private ImportReport importLayout(Path layout, String repository) throws IOException {
-        return new Importer(store).run(InputKinds.open(layout, null, OciLayouts.options(repository)), n -> { });
+        return new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(layout, null, OciLayouts.options(repository)), n -> { });
     }
 
     private OciRepository repo(String name) throws IOException {

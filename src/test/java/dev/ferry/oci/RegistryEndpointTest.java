@@ -83,15 +83,15 @@ class RegistryEndpointTest {
         referrer = l.json(OciLayouts.MANIFEST, sig);
         l.tag(image, "v1").tag(index, "multi").tag(referrer, null);
         for (String t : new String[]{"b", "a", "c", "1.0"}) l.tag(image, t);
-        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options("team/sub/app")), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options("team/sub/app")), n -> { });
 
         OciLayouts other = OciLayouts.create(tmp.resolve("other"));
         otherImage = other.image("other layer");
         other.tag(otherImage, "other/repo:1");
-        new Importer(store).run(InputKinds.open(other.write(), null, new ImportOptions()), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(other.write(), null, new ImportOptions()), n -> { });
 
         FerryConfig cfg = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0"));
-        server = FerryServer.start(cfg, store);
+        server = dev.ferry.app.FerryApp.serve(cfg, store);
     }
 
     @AfterEach
@@ -352,7 +352,7 @@ class RegistryEndpointTest {
         OciLayouts l = OciLayouts.create(tmp.resolve("trivy"));
         l.tag(l.trivy(OciLayouts.TRIVY_DB_LAYER, "db.tar.gz",
                 OciLayouts.trivyArchive("trivy.db", 2, "2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z")), "2");
-        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options("mirror/trivy-db")), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options("mirror/trivy-db")), n -> { });
         server.vertx().executeBlocking(() -> server.catalog().refresh()).await(10, TimeUnit.SECONDS);
         String metrics = send(vertx, HttpMethod.GET, "/metrics").bodyAsString();
         assertTrue(metrics.contains("ferry_trivy_db_next_update_timestamp_seconds{repository=\"mirror/trivy-db\",tag=\"2\"} 1.7957376E9"), metrics);

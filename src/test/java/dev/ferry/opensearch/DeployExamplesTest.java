@@ -71,7 +71,7 @@ class DeployExamplesTest {
         Store store = Store.create(tmp.resolve("store"));
         new Importer(store).run(PluginInput.open(plugins, new ImportOptions()), n -> { });
         FerryConfig config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0"));
-        try (FerryServer server = FerryServer.start(config, store)) {
+        try (FerryServer server = dev.ferry.app.FerryApp.serve(config, store)) {
             for (URI url : urls) {
                 HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + server.port() + url.getRawPath()).openConnection();
                 c.addRequestProperty("User-Agent", "opensearch-plugin-installer");

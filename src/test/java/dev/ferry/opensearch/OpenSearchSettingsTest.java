@@ -24,20 +24,20 @@ class OpenSearchSettingsTest {
     void fileEnvironmentAndExample() throws IOException {
         Path file = Files.writeString(tmp.resolve("f.yaml"),
                 "opensearch:\n  trustedKeys: [/k/a.pgp, /k/b.asc]\n  trustBuiltInKey: false\n  clusterVersion: 2.19.4\n");
-        OpenSearchSettings s = ConfigLoader.load(file, Map.of(), Map.of()).opensearch();
+        OpenSearchSettings s = ConfigLoader.load(file, Map.of(), Map.of()).settings(OpenSearchSettings.class);
         assertEquals(List.of("/k/a.pgp", "/k/b.asc"), s.trustedKeys());
         assertFalse(s.trustBuiltInKey());
         assertEquals("2.19.4", s.clusterVersion());
 
         OpenSearchSettings env = ConfigLoader.load(null, Map.of("FERRY_OPENSEARCH_TRUSTED_KEYS", "/k/c.pgp",
-                "FERRY_OPENSEARCH_REQUIRE_SIGNATURE", "true", "FERRY_OPENSEARCH_CLUSTER_VERSION", "3.1.0"), Map.of()).opensearch();
+                "FERRY_OPENSEARCH_REQUIRE_SIGNATURE", "true", "FERRY_OPENSEARCH_CLUSTER_VERSION", "3.1.0"), Map.of()).settings(OpenSearchSettings.class);
         assertEquals(List.of("/k/c.pgp"), env.trustedKeys());
         assertTrue(env.requireSignature());
         assertEquals("3.1.0", env.clusterVersion());
 
-        OpenSearchSettings example = ConfigLoader.load(Path.of("deploy/ferry.yaml"), Map.of(), Map.of()).opensearch();
+        OpenSearchSettings example = ConfigLoader.load(Path.of("deploy/ferry.yaml"), Map.of(), Map.of()).settings(OpenSearchSettings.class);
         assertEquals("2.19.4", example.clusterVersion());
-        assertEquals(OpenSearchSettings.defaults(), ConfigLoader.load(null, Map.of(), Map.of()).opensearch());
+        assertEquals(OpenSearchSettings.defaults(), ConfigLoader.load(null, Map.of(), Map.of()).settings(OpenSearchSettings.class));
     }
 
     @Test

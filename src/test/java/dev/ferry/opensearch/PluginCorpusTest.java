@@ -80,14 +80,14 @@ class PluginCorpusTest {
         Store store = Store.create(tmp.resolve("store"));
         Path good = PluginZips.write(tmp.resolve("good").resolve("other-2.19.4.zip"), PluginZips.plugin("other", "2.19.4", "2.19.4"));
         PluginZips.sha512(good);
-        new Importer(store).run(InputKinds.open(good, null, new ImportOptions()), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(good, null, new ImportOptions()), n -> { });
 
         Path bad = PluginZips.write(tmp.resolve("bad").resolve(ZIP),
                 mutate.apply(new ArrayList<>(PluginZips.plugin("demo", "1.0.0", "2.19.4").entrySet())));
         PluginZips.sha512(bad);
         Map<String, byte[]> before = Trees.snapshot(store.root());
         RejectedException e = assertThrows(RejectedException.class,
-                () -> new Importer(store).run(InputKinds.open(bad, null, new ImportOptions()), n -> { }), what);
+                () -> new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(bad, null, new ImportOptions()), n -> { }), what);
         assertEquals(entry, e.entry(), what + ": " + e.getMessage());
         assertTrue(e.reason().contains(reason), what + ": " + e.getMessage());
         Map<String, byte[]> after = Trees.snapshot(store.root());

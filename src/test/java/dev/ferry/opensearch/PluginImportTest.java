@@ -76,7 +76,7 @@ class PluginImportTest {
     }
 
     private Generation importIt(Path input, PluginImportSettings settings) throws IOException {
-        new Importer(store).run(InputKinds.open(input, null, new ImportOptions().with(PluginImportSettings.class, settings)), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(input, null, new ImportOptions().with(PluginImportSettings.class, settings)), n -> { });
         return store.current();
     }
 

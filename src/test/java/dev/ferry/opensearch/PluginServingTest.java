@@ -43,7 +43,7 @@ class PluginServingTest {
         new Importer(store).run(PluginInput.open(dir, new ImportOptions()), n -> { });
         FerryConfig config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
                 "opensearch.clusterVersion", "2.19.4"));
-        server = FerryServer.start(config, store);
+        server = dev.ferry.app.FerryApp.serve(config, store);
     }
 
     @AfterEach

@@ -206,7 +206,7 @@ class SpecLoopbackTest {
     /** Inside: every client URL form answers with the upstream's bytes and digests. */
     private static void servedAsTheClientsAskForIt(Path store, JsonNode plan) throws Exception {
         var config = dev.ferry.config.ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0"));
-        try (dev.ferry.http.FerryServer server = dev.ferry.http.FerryServer.start(config, Store.open(store))) {
+        try (dev.ferry.http.FerryServer server = dev.ferry.app.FerryApp.serve(config, Store.open(store))) {
             String base = "http://127.0.0.1:" + server.port();
             byte[] driver = Files.readAllBytes(www.resolve(DRIVER));
             String encoded = DRIVER.replace("+", "%2B");

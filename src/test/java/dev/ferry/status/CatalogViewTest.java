@@ -29,7 +29,7 @@ class CatalogViewTest {
         ObjectNode arm = l.image("arm64 layer");
         ObjectNode index = l.index(amd, arm);
         l.tag(index, "1.0").tag(amd, "amd");
-        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options("demo/multi")), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options("demo/multi")), n -> { });
         CatalogView view = CatalogView.of(store.current(), store.blobs());
         Artifact multi = view.artifacts().stream().filter(a -> a.servedAs().contains("demo/multi:1.0")).findFirst().orElseThrow();
         long config = size(amd, "config"); // both images share one config: counted once

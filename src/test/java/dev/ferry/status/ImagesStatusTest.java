@@ -23,7 +23,7 @@ class ImagesStatusTest {
     private void importAs(Store store, String dir, String repository, java.util.function.Consumer<OciLayouts> build) throws IOException {
         OciLayouts l = OciLayouts.create(tmp.resolve(dir));
         build.accept(l);
-        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options(repository)), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options(repository)), n -> { });
     }
 
     @Test

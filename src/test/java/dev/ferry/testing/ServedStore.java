@@ -39,7 +39,7 @@ public final class ServedStore implements AutoCloseable {
         FerryConfig config = ConfigLoader.load(null, Map.of(), overrides);
         if (!files.isEmpty()) new Importer(store).run(ChecksummedTreeInput.open(Trees.tree(dir.resolve("tree-initial"), files),
                 new ImportOptions()), n -> { });
-        return new ServedStore(dir, store, FerryServer.start(config, store));
+        return new ServedStore(dir, store, dev.ferry.app.FerryApp.serve(config, store));
     }
 
     public Store store() {

@@ -41,7 +41,7 @@ class TrivyDbClassifierTest {
     }
 
     private void importLayout(OciLayouts l, String repository) throws IOException {
-        new Importer(store).run(InputKinds.open(l.write(), null, OciLayouts.options(repository)), n -> { });
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options(repository)), n -> { });
     }
 
     private String refusal(OciLayouts l) throws IOException {
