@@ -36,4 +36,19 @@ public final class FamilySettings {
         values.put(name, value);
         return new FamilySettings(values);
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FamilySettings other && byName.equals(other.byName);
+    }
+
+    @Override
+    public int hashCode() {
+        return byName.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return byName.toString();
+    }
 }

@@ -49,7 +49,7 @@ final class AdminFixture implements AutoCloseable {
     }
 
     void importTree(String name, String... pathsAndContents) throws IOException {
-        new Importer(store).run(ChecksummedTreeInput.open(Trees.tree(dir.resolve(name), Trees.files(pathsAndContents)),
+        new Importer(store).run(dev.ferry.testing.Classified.tree(Trees.tree(dir.resolve(name), Trees.files(pathsAndContents)),
                 new ImportOptions()), n -> { });
     }
 

@@ -43,7 +43,7 @@ class CatalogEndpointTest {
     void thePageForBrowsersTheRootListingForJsonAndTheStatusApi() throws Exception {
         Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("docs/a b.txt", "alpha", "top.txt", "top"));
-        new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
+        new Importer(store).run(dev.ferry.testing.Classified.tree(tree, new ImportOptions()), n -> { });
         server = dev.ferry.app.FerryApp.serve(ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0")), store);
 
         HttpResponse<String> page = send("GET", "/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");

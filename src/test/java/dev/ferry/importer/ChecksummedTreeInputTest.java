@@ -34,7 +34,7 @@ class ChecksummedTreeInputTest {
     }
 
     private ImportReport run(Path tree, ImportOptions options) throws IOException {
-        return new Importer(store).run(ChecksummedTreeInput.open(tree, options), n -> { });
+        return new Importer(store).run(dev.ferry.testing.Classified.tree(tree, options), n -> { });
     }
 
     private Path validTree() throws IOException {
@@ -143,7 +143,7 @@ class ChecksummedTreeInputTest {
     @Test
     void fileGrownAfterTheScan() throws IOException {
         Path tree = validTree();
-        ChecksummedTreeInput input = ChecksummedTreeInput.open(tree, new ImportOptions());
+        ChecksummedTreeInput input = dev.ferry.testing.Classified.tree(tree, new ImportOptions());
         Files.writeString(tree.resolve("a.txt"), "alpha and more");
         RejectedException e = assertThrows(RejectedException.class, () -> new Importer(store).run(input, n -> { }));
         assertEquals("a.txt", e.entry());

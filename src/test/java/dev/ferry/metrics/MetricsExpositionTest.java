@@ -169,7 +169,7 @@ class MetricsExpositionTest {
         start(Map.of());
         Store other = Store.create(tmp.resolve("store")); // what `ferry import` in another process opens
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("a.txt", "alpha"));
-        new Importer(other).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
+        new Importer(other).run(dev.ferry.testing.Classified.tree(tree, new ImportOptions()), n -> { });
         String metrics = await(m -> value(m, "ferry_import_attempts_total{result=\"success\"}") == 1, "the import");
         double success = value(metrics, "ferry_import_last_success_timestamp_seconds");
         assertEquals(success, value(metrics, "ferry_import_last_attempt_timestamp_seconds"));
@@ -177,7 +177,7 @@ class MetricsExpositionTest {
 
         Files.writeString(tree.resolve("a.txt"), "tampered");
         try {
-            new Importer(other).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
+            new Importer(other).run(dev.ferry.testing.Classified.tree(tree, new ImportOptions()), n -> { });
             fail("a tampered tree imported");
         } catch (IOException refused) {
             // journaled as a failure
@@ -217,7 +217,7 @@ class MetricsExpositionTest {
     void theScrubFeedsTheVerifyMetricsAndTheJournal() throws Exception {
         Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("a.txt", "alpha", "b.txt", "beta"));
-        new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
+        new Importer(store).run(dev.ferry.testing.Classified.tree(tree, new ImportOptions()), n -> { });
         start(Map.of("scrub.interval", "1s"));
         String metrics = await(m -> value(m, "ferry_verify_runs_total") >= 1, "a scrub run");
         assertEquals(0, value(metrics, "ferry_verify_last_run_problems"));

@@ -53,7 +53,7 @@ class CatalogViewTest {
     void oneContentServedAtTwoPathsIsOneArtifact() throws IOException {
         Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("a/same.bin", "same", "b/same.bin", "same", "c/other.bin", "other"));
-        new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
+        new Importer(store).run(dev.ferry.testing.Classified.tree(tree, new ImportOptions()), n -> { });
         CatalogView view = CatalogView.of(store.current(), store.blobs());
         assertEquals(2, view.artifacts().size());
         assertEquals(List.of("a/same.bin", "b/same.bin"), view.artifacts().stream()

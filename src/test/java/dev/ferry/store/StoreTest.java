@@ -34,7 +34,7 @@ class StoreTest {
 
     private long importTree(Store store, String name, String... files) throws IOException {
         Path tree = Trees.tree(tmp.resolve(name), Trees.files(files));
-        return new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { }).generation();
+        return new Importer(store).run(dev.ferry.testing.Classified.tree(tree, new ImportOptions()), n -> { }).generation();
     }
 
     private static byte[] blob(Store store, Generation g, String path) throws IOException {
@@ -267,7 +267,7 @@ class StoreTest {
         Path bad = Trees.tree(tmp.resolve("bad"), Trees.files("a.txt", "one"));
         Files.writeString(bad.resolve("a.txt"), "tampered");
         assertThrows(RejectedException.class,
-                () -> new Importer(store).run(ChecksummedTreeInput.open(bad, new ImportOptions()), n -> { }));
+                () -> new Importer(store).run(dev.ferry.testing.Classified.tree(bad, new ImportOptions()), n -> { }));
         var activity = dev.ferry.status.Activity.of(store.journal());
         assertEquals(JournalEntry.FAILURE, activity.lastImport().result());
         assertTrue(activity.lastImport().reason().contains("a.txt"), activity.lastImport().reason());

@@ -37,7 +37,7 @@ public final class ServedStore implements AutoCloseable {
                 "store.reloadInterval", "100ms"));
         overrides.putAll(settings);
         FerryConfig config = ConfigLoader.load(null, Map.of(), overrides);
-        if (!files.isEmpty()) new Importer(store).run(ChecksummedTreeInput.open(Trees.tree(dir.resolve("tree-initial"), files),
+        if (!files.isEmpty()) new Importer(store).run(dev.ferry.testing.Classified.tree(Trees.tree(dir.resolve("tree-initial"), files),
                 new ImportOptions()), n -> { });
         return new ServedStore(dir, store, dev.ferry.app.FerryApp.serve(config, store));
     }
@@ -72,7 +72,7 @@ public final class ServedStore implements AutoCloseable {
 
     private void importTree(Map<String, byte[]> files) throws IOException {
         Path tree = Trees.tree(dir.resolve("tree-" + (trees++)), files);
-        new Importer(store).run(ChecksummedTreeInput.open(tree, new ImportOptions()), n -> { });
+        new Importer(store).run(dev.ferry.testing.Classified.tree(tree, new ImportOptions()), n -> { });
     }
 
     private void refresh() throws IOException {
