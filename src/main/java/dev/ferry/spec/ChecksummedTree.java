@@ -31,6 +31,6 @@ final class ChecksummedTree {
 
     synchronized ImportInput input() throws IOException {
         return ChecksummedTreeInput.of("fetched files for " + (prefix.isEmpty() ? "/" : prefix + "/"), files, sums,
-                new ImportOptions().prefix(prefix));
+                dev.ferry.app.FerryFamilies.all().inputKinds().equip(new ImportOptions().prefix(prefix))); // drivers are Falco's
     }
 }
