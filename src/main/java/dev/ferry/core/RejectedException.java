@@ -1,6 +1,5 @@
 package dev.ferry.core;
 
-import dev.ferry.core.Printable;
 
 import java.io.IOException;
 

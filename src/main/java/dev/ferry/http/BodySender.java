@@ -1,6 +1,5 @@
 package dev.ferry.http;
 
-import dev.ferry.http.ChannelStreamer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
