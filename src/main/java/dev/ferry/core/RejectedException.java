@@ -1,5 +1,6 @@
 package dev.ferry.core;
 
+import dev.ferry.core.Printable;
 
 import java.io.IOException;
 
