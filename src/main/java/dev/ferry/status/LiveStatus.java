@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -119,7 +121,7 @@ public final class LiveStatus {
     /** Everything the catalog page and the status API show, as of {@code now}. */
     public StatusReport report(Instant now) {
         Generation g = catalog.current();
-        java.util.Map<String, List<java.util.Map<String, Object>>> parts = new java.util.LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> parts = new LinkedHashMap<>();
         for (StatusSection s : sections) parts.put(s.key(), s.entries(g));
         return new StatusReport(now, view, journal.current(), usage, parts);
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * the drivers or images clients asked for and did not get), under its own key.
  */
 public interface StatusSection {
-    /** The key of this section in {@code /api/v1/status} and in {@link StatusReport#section}. */
+    /** The key of this section in {@code /api/v1/status} and in {@link StatusReport#section}; not one of the report's own keys. */
     String key();
 
     /** The entries as of the served generation (null before the first is read), JSON-ready. */
