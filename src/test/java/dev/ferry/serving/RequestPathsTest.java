@@ -1,4 +1,4 @@
-package dev.ferry.http;
+package dev.ferry.serving;
 
 import dev.ferry.serving.RequestPaths;
 import org.junit.jupiter.api.Test;
