@@ -1,6 +1,5 @@
 package dev.ferry.serving;
 
-import dev.ferry.serving.RequestPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
