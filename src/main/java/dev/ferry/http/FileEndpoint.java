@@ -1,6 +1,7 @@
 package dev.ferry.http;
 
 import dev.ferry.metrics.FerryMetrics;
+import dev.ferry.serving.BlobResponder;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
@@ -25,11 +26,11 @@ public final class FileEndpoint implements Endpoint {
     /** At most 64 MiB, and never more than an eighth of the heap (small containers). */
     private static final long SMALL_BLOB_CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
-    public FileEndpoint(LiveCatalog catalog, FerryMetrics metrics, int maxRanges) {
+    public FileEndpoint(LiveCatalog catalog, FerryMetrics metrics, BlobResponder responder) {
         this.catalog = catalog;
         SmallBlobCache smallBlobs = new SmallBlobCache(SMALL_BLOB_CACHE_BYTES);
         catalog.onChange(g -> smallBlobs.clear()); // keeps memory to what the served generation uses
-        this.responder = new FileResponder(catalog.store().blobs(), smallBlobs, metrics, maxRanges);
+        this.responder = new FileResponder(catalog.store().blobs(), smallBlobs, metrics, responder);
     }
 
     @Override

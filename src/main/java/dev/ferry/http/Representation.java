@@ -4,6 +4,7 @@ import dev.ferry.core.MediaTypeSyntax;
 import dev.ferry.core.Digest;
 import dev.ferry.store.FileEntry;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 
 import java.time.Instant;
 
@@ -15,6 +16,11 @@ import java.time.Instant;
  * @param generation the catalog generation the request resolved through
  */
 record Representation(long size, String contentType, Digest digest, Instant lastModified, long generation, Buffer inline) {
+    private static final CharSequence REPR_DIGEST = HttpHeaders.createOptimized("Repr-Digest");
+    private static final CharSequence CHECKSUM = HttpHeaders.createOptimized("X-Checksum-Sha256");
+    private static final CharSequence GENERATION = HttpHeaders.createOptimized("Ferry-Generation");
+    private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
 
     /** A media type no header can carry (a store written before imports checked them) is served as octet-stream, not as a 500. */
     static Representation stored(FileEntry file, long generation) {
@@ -39,6 +45,15 @@ record Representation(long size, String contentType, Digest digest, Instant last
 
     /** Strong, and the same for the same bytes wherever and whenever they are served. */
     String etag() {
-        return "\"" + digest + "\"";
+        return dev.ferry.serving.Representation.etagOf(digest);
+    }
+
+    /** What the shared responder needs to answer with it, with the file routes' headers. */
+    dev.ferry.serving.Representation described() {
+        return new dev.ferry.serving.Representation(contentType, etag(), lastModified,
+                REPR_DIGEST, "sha-256=:" + digest.base64() + ":",
+                CHECKSUM, digest.hex(),
+                GENERATION, Long.toString(generation),
+                NOSNIFF_HEADER, NOSNIFF);
     }
 }
