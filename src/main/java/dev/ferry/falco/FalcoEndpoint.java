@@ -82,7 +82,7 @@ public final class FalcoEndpoint implements Endpoint {
         Generation g = catalog.current();
         CatalogPath path;
         try {
-            path = RequestPaths.decode(ctx.request().path()).path();
+            path = RequestPaths.decode(ctx).path();
         } catch (RequestPaths.BadPathException e) {
             path = null; // the catch-all answers 400
         }

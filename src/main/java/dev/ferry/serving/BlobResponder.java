@@ -1,7 +1,6 @@
 package dev.ferry.serving;
 
 import dev.ferry.core.http.ByteRanges;
-import dev.ferry.core.http.HttpDates;
 import dev.ferry.core.http.Preconditions;
 import dev.ferry.store.BlobHandle;
 import io.vertx.core.Future;
@@ -30,6 +29,10 @@ public final class BlobResponder {
     private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
     private static final CharSequence NONE = HttpHeaders.createOptimized("none");
     private static final CharSequence RANGE = HttpHeaders.createOptimized("Range");
+    private static final CharSequence IF_MATCH = HttpHeaders.createOptimized("If-Match");
+    private static final CharSequence IF_NONE_MATCH = HttpHeaders.createOptimized("If-None-Match");
+    private static final CharSequence IF_MODIFIED_SINCE = HttpHeaders.createOptimized("If-Modified-Since");
+    private static final CharSequence IF_UNMODIFIED_SINCE = HttpHeaders.createOptimized("If-Unmodified-Since");
 
     private final int maxRanges;
 
@@ -63,7 +66,7 @@ public final class BlobResponder {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         headers(response, rep);
-        switch (Preconditions.evaluate(request.headers(), rep.etag(), rep.lastModified())) {
+        switch (conditional(request) ? Preconditions.evaluate(request.headers(), rep.etag(), rep.lastModified()) : Preconditions.Outcome.PROCEED) {
             case NOT_MODIFIED -> {
                 response.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).end();
                 return Future.succeededFuture(0L);
@@ -122,10 +125,17 @@ public final class BlobResponder {
         });
     }
 
+    /** Most requests carry no condition: they skip the evaluation and its header lists. */
+    private static boolean conditional(HttpServerRequest request) {
+        var headers = request.headers();
+        return headers.contains(IF_NONE_MATCH) || headers.contains(IF_MODIFIED_SINCE) || headers.contains(IF_MATCH)
+                || headers.contains(IF_UNMODIFIED_SINCE);
+    }
+
     private void headers(HttpServerResponse response, Representation rep) {
         response.putHeader(HttpHeaders.ETAG, rep.etag())
                 .putHeader(HttpHeaders.ACCEPT_RANGES, maxRanges > 0 ? BYTES : NONE);
-        if (rep.lastModified() != null) response.putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(rep.lastModified()));
+        if (rep.lastModifiedText() != null) response.putHeader(HttpHeaders.LAST_MODIFIED, rep.lastModifiedText());
         CharSequence[] extra = rep.headers();
         for (int i = 0; i < extra.length; i += 2) response.putHeader(extra[i], extra[i + 1]);
     }
