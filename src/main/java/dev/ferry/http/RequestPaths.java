@@ -73,8 +73,16 @@ public final class RequestPaths {
         }
     }
 
+    private static boolean plainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c >= 0x80) return false;
+        }
+        return true;
+    }
+
     private static String decodeSegment(String raw) throws BadPathException {
-        if (raw.chars().allMatch(c -> c != '%' && c < 0x80)) return raw;
+        if (plainAscii(raw)) return raw;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
