@@ -79,7 +79,9 @@ public final class RegistryEndpoint implements Endpoint {
 
     @Override
     public void register(Router router) {
-        router.routeWithRegex("/v2(/.*)?").handler(this::handle);
+        // prefix routes rather than a regex: every request in front of the file route passes this check
+        router.route("/v2").handler(this::handle);
+        router.route("/v2/*").handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

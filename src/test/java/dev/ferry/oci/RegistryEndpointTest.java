@@ -127,6 +127,9 @@ class RegistryEndpointTest {
             assertEquals(200, r.statusCode());
             assertEquals("registry/2.0", r.getHeader("Docker-Distribution-API-Version"));
         }
+        HttpResponse<Buffer> other = send(vertx, HttpMethod.GET, "/v2x/y");
+        assertEquals(404, other.statusCode());
+        assertNull(other.getHeader("Docker-Distribution-API-Version"), "a path that only starts with v2 is a catalog path");
     }
 
     @Test
