@@ -73,7 +73,6 @@ public final class FerryServer implements AutoCloseable {
                 .setPreferNativeTransport(true) // epoll where available; NIO otherwise, with the same behaviour
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setMeterCacheEnabled(true) // per-request HTTP meters found in a per-context cache, not the registry
                         .addLabels(Label.HTTP_ROUTE) // the server's own route patterns: bounded, unlike paths
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
         Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
