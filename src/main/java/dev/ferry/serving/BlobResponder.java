@@ -66,7 +66,9 @@ public final class BlobResponder {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         headers(response, rep);
-        switch (conditional(request) ? Preconditions.evaluate(request.headers(), rep.etag(), rep.lastModified()) : Preconditions.Outcome.PROCEED) {
+        Preconditions.Outcome condition = conditional(request)
+                ? Preconditions.evaluate(request.headers(), rep.etag(), rep.lastModified()) : Preconditions.Outcome.PROCEED;
+        switch (condition) {
             case NOT_MODIFIED -> {
                 response.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).end();
                 return Future.succeededFuture(0L);
