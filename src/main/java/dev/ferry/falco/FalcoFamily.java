@@ -104,6 +104,6 @@ public final class FalcoFamily implements Family {
     public List<Endpoint> endpoints(ServerContext server) {
         FalcoSettings settings = server.settings(FalcoSettings.class);
         return List.of(new FalcoEndpoint(server.catalog(), wanted(server), OciFamily.wantedImages(server), metrics(server),
-                server.config().server().publicAuthority(), settings.stripSignatures()));
+                server.responder(), server.config().server().publicAuthority(), settings.stripSignatures()));
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.family;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.metrics.FerryMetrics;
+import dev.ferry.serving.BlobResponder;
 import dev.ferry.store.LiveCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,23 +21,28 @@ public final class ServerContext {
     private final MeterRegistry meters;
     private final Map<Class<?>, Object> shared;
     private final FerryMetrics metrics;
+    private final BlobResponder responder;
 
     public ServerContext(LiveCatalog catalog, FerryConfig config, MeterRegistry meters) {
-        this(catalog, config, meters, new ConcurrentHashMap<>(), null);
+        this(catalog, config, meters, new ConcurrentHashMap<>(), null, null);
     }
 
     private ServerContext(LiveCatalog catalog, FerryConfig config, MeterRegistry meters, Map<Class<?>, Object> shared,
-                          FerryMetrics metrics) {
+                          FerryMetrics metrics, BlobResponder responder) {
         this.catalog = catalog;
         this.config = config;
         this.meters = meters;
         this.shared = shared;
         this.metrics = metrics;
+        this.responder = responder;
     }
 
-    /** The same context (and shared state) once the server's own metrics exist, which need the status sections first. */
-    public ServerContext withMetrics(FerryMetrics serverMetrics) {
-        return new ServerContext(catalog, config, meters, shared, serverMetrics);
+    /**
+     * The same context (and shared state) for building routes: with the server's own metrics, which
+     * need the status sections first, and the responder every route answers through.
+     */
+    public ServerContext forRoutes(FerryMetrics serverMetrics, BlobResponder serverResponder) {
+        return new ServerContext(catalog, config, meters, shared, serverMetrics, serverResponder);
     }
 
     public LiveCatalog catalog() {
@@ -60,6 +66,12 @@ public final class ServerContext {
     public FerryMetrics metrics() {
         if (metrics == null) throw new IllegalStateException("the server metrics are built after the status sections");
         return metrics;
+    }
+
+    /** The one responder (byte ranges, preconditions, HEAD) every route answers through; available to {@link Family#endpoints}. */
+    public BlobResponder responder() {
+        if (responder == null) throw new IllegalStateException("the responder is made for the routes");
+        return responder;
     }
 
     /** This server's one instance of {@code type}, made by {@code create} on first use. */

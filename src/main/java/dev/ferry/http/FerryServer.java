@@ -88,14 +88,16 @@ public final class FerryServer implements AutoCloseable {
             LiveStatus status = new LiveStatus(catalog, families.statusSections(context), config.store().keepGenerations());
             FerryMetrics metrics = new FerryMetrics(registry, status);
             status.refresh();
+            var responder = new dev.ferry.serving.BlobResponder(config.server().maxRanges()); // one set of byte rules for every route
             List<Endpoint> endpoints = new ArrayList<>(List.of(
+                    new GenerationHeader(catalog), // first: every response carries it
                     new HealthEndpoint(catalog),
                     new ReadGate(config.admin().protectReads() ? tokens : null),
                     AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),
                     new MetricsEndpoint(metrics),
                     new CatalogEndpoint(status)));
-            endpoints.addAll(families.endpoints(context.withMetrics(metrics))); // before the catalog-path catch-all
-            endpoints.add(new FileEndpoint(catalog, metrics, config.server().maxRanges())); // last: it answers every remaining path
+            endpoints.addAll(families.endpoints(context.forRoutes(metrics, responder))); // before the catalog-path catch-all
+            endpoints.add(new FileEndpoint(catalog, metrics, responder)); // last: it answers every remaining path
             List<HttpServerOptions> listeners = new ArrayList<>();
             if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));
             if (tls != null) {

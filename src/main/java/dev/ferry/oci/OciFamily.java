@@ -60,6 +60,7 @@ public final class OciFamily implements Family {
 
     @Override
     public List<Endpoint> endpoints(ServerContext server) {
-        return List.of(new RegistryEndpoint(server.catalog(), server.metrics(), wantedImages(server), misses(server)));
+        return List.of(new RegistryEndpoint(server.catalog(), server.metrics(), server.responder(), wantedImages(server),
+                misses(server)));
     }
 }
