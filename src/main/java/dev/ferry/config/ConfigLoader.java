@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class ConfigLoader {
         overrides.forEach((key, value) -> {
             if (value != null) set(tree, key, value, "command line");
         });
-        Map<String, Object> families = new java.util.LinkedHashMap<>();
+        Map<String, Object> families = new LinkedHashMap<>();
         for (SettingsSection<?> s : SettingsSections.declared()) {
             families.put(s.name(), bind(tree.remove(s.name()), s.type(), s.name() + ".", origin));
         }
