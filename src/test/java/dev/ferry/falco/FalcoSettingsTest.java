@@ -42,4 +42,17 @@ class FalcoSettingsTest {
         assertEquals(50, f.wantedCapacity());
         assertThrows(ConfigException.class, () -> load(Map.of(), Map.of("falco.wantedCapacity", "0")));
     }
+
+    /** The family's section is read like a built-in one: errors name the setting with its section, unknown keys are refused. */
+    @Test
+    void faultsInTheSectionNameTheSetting() {
+        ConfigException range = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of("falco.wantedCapacity", "0")));
+        assertEquals("falco.wantedCapacity must be between 1 and 100000", range.getMessage());
+        ConfigException type = assertThrows(ConfigException.class, () -> load(Map.of("FERRY_FALCO_WANTED_CAPACITY", "many"), Map.of()));
+        assertTrue(type.getMessage().contains("setting 'falco.wantedCapacity' has an invalid value"), type.getMessage());
+        ConfigException unknown = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of("falco.wantedCapacty", "5")));
+        assertTrue(unknown.getMessage().contains("unknown setting 'falco.wantedCapacty'"), unknown.getMessage());
+        assertTrue(ConfigLoader.toYaml(load(Map.of(), Map.of())).contains("falco:\n  stripSignatures: true\n  wantedCapacity: 1000"),
+                "--print-config shows the section");
+    }
 }
