@@ -67,6 +67,7 @@ final class CatalogPage {
         verification(out, r);
         wanted(out, r);
         CatalogImages.wanted(out, r);
+        CatalogSections.others(out, r);
         CatalogImages.byUpstream(out, r);
         families(out, r);
         browse(out, files);

@@ -77,4 +77,18 @@ class CatalogPageTest {
         assertTrue(html.contains("Nothing needs attention."));
         assertTrue(html.contains("Never verified"));
     }
+
+    /** A family's own status section shows as a table of its fields, escaped like everything else; an empty one not at all. */
+    @Test
+    void aSectionWithoutAPageSectionOfItsOwnIsATable() {
+        Map<String, List<Map<String, Object>>> sections = new java.util.LinkedHashMap<>();
+        sections.put("wantedCharts", List.of(Map.of("chart", HOSTILE, "requests", 3L, "lastSeen", NOW)));
+        sections.put("quietSection", List.of());
+        String html = CatalogPage.render(new StatusReport(NOW, view(Map.of()), Activity.NONE, StoreUsage.UNKNOWN, sections), List.of());
+        assertTrue(html.contains("<section id=\"section-wantedCharts\">"), html);
+        assertTrue(html.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&amp;</td>"), html);
+        assertTrue(html.contains("<td>3</td>"), html);
+        assertFalse(html.contains("<script"), html);
+        assertFalse(html.contains("quietSection"), html);
+    }
 }
