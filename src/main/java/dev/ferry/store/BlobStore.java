@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Content-addressed blob storage. A blob is stored under its SHA-256 digest, becomes visible only
- * once complete and durable, and is never rewritten. The file system is the only backend today;
- * the interface is what an object-storage backend would implement.
+ * once complete and durable, and is never rewritten. Backends: the local file system, and
+ * S3-compatible object storage ({@code dev.ferry.store.s3}).
  */
 public interface BlobStore {
 
@@ -34,6 +34,15 @@ public interface BlobStore {
     /** A local file holding the blob, for zero-copy serving; empty for backends without one. */
     Optional<Path> localPath(Digest digest);
 
+    /**
+     * Whether a transaction may reference this stored blob without staging its bytes again. On a
+     * store several writers share, a blob that exists but no current generation references may be
+     * collected by another writer's gc at any moment, so such a backend answers false for it.
+     */
+    default boolean holdsForReuse(Digest digest) throws IOException {
+        return contains(digest);
+    }
+
     /** Starts a staging area for one transaction; nothing staged is visible until {@link BlobStaging#publish()}. */
     BlobStaging staging(String transactionId) throws IOException;
 
@@ -41,6 +50,16 @@ public interface BlobStore {
     void discardAllStaging() throws IOException;
 
     void delete(Digest digest) throws IOException;
+
+    /**
+     * Deletes a blob no generation references (gc, recovery). False when the backend leaves it for
+     * a later gc: on object storage nothing pins an object a download is reading, so only objects
+     * older than a grace period go.
+     */
+    default boolean collect(Digest digest) throws IOException {
+        delete(digest);
+        return true;
+    }
 
     /** Moves a damaged blob aside so nothing serves it and a re-import of the content can restore it. */
     void quarantine(Digest digest) throws IOException;
