@@ -160,7 +160,7 @@ public final class Store {
 
     /** The path given as a store holds none. */
     public static final class NotAStoreException extends IOException {
-        NotAStoreException(String message) {
+        public NotAStoreException(String message) {
             super(message);
         }
     }

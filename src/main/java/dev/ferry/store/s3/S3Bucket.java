@@ -1,0 +1,292 @@
+package dev.ferry.store.s3;
+
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The store's bucket and key prefix over the AWS SDK's synchronous client. Names given here are
+ * relative to the prefix. Every call blocks on the network: never on an event loop. SDK failures
+ * become IOExceptions naming the key; a lost create-if-absent becomes
+ * {@link PreconditionFailedException}, an absent key {@link NoSuchFileException}.
+ */
+final class S3Bucket implements Closeable {
+    /** Parts at least this large (S3 allows at most 10,000 parts per object). */
+    private static final long MIN_PART = 16L << 20;
+    private static final int MAX_PARTS = 10_000;
+
+    private final S3Client client;
+    private final BucketSettings settings;
+
+    private S3Bucket(S3Client client, BucketSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    static S3Bucket connect(BucketSettings settings) throws IOException {
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder().maxConnections(64);
+        if (settings.caFile() != null) http.tlsTrustManagersProvider(EndpointTrust.withCaFile(settings.caFile()));
+        var builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .forcePathStyle(settings.pathStyle())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(http);
+        if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
+        try {
+            return new S3Bucket(builder.build(), settings);
+        } catch (SdkException e) {
+            throw new IOException("cannot set up the S3 client for " + settings.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    BucketSettings settings() {
+        return settings;
+    }
+
+    String key(String name) {
+        return settings.prefix() + name;
+    }
+
+    Optional<ObjectInfo> head(String name) throws IOException {
+        try {
+            HeadObjectResponse r = client.headObject(HeadObjectRequest.builder().bucket(settings.bucket()).key(key(name)).build());
+            return Optional.of(new ObjectInfo(name, r.contentLength(), r.lastModified(), r.eTag(), r.metadata()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return Optional.empty();
+            throw failure("HEAD", name, e);
+        } catch (SdkException e) {
+            throw failure("HEAD", name, e);
+        }
+    }
+
+    /** The whole object as a stream; the caller closes it. */
+    InputStream get(String name) throws IOException {
+        return get(name, GetObjectRequest.builder());
+    }
+
+    /** {@code length} bytes from {@code offset}, streamed (a ranged GET). */
+    InputStream getRange(String name, long offset, long length) throws IOException {
+        if (length == 0) return InputStream.nullInputStream();
+        return get(name, GetObjectRequest.builder().range("bytes=" + offset + "-" + (offset + length - 1)));
+    }
+
+    private ResponseInputStream<GetObjectResponse> get(String name, GetObjectRequest.Builder request) throws IOException {
+        try {
+            return client.getObject(request.bucket(settings.bucket()).key(key(name)).build());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) throw new NoSuchFileException(location(name));
+            throw failure("GET", name, e);
+        } catch (SdkException e) {
+            throw failure("GET", name, e);
+        }
+    }
+
+    /** A small object's bytes and ETag, or empty when its ETag is still {@code knownEtag} (304). */
+    Optional<Fetched> getIfChanged(String name, String knownEtag, int maxBytes) throws IOException {
+        GetObjectRequest.Builder request = GetObjectRequest.builder();
+        if (knownEtag != null) request.ifNoneMatch(knownEtag);
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(request.bucket(settings.bucket()).key(key(name)).build())) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) throw new IOException(location(name) + " is larger than " + maxBytes + " bytes");
+            return Optional.of(new Fetched(bytes, in.response().eTag()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 304) return Optional.empty();
+            if (e.statusCode() == 404) throw new NoSuchFileException(location(name));
+            throw failure("GET", name, e);
+        } catch (SdkException e) {
+            throw failure("GET", name, e);
+        }
+    }
+
+    record Fetched(byte[] bytes, String etag) {
+    }
+
+    /** Writes an object unconditionally (a mutable hint or record). */
+    void put(String name, byte[] content) throws IOException {
+        put(name, PutObjectRequest.builder(), RequestBody.fromBytes(content));
+    }
+
+    /** Creates an object only if the key is absent ({@code If-None-Match: *}). */
+    void create(String name, byte[] content, Map<String, String> metadata) throws IOException {
+        put(name, PutObjectRequest.builder().ifNoneMatch("*").metadata(metadata), RequestBody.fromBytes(content));
+    }
+
+    /** {@link #create(String, byte[], Map)} from a local file. */
+    void create(String name, Path file, Map<String, String> metadata) throws IOException {
+        put(name, PutObjectRequest.builder().ifNoneMatch("*").metadata(metadata), RequestBody.fromFile(file));
+    }
+
+    /**
+     * Uploads a local file, in parts when it is at least the multipart threshold. {@code sha256Base64}
+     * is sent as the object's checksum on a single PUT, so a server that checks it refuses damage in transit.
+     */
+    void upload(String name, Path file, long size, String sha256Base64) throws IOException {
+        if (size < settings.multipartThreshold()) {
+            put(name, PutObjectRequest.builder().checksumSHA256(sha256Base64), RequestBody.fromFile(file));
+            return;
+        }
+        String key = key(name);
+        String uploadId;
+        try {
+            uploadId = client.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).build()).uploadId();
+        } catch (SdkException e) {
+            throw failure("multipart upload of", name, e);
+        }
+        try {
+            long partSize = Math.max(MIN_PART, (size + MAX_PARTS - 1) / MAX_PARTS);
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long offset = 0, part = 1; offset < size; offset += partSize, part++) {
+                long length = Math.min(partSize, size - offset);
+                long start = offset;
+                // a provider, not a stream: the SDK re-reads the part when it retries
+                RequestBody body = RequestBody.fromContentProvider(() -> partOf(file, start, length), length, "application/octet-stream");
+                String etag = client.uploadPart(UploadPartRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId)
+                        .partNumber((int) part).contentLength(length).build(), body).eTag();
+                parts.add(CompletedPart.builder().partNumber((int) part).eTag(etag).build());
+            }
+            client.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+        } catch (SdkException | java.io.UncheckedIOException e) {
+            try {
+                client.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId).build());
+            } catch (SdkException ignored) {
+                // the bucket's lifecycle rule for incomplete uploads removes the parts
+            }
+            throw e instanceof java.io.UncheckedIOException u ? u.getCause() : failure("multipart upload of", name, (SdkException) e);
+        }
+    }
+
+    private static InputStream partOf(Path file, long offset, long length) {
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+            return new BoundedStream(java.nio.channels.Channels.newInputStream(ch.position(offset)), length);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void put(String name, PutObjectRequest.Builder request, RequestBody body) throws IOException {
+        try {
+            client.putObject(request.bucket(settings.bucket()).key(key(name)).build(), body);
+        } catch (S3Exception e) {
+            // 409: AWS's answer when a concurrent conditional write is in flight; the outcome is the same
+            if (e.statusCode() == 412 || e.statusCode() == 409) throw new PreconditionFailedException(location(name));
+            throw failure("PUT", name, e);
+        } catch (SdkException e) {
+            throw failure("PUT", name, e);
+        }
+    }
+
+    void delete(String name) throws IOException {
+        try {
+            client.deleteObject(DeleteObjectRequest.builder().bucket(settings.bucket()).key(key(name)).build());
+        } catch (SdkException e) {
+            throw failure("DELETE", name, e);
+        }
+    }
+
+    void copy(String from, String to) throws IOException {
+        try {
+            client.copyObject(CopyObjectRequest.builder().sourceBucket(settings.bucket()).sourceKey(key(from))
+                    .destinationBucket(settings.bucket()).destinationKey(key(to)).build());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) throw new NoSuchFileException(location(from));
+            throw failure("COPY", from, e);
+        } catch (SdkException e) {
+            throw failure("COPY", from, e);
+        }
+    }
+
+    /** Every object whose name starts with {@code namePrefix}, in key order, page by page. */
+    void list(String namePrefix, Consumer<ObjectInfo> action) throws IOException {
+        int cut = settings.prefix().length();
+        try {
+            for (var page : client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(settings.bucket())
+                    .prefix(key(namePrefix)).build())) {
+                for (S3Object o : page.contents()) {
+                    action.accept(new ObjectInfo(o.key().substring(cut), o.size(), o.lastModified(), o.eTag(), Map.of()));
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("LIST", namePrefix, e);
+        }
+    }
+
+    String location(String name) {
+        return "s3://" + settings.bucket() + "/" + key(name);
+    }
+
+    private IOException failure(String what, String name, SdkException e) {
+        String status = e instanceof S3Exception s3 ? " (HTTP " + s3.statusCode() + ")" : "";
+        return new IOException(what + " " + location(name) + " failed" + status + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** At most {@code remaining} bytes of a stream. */
+    private static final class BoundedStream extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        BoundedStream(InputStream in, long remaining) {
+            this.in = in;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = in.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) return -1;
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) remaining -= n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
