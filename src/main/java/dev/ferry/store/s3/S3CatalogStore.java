@@ -159,8 +159,8 @@ public final class S3CatalogStore implements CatalogStore {
             bucket.create(pointerName(seq), content, Map.of());
         } catch (PreconditionFailedException lost) {
             PointerState now = listPointer();
-            throw new ConcurrentPublishException("another writer moved the current pointer of " + bucket.settings().location()
-                    + " (now generation " + now.generation().orElse(0) + ") while this ran; nothing was changed, run it again");
+            throw new ConcurrentPublishException("another writer (an import or a rollback) made generation " + now.generation().orElse(0)
+                    + " of " + bucket.settings().location() + " current while this ran; nothing was changed, run it again");
         }
         bucket.put(HINT, content);
         synchronized (this) {
