@@ -89,6 +89,7 @@ public final class FerryServer implements AutoCloseable {
             var falcoMetrics = new dev.ferry.falco.FalcoMetrics(registry, catalog, wanted);
             status.refresh();
             List<Endpoint> endpoints = List.of(
+                    new GenerationHeader(catalog), // first: every response carries it
                     new HealthEndpoint(catalog),
                     new ReadGate(config.admin().protectReads() ? tokens : null),
                     AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),

@@ -23,6 +23,9 @@ final class CatalogMetrics {
     CatalogMetrics(MeterRegistry registry, LiveStatus status) {
         Gauge.builder("ferry.catalog.generation", status.catalog(), c -> c.current() == null ? 0 : c.current().number())
                 .description("Number of the catalog generation being served").register(registry);
+        Gauge.builder("ferry.store.generation", status.catalog(), c -> Math.max(0, c.pointed()))
+                .description("Generation the store's current pointer named at the last check; above ferry_catalog_generation while a replica has not loaded it")
+                .register(registry);
         Gauge.builder("ferry.catalog.repositories", status, s -> s.view().repositories())
                 .description("OCI repositories the served generation has").register(registry);
         Gauge.builder("ferry.catalog.bytes", status, s -> s.view().referencedBytes())

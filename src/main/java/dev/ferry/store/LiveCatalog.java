@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 public final class LiveCatalog {
     private final Store store;
     private final AtomicReference<Generation> current = new AtomicReference<>();
+    /** The generation the store's pointer named at the last completed check (-1 before the first). */
+    private volatile long pointed = -1;
     private final List<Consumer<Generation>> listeners = new CopyOnWriteArrayList<>();
 
     public LiveCatalog(Store store) {
@@ -30,8 +32,20 @@ public final class LiveCatalog {
         return current.get();
     }
 
+    /**
+     * Ready once the generation the store's pointer named at the last check is the one served: a
+     * replica that has not loaded the current generation yet (or cannot) is taken out of the
+     * Service's endpoints instead of answering with an older catalog than its peers. When the
+     * store cannot be reached at all the replica stays ready with what it holds.
+     */
     public boolean ready() {
-        return current.get() != null;
+        Generation serving = current.get();
+        return serving != null && serving.number() == pointed;
+    }
+
+    /** The generation the store's pointer named at the last check, or -1 before the first. */
+    public long pointed() {
+        return pointed;
     }
 
     /** Called with each newly loaded generation (on the refreshing thread), just before it is served. */
@@ -44,12 +58,22 @@ public final class LiveCatalog {
         OptionalLong pointer = store.catalog().current();
         Generation serving = current.get();
         long wanted = pointer.orElse(0);
-        if (serving != null && serving.number() == wanted) return false;
-        Generation next = pointer.isPresent() ? store.catalog().read(wanted) : Generation.empty();
+        if (serving != null && serving.number() == wanted) {
+            pointed = wanted;
+            return false;
+        }
+        Generation next;
+        try {
+            next = pointer.isPresent() ? store.catalog().read(wanted) : Generation.empty();
+        } catch (IOException | RuntimeException e) {
+            pointed = wanted; // the store moved on and this replica could not follow: not ready
+            throw e;
+        }
         // Listeners first: once current() (and so ferry_catalog_generation) says N, everything
         // derived from generation N (metrics, status) already describes it.
         for (Consumer<Generation> l : listeners) l.accept(next);
         current.set(next);
+        pointed = wanted; // only now: a replica stays ready with the previous generation while it loads the next
         return true;
     }
 }
