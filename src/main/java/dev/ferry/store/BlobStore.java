@@ -66,6 +66,23 @@ public interface BlobStore {
 
     void forEach(Consumer<Digest> action) throws IOException;
 
+    /**
+     * Every stored blob with its size. Backends that learn sizes while listing (object storage)
+     * override it: asking for each size separately would cost a request per blob.
+     */
+    default void forEachSized(java.util.function.BiConsumer<Digest, Long> action) throws IOException {
+        java.io.UncheckedIOException[] failure = {null};
+        forEach(d -> {
+            if (failure[0] != null) return;
+            try {
+                size(d).ifPresent(size -> action.accept(d, size)); // a blob collected meanwhile is skipped
+            } catch (IOException e) {
+                failure[0] = new java.io.UncheckedIOException(e);
+            }
+        });
+        if (failure[0] != null) throw failure[0].getCause();
+    }
+
     /** Makes deletions and publications durable (directory sync where the backend needs it). */
     void sync() throws IOException;
 }

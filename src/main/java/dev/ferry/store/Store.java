@@ -285,10 +285,9 @@ public final class Store {
             Set<Digest> referenced = referencedByAll();
             long[] freed = {0, 0, 0};
             IOException[] failure = {null};
-            blobs.forEach(d -> {
+            blobs.forEachSized((d, size) -> {
                 if (referenced.contains(d) || failure[0] != null) return;
                 try {
-                    long size = blobs.size(d).orElse(0L);
                     if (blobs.collect(d)) {
                         freed[1] += size;
                         freed[0]++;

@@ -144,6 +144,10 @@ public abstract class BlobStoreContract {
         Set<Digest> seen = new HashSet<>();
         blobs.forEach(seen::add);
         assertEquals(published, seen);
+        java.util.Map<Digest, Long> sized = new java.util.HashMap<>();
+        blobs.forEachSized(sized::put);
+        assertEquals(published, sized.keySet());
+        for (Digest d : published) assertEquals(blobs.size(d).orElseThrow(), sized.get(d));
     }
 
     @Test

@@ -165,6 +165,19 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public void forEachSized(java.util.function.BiConsumer<Digest, Long> action) throws IOException {
+        bucket.list(BLOBS, o -> {
+            Digest d;
+            try {
+                d = new Digest(o.name().substring(BLOBS.length()));
+            } catch (IllegalArgumentException notABlob) {
+                return;
+            }
+            action.accept(d, o.size());
+        });
+    }
+
+    @Override
     public void sync() {
         // an object is durable once its PUT answered
     }
