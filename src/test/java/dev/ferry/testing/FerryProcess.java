@@ -97,6 +97,12 @@ public final class FerryProcess {
             return port;
         }
 
+        /** SIGKILL: the server gets no chance to finish anything. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+
         @Override
         public void close() throws InterruptedException {
             process.destroy();
