@@ -98,6 +98,12 @@ class S3StoreCommandsTest {
         assertTrue(verify.both().contains(damaged.substring(damaged.lastIndexOf('/') + 1)), verify.both());
         assertFalse(s3.exists(bucket, damaged));
         assertTrue(s3.exists(bucket, damaged.replace("ferry/blobs/", "ferry/quarantine/")));
+        ok(store, "repair", "--from", first.toString());
+        ok(store, "repair", "--from", second.toString());
+        byte[] restored = s3.getObject(bucket, damaged);
+        assertEquals(damaged.substring(damaged.lastIndexOf('/') + 1), dev.ferry.core.Digest.ofBytes(restored).hex(), "restored from the verified input");
+        CliRun clean = ferry(store, "verify");
+        assertEquals(0, clean.exit(), clean.both());
 
         ok(store, "import", Trees.tree(dir.resolve("third"), Trees.files("docs/a.txt", "third a")).toString());
         CliRun gc = ok(store, "gc", "--keep", "1");

@@ -81,10 +81,15 @@ public final class S3Stores {
         }
     }
 
-    /** The current generation's digests, recomputed only when the pointer moves. */
+    /**
+     * The current generation's digests, recomputed only when the pointer moves, which is checked at
+     * most once a second: an import asks for every blob it reads.
+     */
     private static final class CurrentReferences {
+        private static final long RECHECK_NANOS = 1_000_000_000L;
         private final S3CatalogStore catalog;
         private long number = -1;
+        private long checked;
         private Set<Digest> digests = Set.of();
 
         CurrentReferences(S3CatalogStore catalog) {
@@ -92,6 +97,8 @@ public final class S3Stores {
         }
 
         synchronized Set<Digest> get() throws IOException {
+            if (number >= 0 && System.nanoTime() - checked < RECHECK_NANOS) return digests;
+            checked = System.nanoTime();
             OptionalLong current = catalog.current();
             long n = current.orElse(0);
             if (n != number) {
