@@ -15,7 +15,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,6 +36,8 @@ import java.util.function.Consumer;
 public final class S3BlobStore implements BlobStore {
     static final String BLOBS = "blobs/" + Digest.ALGORITHM + "/";
     static final String QUARANTINE = "quarantine/" + Digest.ALGORITHM + "/";
+    /** Concurrent uploads of one publish. */
+    private static final int UPLOADS = 8;
 
     /** The digests the current generation references, for {@link #holdsForReuse}. */
     @FunctionalInterface
@@ -110,18 +118,46 @@ public final class S3BlobStore implements BlobStore {
         return LocalBlobStaging.create(stagingRoot.resolve(transactionId), this::holdsForReuse, this::upload);
     }
 
+    /** Uploads every staged blob, a few at a time (many small blobs are bound by round trips), and returns once all are stored. */
     private void upload(Map<Digest, Path> staged) throws IOException {
-        for (Map.Entry<Digest, Path> e : staged.entrySet()) {
-            Digest digest = e.getKey();
-            long size = Files.size(e.getValue());
-            bucket.upload(nameOf(digest), e.getValue(), size, digest.base64());
-            // a server that does not check the checksum still must hold the whole object
-            long stored = size(digest).orElseThrow(() -> new IOException(bucket.location(nameOf(digest)) + " is missing right after its upload"));
-            if (stored != size) {
-                throw new IOException(bucket.location(nameOf(digest)) + " holds " + stored + " bytes after uploading " + size);
+        if (staged.isEmpty()) return;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(UPLOADS, staged.size()), r -> {
+            Thread t = new Thread(r, "ferry-s3-upload");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> uploads = new ArrayList<>();
+            for (Map.Entry<Digest, Path> e : staged.entrySet()) {
+                uploads.add(pool.submit(() -> {
+                    uploadOne(e.getKey(), e.getValue());
+                    return null;
+                }));
             }
-            Files.delete(e.getValue());
+            for (Future<?> f : uploads) {
+                try {
+                    f.get();
+                } catch (ExecutionException failed) {
+                    throw failed.getCause() instanceof IOException io ? io : new IOException(failed.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while uploading blobs");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    private void uploadOne(Digest digest, Path file) throws IOException {
+        long size = Files.size(file);
+        bucket.upload(nameOf(digest), file, size, digest.base64());
+        // a server that does not check the checksum still must hold the whole object
+        long stored = size(digest).orElseThrow(() -> new IOException(bucket.location(nameOf(digest)) + " is missing right after its upload"));
+        if (stored != size) {
+            throw new IOException(bucket.location(nameOf(digest)) + " holds " + stored + " bytes after uploading " + size);
+        }
+        Files.delete(file);
     }
 
     @Override
@@ -149,7 +185,11 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void quarantine(Digest digest) throws IOException {
-        bucket.copy(nameOf(digest), QUARANTINE + digest.hex());
+        try {
+            bucket.copy(nameOf(digest), QUARANTINE + digest.hex());
+        } catch (NoSuchFileException alreadyMoved) {
+            return; // another replica's scrub quarantined it first
+        }
         delete(digest);
     }
 
