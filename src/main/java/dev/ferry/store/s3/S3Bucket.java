@@ -75,6 +75,19 @@ final class S3Bucket implements Closeable {
         return settings;
     }
 
+    /** Whether the bucket itself exists (and these credentials may see it). */
+    boolean bucketExists() throws IOException {
+        try {
+            client.headBucket(b -> b.bucket(settings.bucket()));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return false;
+            throw failure("HEAD bucket", "", e);
+        } catch (SdkException e) {
+            throw failure("HEAD bucket", "", e);
+        }
+    }
+
     String key(String name) {
         return settings.prefix() + name;
     }

@@ -14,7 +14,6 @@ import dev.ferry.store.TransactionPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -305,9 +304,5 @@ public final class S3CatalogStore implements CatalogStore {
     @Override
     public String toString() {
         return bucket.settings().location();
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -39,6 +39,9 @@ public final class S3Stores {
     public static Store open(Path stateDir, BucketSettings settings, boolean create, Clock clock) throws IOException {
         S3Bucket bucket = S3Bucket.connect(settings);
         try {
+            requireBucket(bucket);
+            // a state directory of another store is refused before anything is created
+            if (Store.exists(stateDir)) Store.prepareState(stateDir, backendLine(settings), false);
             if (create) createMarker(bucket);
             requireMarker(bucket);
             Path dir = Store.prepareState(stateDir, backendLine(settings), create);
@@ -56,6 +59,14 @@ public final class S3Stores {
     /** The local marker's backend line: the bucket and prefix, not the endpoint (which may be renamed). */
     static String backendLine(BucketSettings settings) {
         return "s3 " + settings.bucket() + "/" + settings.prefix();
+    }
+
+    private static void requireBucket(S3Bucket bucket) throws IOException {
+        if (!bucket.bucketExists()) {
+            throw new Store.NotAStoreException("bucket " + bucket.settings().bucket() + " does not exist at "
+                    + (bucket.settings().endpoint() == null ? "AWS S3" : bucket.settings().endpoint().toString())
+                    + "; create it first (Ferry never creates buckets), or check store.s3.bucket and store.s3.endpoint");
+        }
     }
 
     private static void createMarker(S3Bucket bucket) throws IOException {

@@ -203,12 +203,21 @@ class S3StoreTest {
     }
 
     @Test
+    void aMissingBucketIsNamedAndNeverCreated() {
+        Store.NotAStoreException e = assertThrows(Store.NotAStoreException.class, () -> open("ferry-no-such-bucket", "state"));
+        assertTrue(e.getMessage().contains("bucket ferry-no-such-bucket does not exist at " + s3.endpoint()
+                + "; create it first (Ferry never creates buckets)"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("state")));
+    }
+
+    @Test
     void aStateDirectoryServesOneStoreOnly() throws IOException {
         String a = s3.createBucket();
         String b = s3.createBucket();
         open(a, "state");
         Store.NotAStoreException e = assertThrows(Store.NotAStoreException.class, () -> open(b, "state"));
         assertTrue(e.getMessage().contains("is the local state of s3 " + a + "/"), e.getMessage());
+        assertTrue(s3.keys(b, "").isEmpty(), "the other bucket got no marker: " + s3.keys(b, ""));
         Store.NotAStoreException fs = assertThrows(Store.NotAStoreException.class, () -> Store.open(tmp.resolve("state")));
         assertTrue(fs.getMessage().contains("kept elsewhere (s3 " + a + "/)"), fs.getMessage());
     }
