@@ -54,12 +54,20 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts S3Proxy with its data under {@code dir} and waits for {@code /healthz}. */
     public static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "aws-v2-or-v4");
+    }
+
+    /**
+     * @param authorization {@code aws-v2-or-v4}, or {@code none} for a server behind a gateway
+     *                      that rewrites signed requests
+     */
+    public static S3ProxyServer start(Path dir, String authorization) throws IOException, InterruptedException {
         Path data = Files.createDirectories(dir.resolve("s3proxy-data"));
         int port = Daemon.freePort();
         Path conf = dir.resolve("s3proxy.conf");
         Files.writeString(conf, String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.authorization=" + authorization,
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
                 "jclouds.provider=filesystem",

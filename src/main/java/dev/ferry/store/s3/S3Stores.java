@@ -33,8 +33,9 @@ public final class S3Stores {
     }
 
     /**
-     * @param stateDir local state: lock, journal, transaction plans, staging, cache
-     * @param create   make the bucket's marker (and the state directory) when absent
+     * @param stateDir local state: lock, journal, transaction plans, staging, cache; made when
+     *                 absent (or empty) once the bucket holds a store
+     * @param create   make the bucket's marker when absent
      */
     public static Store open(Path stateDir, BucketSettings settings, boolean create, Clock clock) throws IOException {
         S3Bucket bucket = S3Bucket.connect(settings);
@@ -44,7 +45,9 @@ public final class S3Stores {
             if (Store.exists(stateDir)) Store.prepareState(stateDir, backendLine(settings), false);
             if (create) createMarker(bucket);
             requireMarker(bucket);
-            Path dir = Store.prepareState(stateDir, backendLine(settings), create);
+            // the bucket's marker decides whether the store exists; a new host (a replica starting
+            // with an empty volume) gets its local state directory made here
+            Path dir = Store.prepareState(stateDir, backendLine(settings), true);
             WriteProbe probe = new WriteProbe(bucket);
             S3BlobStore blobs = new S3BlobStore(bucket, dir, clock);
             S3CatalogStore catalog = new S3CatalogStore(bucket, dir, probe);
