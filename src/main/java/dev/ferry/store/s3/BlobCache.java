@@ -60,7 +60,7 @@ final class BlobCache {
     /** The cached copy opened, if the cache holds one. */
     Optional<BlobHandle> open(Digest digest) throws IOException {
         synchronized (this) {
-            if (!entries.containsKey(digest)) return Optional.empty();
+            if (entries.get(digest) == null) return Optional.empty(); // get, not containsKey: it marks the entry used
         }
         try {
             return Optional.of(FileBlobHandle.open(digest, dir.resolve(digest.hex())));
