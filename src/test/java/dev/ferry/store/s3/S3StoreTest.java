@@ -140,6 +140,21 @@ class S3StoreTest {
     }
 
     @Test
+    void aRefusedImportLeavesTheChannelRecordsAsTheyWere() throws IOException {
+        String bucket = s3.createBucket();
+        Store one = open(bucket, "one");
+        Store two = open(bucket, "two");
+        publish(one, "base.txt", "base");
+        StoreTransaction slow = one.begin("slow");
+        put(slow, "slow.txt", "slow");
+        slow.recordChannel("stable", new dev.ferry.store.ChannelRecord("bundle-7", java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                Digest.ofBytes(new byte[]{7}), "signer", java.time.Instant.now(), 0));
+        publish(two, "fast.txt", "fast");
+        assertThrows(ConcurrentPublishException.class, slow::commit);
+        assertTrue(two.catalog().channels().isEmpty(), "a replay of bundle-7 must not be refused: it was never imported");
+    }
+
+    @Test
     void aRollbackRacingAnImportWins() throws IOException {
         String bucket = s3.createBucket();
         Store importer = open(bucket, "importer");
