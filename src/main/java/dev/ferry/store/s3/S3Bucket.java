@@ -46,6 +46,7 @@ final class S3Bucket implements Closeable {
     /** Parts at least this large (S3 allows at most 10,000 parts per object). */
     private static final long MIN_PART = 16L << 20;
     private static final int MAX_PARTS = 10_000;
+    private static final int MAX_CONNECTIONS = 512;
 
     private final S3Client client;
     private final BucketSettings settings;
@@ -56,7 +57,8 @@ final class S3Bucket implements Closeable {
     }
 
     static S3Bucket connect(BucketSettings settings) throws IOException {
-        Apache5HttpClient.Builder http = Apache5HttpClient.builder().maxConnections(64);
+        // every download in flight holds one connection for as long as its client takes to read it
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder().maxConnections(MAX_CONNECTIONS);
         if (settings.caFile() != null) http.tlsTrustManagersProvider(EndpointTrust.withCaFile(settings.caFile()));
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
