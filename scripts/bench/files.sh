@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Ferry's file serving against Debian nginx (sendfile on), same files, same machine, same run:
 # a 2 KB index, a 5 MB driver and a 100 MB zip, each driven by wrk with keep-alive at 16 and
-# 256 connections. Prints req/s, MB/s, p99 latency and server CPU per request for each, and the
-# Ferry/nginx ratios. Each case runs ROUNDS times, alternating who goes first, and reports medians:
-# on a shared machine the CPU per request is the figure least disturbed by other load.
+# 256 connections. Prints req/s, MB/s, p99 latency, server CPU per request and requests per
+# server CPU-second for each, and the Ferry/nginx ratios. Each case runs ROUNDS times, alternating
+# who goes first, and reports medians: on a shared machine the CPU per request is the figure least
+# disturbed by other load.
 #
 #   scripts/bench/files.sh     # defaults: DURATION=10s WARMUP=5s ROUNDS=3 THREADS=2 CONNECTIONS="16 256" SIZES="index driver zip"
 #   JIT_WARMUP=15s first drives Ferry that long so the JIT has compiled the hot paths.
@@ -124,6 +125,8 @@ measure() {
 }
 
 median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# requests per second of server CPU time, from CPU µs per request
+per_cpu_second() { awk -v us="$1" 'BEGIN { printf "%.0f", (us > 0 ? 1e6 / us : 0) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 NGINX_PIDS=("$(cat "$WORK/nginx/nginx.pid" 2>/dev/null || echo "${PIDS[0]}")")
@@ -138,8 +141,8 @@ printf '\nferry %s (port %s) vs nginx %s (port %s); wrk %s threads, %s connectio
   "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" "$FERRY_PORT" \
   "$(/usr/sbin/nginx -v 2>&1 | sed 's#.*/##')" "$NGINX_PORT" "$THREADS" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-10s %5s | %9s %7s %8s %6s | %9s %7s %8s %6s | %5s %5s %5s\n' file conns "nginx r/s" "MB/s" "p99 ms" "cpu/r" \
-  "ferry r/s" "MB/s" "p99 ms" "cpu/r" "r/s" "MB/s" "cpu"
+printf '%-10s %5s | %9s %7s %8s %6s %8s | %9s %7s %8s %6s %8s | %5s %5s %5s %7s\n' file conns "nginx r/s" "MB/s" "p99 ms" "cpu/r" "r/cpu-s" \
+  "ferry r/s" "MB/s" "p99 ms" "cpu/r" "r/cpu-s" "r/s" "MB/s" "cpu" "r/cpu-s"
 for i in "${!FILES[@]}"; do
   [[ " $SIZES " == *" $(cut -d' ' -f1 <<<"${LABELS[$i]}") "* ]] || continue
   for c in $CONNECTIONS; do
@@ -157,11 +160,12 @@ for i in "${!FILES[@]}"; do
       done
     done
     for k in n.rps n.mbs n.p99 n.cpu f.rps f.mbs f.p99 f.cpu; do got[$k.m]="$(median <<<"${got[$k]% }")"; done
-    printf '%-10s %5s | %9s %7s %8s %6s | %9s %7s %8s %6s | %5s %5s %5s\n' "${LABELS[$i]}" "$c" \
-      "${got[n.rps.m]}" "${got[n.mbs.m]}" "${got[n.p99.m]}" "${got[n.cpu.m]}" \
-      "${got[f.rps.m]}" "${got[f.mbs.m]}" "${got[f.p99.m]}" "${got[f.cpu.m]}" \
+    n_per_cpu="$(per_cpu_second "${got[n.cpu.m]}")"; f_per_cpu="$(per_cpu_second "${got[f.cpu.m]}")"
+    printf '%-10s %5s | %9s %7s %8s %6s %8s | %9s %7s %8s %6s %8s | %5s %5s %5s %7s\n' "${LABELS[$i]}" "$c" \
+      "${got[n.rps.m]}" "${got[n.mbs.m]}" "${got[n.p99.m]}" "${got[n.cpu.m]}" "$n_per_cpu" \
+      "${got[f.rps.m]}" "${got[f.mbs.m]}" "${got[f.p99.m]}" "${got[f.cpu.m]}" "$f_per_cpu" \
       "$(ratio "${got[f.rps.m]}" "${got[n.rps.m]}")" "$(ratio "${got[f.mbs.m]}" "${got[n.mbs.m]}")" \
-      "$(ratio "${got[f.cpu.m]}" "${got[n.cpu.m]}")"
+      "$(ratio "${got[f.cpu.m]}" "${got[n.cpu.m]}")" "$(ratio "$f_per_cpu" "$n_per_cpu")"
     [[ -z "${got[n.err]:-}" ]] || echo "    nginx: ${got[n.err]}"
     [[ -z "${got[f.err]:-}" ]] || echo "    ferry: ${got[f.err]}"
     unset got
@@ -171,5 +175,5 @@ if [[ -n "${KEEP:-}" ]]; then
   echo "servers left running: nginx http://127.0.0.1:$NGINX_PORT/  ferry http://127.0.0.1:$FERRY_PORT/ (Ctrl-C ends both)"
   wait
 fi
-echo "cpu/r = server CPU µs per request (user+system, all its processes). Ratios are Ferry ÷ nginx:"
-echo "r/s and MB/s ≥ 1.00 means Ferry at least as fast; cpu ≤ 1.00 means Ferry needs no more CPU per request."
+echo "cpu/r = server CPU µs per request (user+system, all its processes); r/cpu-s = requests per second of server CPU."
+echo "Ratios are Ferry ÷ nginx: r/s, MB/s and r/cpu-s ≥ 1.00 mean Ferry at least as fast / as frugal; cpu ≤ 1.00 likewise."

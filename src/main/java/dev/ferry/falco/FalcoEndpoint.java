@@ -1,10 +1,12 @@
 package dev.ferry.falco;
 
-import dev.ferry.core.http.HttpDates;
-import dev.ferry.core.http.Preconditions;
+import dev.ferry.core.Digest;
 import dev.ferry.http.Endpoint;
 import dev.ferry.http.RequestPaths;
 import dev.ferry.http.Responses;
+import dev.ferry.serving.BlobResponder;
+import dev.ferry.serving.ErrorAnswers;
+import dev.ferry.serving.Representation;
 import dev.ferry.store.CatalogPath;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,18 +45,26 @@ public final class FalcoEndpoint implements Endpoint {
     private final IndexRenderer renderer;
     private final String registry;
     private final dev.ferry.oci.WantedImages images;
+    private final BlobResponder responder;
+    private static final CharSequence GENERATION = HttpHeaders.createOptimized("Ferry-Generation");
+    private static final CharSequence CHECKSUM = HttpHeaders.createOptimized("X-Checksum-Sha256");
+    private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence HOST = HttpHeaders.createOptimized("Host");
 
     /**
      * @param publicAuthority host[:port] written into served indexes; "" = the Host the request came with
      */
-    public FalcoEndpoint(LiveCatalog catalog, WantedList wanted, FalcoMetrics metrics, String publicAuthority, boolean stripSignatures) {
-        this(catalog, wanted, null, metrics, publicAuthority, stripSignatures);
+    public FalcoEndpoint(LiveCatalog catalog, WantedList wanted, FalcoMetrics metrics, BlobResponder responder,
+                         String publicAuthority, boolean stripSignatures) {
+        this(catalog, wanted, null, metrics, responder, publicAuthority, stripSignatures);
     }
 
     /** @param images the registry's wanted images, listed beside the drivers in {@code /api/v1/wanted}; or null */
     public FalcoEndpoint(LiveCatalog catalog, WantedList wanted, dev.ferry.oci.WantedImages images, FalcoMetrics metrics,
-                         String publicAuthority, boolean stripSignatures) {
+                         BlobResponder responder, String publicAuthority, boolean stripSignatures) {
         this.images = images;
+        this.responder = responder;
         this.catalog = catalog;
         this.wanted = wanted;
         this.metrics = metrics;
@@ -70,7 +82,7 @@ public final class FalcoEndpoint implements Endpoint {
         Generation g = catalog.current();
         CatalogPath path;
         try {
-            path = RequestPaths.decode(ctx.request().path()).path();
+            path = RequestPaths.decode(ctx).path();
         } catch (RequestPaths.BadPathException e) {
             path = null; // the catch-all answers 400
         }
@@ -118,29 +130,16 @@ public final class FalcoEndpoint implements Endpoint {
         });
     }
 
+    /** The rendering (or its checksum line) through the shared responder: conditionals, ranges and HEAD as on every route. */
     private void respond(RoutingContext ctx, CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
-        HttpMethod method = ctx.request().method();
         byte[] body = sidecar ? (r.digest().hex() + "  " + path.fileName() + "\n").getBytes(StandardCharsets.UTF_8) : r.bytes();
-        String etag = sidecar ? "\"" + dev.ferry.core.Digest.ofBytes(body) + "\"" : "\"" + r.digest() + "\"";
-        var response = ctx.response()
-                .putHeader(HttpHeaders.ETAG, etag)
-                .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(r.lastModified()))
-                .putHeader("Ferry-Generation", Long.toString(r.generation()));
-        if (registry == null) response.putHeader(HttpHeaders.VARY, "Host");
-        switch (Preconditions.evaluate(ctx.request().headers(), etag, r.lastModified())) {
-            case NOT_MODIFIED -> {
-                response.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
-                return;
-            }
-            case PRECONDITION_FAILED -> {
-                Responses.text(response, 412, "precondition failed\n", method);
-                return;
-            }
-            default -> {
-            }
-        }
-        if (!sidecar) response.putHeader("X-Checksum-Sha256", r.digest().hex());
-        Responses.send(response, 200, sidecar ? "text/plain; charset=utf-8" : IndexInput.MEDIA_TYPE, body, method);
+        Digest digest = sidecar ? Digest.ofBytes(body) : r.digest();
+        List<CharSequence> headers = new ArrayList<>(List.of(GENERATION, Long.toString(r.generation()), NOSNIFF_HEADER, NOSNIFF));
+        if (registry == null) headers.addAll(List.of(HttpHeaders.VARY, HOST));
+        if (!sidecar) headers.addAll(List.of(CHECKSUM, r.digest().hex()));
+        Representation rep = new Representation(sidecar ? "text/plain; charset=utf-8" : IndexInput.MEDIA_TYPE,
+                Representation.etagOf(digest), r.lastModified(), headers.toArray(CharSequence[]::new));
+        responder.respond(ctx, rep, Buffer.buffer(body), ErrorAnswers.PLAIN);
     }
 
     /** The authority the client used, when it is a plain host[:port] (it is written into YAML). */

@@ -6,8 +6,7 @@ import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +43,10 @@ final class IndexRenderer {
 
     /** Reads the original blob and rewrites it; blocking. */
     Rendered render(Generation g, String path, FileEntry entry, String registry) throws IOException {
-        Path blob = catalog.store().blobs().localPath(entry.digest())
-                .orElseThrow(() -> new IOException("blob " + entry.digest() + " of " + path + " is not in the store"));
-        byte[] original = Files.readAllBytes(blob);
+        byte[] original;
+        try (InputStream in = catalog.store().blobs().open(entry.digest())) {
+            original = in.readAllBytes();
+        }
         if (!Digest.ofBytes(original).equals(entry.digest())) throw new IOException("blob " + entry.digest() + " of " + path + " is damaged");
         byte[] bytes = FalcoIndex.rewrite(original, registry, g.repositories().keySet(), stripSignatures);
         Rendered r = new Rendered(bytes, Digest.ofBytes(bytes), entry.publishedAt(), g.number());

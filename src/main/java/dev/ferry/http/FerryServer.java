@@ -88,6 +88,7 @@ public final class FerryServer implements AutoCloseable {
             new PluginMetrics(registry, catalog, config.opensearch().clusterVersion());
             var falcoMetrics = new dev.ferry.falco.FalcoMetrics(registry, catalog, wanted);
             status.refresh();
+            var responder = new dev.ferry.serving.BlobResponder(config.server().maxRanges()); // one set of byte rules for every route
             List<Endpoint> endpoints = List.of(
                     new GenerationHeader(catalog), // first: every response carries it
                     new HealthEndpoint(catalog),
@@ -95,11 +96,11 @@ public final class FerryServer implements AutoCloseable {
                     AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),
                     new MetricsEndpoint(metrics),
                     new CatalogEndpoint(status),
-                    new dev.ferry.oci.RegistryEndpoint(catalog, metrics, wantedImages,
+                    new dev.ferry.oci.RegistryEndpoint(catalog, metrics, responder, wantedImages,
                             new dev.ferry.oci.ManifestMisses(registry)), // before the catalog-path catch-all
-                    new dev.ferry.falco.FalcoEndpoint(catalog, wanted, wantedImages, falcoMetrics, config.server().publicAuthority(),
+                    new dev.ferry.falco.FalcoEndpoint(catalog, wanted, wantedImages, falcoMetrics, responder, config.server().publicAuthority(),
                             config.falco().stripSignatures()),
-                    new FileEndpoint(catalog, metrics, config.server().maxRanges())); // last: it answers every remaining path
+                    new FileEndpoint(catalog, metrics, responder)); // last: it answers every remaining path
             List<HttpServerOptions> listeners = new ArrayList<>();
             if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));
             if (tls != null) {

@@ -1,7 +1,9 @@
 package dev.ferry.http;
 
 import dev.ferry.metrics.FerryMetrics;
+import dev.ferry.serving.BlobResponder;
 import dev.ferry.store.CatalogPath;
+import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import io.vertx.core.http.HttpHeaders;
@@ -10,7 +12,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The catch-all for GET and HEAD, registered last: a path is answered from the catalog only
@@ -21,15 +25,20 @@ import java.util.Optional;
 public final class FileEndpoint implements Endpoint {
     private final LiveCatalog catalog;
     private final FileResponder responder;
+    private final Map<FileEntry, Representation> described = new ConcurrentHashMap<>();
+    private static final int MAX_DESCRIBED = 16_384;
 
     /** At most 64 MiB, and never more than an eighth of the heap (small containers). */
     private static final long SMALL_BLOB_CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
-    public FileEndpoint(LiveCatalog catalog, FerryMetrics metrics, int maxRanges) {
+    public FileEndpoint(LiveCatalog catalog, FerryMetrics metrics, BlobResponder responder) {
         this.catalog = catalog;
         SmallBlobCache smallBlobs = new SmallBlobCache(SMALL_BLOB_CACHE_BYTES);
-        catalog.onChange(g -> smallBlobs.clear()); // keeps memory to what the served generation uses
-        this.responder = new FileResponder(catalog.store().blobs(), smallBlobs, metrics, maxRanges);
+        catalog.onChange(g -> { // keeps memory to what the served generation uses
+            smallBlobs.clear();
+            described.clear();
+        });
+        this.responder = new FileResponder(catalog.store().blobs(), smallBlobs, metrics, responder);
     }
 
     @Override
@@ -45,7 +54,7 @@ public final class FileEndpoint implements Endpoint {
         HttpMethod method = ctx.request().method();
         RequestPaths.Decoded decoded;
         try {
-            decoded = RequestPaths.decode(ctx.request().path());
+            decoded = RequestPaths.decode(ctx);
         } catch (RequestPaths.BadPathException e) {
             Responses.text(ctx.response(), 400, "bad request path: " + e.getMessage() + "\n", method);
             return;
@@ -60,7 +69,7 @@ public final class FileEndpoint implements Endpoint {
             list(ctx, generation, path == null ? "" : path.value());
             return;
         }
-        Optional<Representation> rep = generation.file(path).map(f -> Representation.stored(f, generation.number()))
+        Optional<Representation> rep = generation.file(path).map(f -> stored(f, generation.number()))
                 .or(() -> Sidecars.find(generation, path));
         if (rep.isPresent()) {
             responder.respond(ctx, rep.get());
@@ -69,6 +78,16 @@ public final class FileEndpoint implements Endpoint {
         } else {
             Responses.text(ctx.response(), 404, "not found\n", method);
         }
+    }
+
+    /** The representation of a published file, described once per generation rather than once per request. */
+    private Representation stored(FileEntry file, long generation) {
+        Representation rep = described.get(file);
+        if (rep != null && rep.generation() == generation) return rep;
+        rep = Representation.stored(file, generation);
+        if (described.size() >= MAX_DESCRIBED) described.clear();
+        described.put(file, rep);
+        return rep;
     }
 
     private void list(RoutingContext ctx, Generation generation, String directory) {

@@ -26,6 +26,10 @@ final class QueryStrings {
     }
 
     private static void check(RoutingContext ctx) {
+        if (ctx.request().query() == null) { // nothing to parse: most requests
+            ctx.next();
+            return;
+        }
         try {
             ctx.request().params();
             ctx.queryParams();

@@ -38,6 +38,17 @@ public final class RequestPaths {
         }
     }
 
+    private static final String DECODED = "ferry.decodedPath";
+
+    /** The request's path decoded once per request, however many routes look at it (the Falco route, then the file route). */
+    public static Decoded decode(io.vertx.ext.web.RoutingContext ctx) throws BadPathException {
+        Object cached = ctx.get(DECODED);
+        if (cached instanceof Decoded d) return d;
+        Decoded d = decode(ctx.request().path());
+        ctx.put(DECODED, d);
+        return d;
+    }
+
     public static Decoded decode(String rawPath) throws BadPathException {
         if (rawPath == null || !rawPath.startsWith("/")) throw new BadPathException("path must start with '/'");
         if (rawPath.length() > MAX_RAW_LENGTH) throw new BadPathException("path longer than " + MAX_PATH_BYTES + " bytes");
@@ -62,8 +73,16 @@ public final class RequestPaths {
         }
     }
 
+    private static boolean plainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c >= 0x80) return false;
+        }
+        return true;
+    }
+
     private static String decodeSegment(String raw) throws BadPathException {
-        if (raw.chars().allMatch(c -> c != '%' && c < 0x80)) return raw;
+        if (plainAscii(raw)) return raw;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);

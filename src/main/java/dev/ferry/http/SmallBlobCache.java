@@ -1,19 +1,19 @@
 package dev.ferry.http;
 
 import dev.ferry.core.Digest;
+import dev.ferry.store.BlobHandle;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Small blobs kept in memory, so the most requested files (indexes, checksum files, small
- * manifests) cost one socket write instead of open, fstat, sendfile and close. Blobs are
+ * manifests) cost one socket write instead of an open, a read and a close. Blobs are
  * content-addressed and never rewritten, so a copy can never be stale; each is checked against
  * its digest on the way in, so damaged bytes on disk are never copied into memory. Bounded per
  * entry and in total; emptied whenever a new generation is served.
@@ -35,20 +35,22 @@ final class SmallBlobCache {
     }
 
     /**
-     * Reads a small blob from its open channel (a page-cache read of at most 64 KiB, like the
-     * open itself) and keeps it; null when it is too big. Bytes that do not hash to the digest are
-     * refused: a damaged small blob is never served, whether or not verify has found it yet.
+     * Reads a small blob from its open handle (blocking: call it off the event loop) and keeps it;
+     * null when it is too big. Bytes that do not hash to the digest are refused: a damaged small
+     * blob is never served, whether or not verify has found it yet.
      */
-    Buffer load(Digest digest, FileChannel channel, long size) throws IOException {
+    Buffer load(BlobHandle handle, long size) throws IOException {
         if (size > MAX_ENTRY_BYTES) return null;
-        ByteBuffer bb = ByteBuffer.allocate((int) size);
-        while (bb.hasRemaining()) {
-            if (channel.read(bb, bb.position()) < 0) throw new EOFException("stored blob is shorter than catalogued");
+        Digest digest = handle.digest();
+        byte[] content;
+        try (InputStream in = handle.read(0, size)) {
+            content = in.readNBytes((int) size);
         }
+        if (content.length != size) throw new EOFException("stored blob is shorter than catalogued");
         MessageDigest md = Digest.newMessageDigest();
-        md.update(bb.array());
+        md.update(content);
         if (!Digest.of(md).equals(digest)) throw new DamagedBlobException("stored blob " + digest + " is damaged (its bytes hash differently)");
-        Buffer buffer = Buffer.buffer(bb.array());
+        Buffer buffer = Buffer.buffer(content);
         if (bytes.addAndGet(size) <= maxBytes) {
             if (blobs.putIfAbsent(digest, buffer) != null) bytes.addAndGet(-size);
         } else {

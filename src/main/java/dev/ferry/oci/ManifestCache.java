@@ -1,13 +1,14 @@
 package dev.ferry.oci;
 
 import dev.ferry.core.Digest;
+import dev.ferry.store.BlobHandle;
+import dev.ferry.store.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,12 +27,22 @@ final class ManifestCache {
         this.maxBytes = maxBytes;
     }
 
-    /** Buffers are only read (each write takes its own slice), so one is shared by every event loop. */
-    Future<Buffer> get(Vertx vertx, Digest digest, long size, Path file) {
+    /**
+     * The manifest's verified bytes: from memory, else read through a handle opened off the event
+     * loop (fails with NoSuchFileException when the blob is gone). Buffers are only read (each
+     * write takes its own slice), so one is shared by every event loop.
+     */
+    Future<Buffer> get(Vertx vertx, BlobStore blobs, Digest digest, long size) {
         Buffer cached = entries.get(digest);
         if (cached != null) return Future.succeededFuture(cached);
         return vertx.executeBlocking(() -> {
-            byte[] content = Files.readAllBytes(file);
+            byte[] content;
+            try (BlobHandle handle = blobs.openHandle(digest)) {
+                if (handle.size() != size) throw new IOException("stored manifest " + digest + " has " + handle.size() + " bytes, not " + size);
+                try (InputStream in = handle.read(0, size)) {
+                    content = in.readNBytes((int) size);
+                }
+            }
             if (content.length != size || !Digest.ofBytes(content).equals(digest)) {
                 throw new IOException("stored manifest " + digest + " is damaged");
             }

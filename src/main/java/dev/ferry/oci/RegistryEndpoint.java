@@ -1,12 +1,13 @@
 package dev.ferry.oci;
 
-import dev.ferry.core.http.ByteRanges;
-import dev.ferry.core.http.Preconditions;
-import dev.ferry.http.BodySender;
 import dev.ferry.http.Endpoint;
 import dev.ferry.http.RequestPaths;
 import dev.ferry.http.Responses;
 import dev.ferry.metrics.FerryMetrics;
+import dev.ferry.serving.BlobResponder;
+import dev.ferry.serving.ErrorAnswers;
+import dev.ferry.serving.Representation;
+import dev.ferry.store.BlobHandle;
 import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
@@ -14,31 +15,26 @@ import dev.ferry.store.OciRepository;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The OCI distribution API, pull side only, over the served generation's repositories. Every
  * answer is computed from the in-memory catalog; a blob is opened before anything is answered and
- * its bytes go out from that open file (sendfile), manifests from a verified in-memory copy, so
- * nothing blocks an event loop and gc cannot take bytes away from a request being answered. Conditional
- * requests and ranges follow the file routes' rules ({@link Preconditions}, {@link ByteRanges}) with the
- * ETag {@code "sha256:<hex>"} and no Last-Modified; a blob answers one range at a time (a multi-range
- * request gets the whole blob, which every registry client accepts). Every method other than
- * GET and HEAD is refused with UNSUPPORTED and changes nothing: content arrives by import only.
+ * its bytes go out from that open handle, manifests from a verified in-memory copy, so nothing
+ * blocks an event loop and gc cannot take bytes away from a request being answered. Conditional
+ * requests, ranges and HEAD are the shared {@link BlobResponder}'s, exactly as on the file routes,
+ * with the ETag {@code "sha256:<hex>"} and no Last-Modified; only the error bodies are the
+ * registry's own. Every method other than GET and HEAD is refused with UNSUPPORTED and changes
+ * nothing: content arrives by import only.
  */
 public final class RegistryEndpoint implements Endpoint {
     public static final CharSequence API_VERSION = HttpHeaders.createOptimized("Docker-Distribution-API-Version");
@@ -46,25 +42,26 @@ public final class RegistryEndpoint implements Endpoint {
     private static final CharSequence REGISTRY_2 = HttpHeaders.createOptimized("registry/2.0");
     private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
     private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
-    private static final CharSequence OCTET_STREAM = HttpHeaders.createOptimized("application/octet-stream");
-    private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
     private static final Logger LOG = LoggerFactory.getLogger(RegistryEndpoint.class);
 
     private final LiveCatalog catalog;
     private final FerryMetrics metrics;
+    private final BlobResponder responder;
     private final ManifestCache manifests = new ManifestCache(64L << 20);
     private final WantedImages wanted;
     private final ManifestMisses misses;
     private volatile MirrorIndex index;
 
-    public RegistryEndpoint(LiveCatalog catalog, FerryMetrics metrics) {
-        this(catalog, metrics, null, null);
+    public RegistryEndpoint(LiveCatalog catalog, FerryMetrics metrics, BlobResponder responder) {
+        this(catalog, metrics, responder, null, null);
     }
 
     /** @param wanted where unanswered manifest requests are recorded, or null; {@code misses} likewise */
-    public RegistryEndpoint(LiveCatalog catalog, FerryMetrics metrics, WantedImages wanted, ManifestMisses misses) {
+    public RegistryEndpoint(LiveCatalog catalog, FerryMetrics metrics, BlobResponder responder, WantedImages wanted,
+                            ManifestMisses misses) {
         this.catalog = catalog;
         this.metrics = metrics;
+        this.responder = responder;
         this.wanted = wanted;
         this.misses = misses;
         catalog.onChange(g -> index = MirrorIndex.of(g)); // built by the refreshing thread, not an event loop
@@ -82,7 +79,9 @@ public final class RegistryEndpoint implements Endpoint {
 
     @Override
     public void register(Router router) {
-        router.routeWithRegex("/v2(/.*)?").handler(this::handle);
+        // prefix routes rather than a regex: every request in front of the file route passes this check
+        router.route("/v2").handler(this::handle);
+        router.route("/v2/*").handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
@@ -175,14 +174,9 @@ public final class RegistryEndpoint implements Endpoint {
                     + ", which the request's Accept header does not list", Map.of("name", name, "reference", reference));
             return;
         }
-        Optional<Path> file = catalog.store().blobs().localPath(digest);
-        if (file.isEmpty()) {
-            RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest content unavailable");
-            return;
-        }
-        // HEAD too: its 200 promises that a GET would get these bytes
+        // opened and verified before answering, HEAD too: its 200 promises that a GET would get these bytes
         Digest d = digest;
-        manifests.get(ctx.vertx(), digest, m.size(), file.get()).onComplete(r -> {
+        manifests.get(ctx.vertx(), catalog.store().blobs(), digest, m.size()).onComplete(r -> {
             if (r.failed()) {
                 if (r.cause() instanceof NoSuchFileException) { // collected since the catalog lookup
                     RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
@@ -193,19 +187,9 @@ public final class RegistryEndpoint implements Endpoint {
                 RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored manifest");
                 return;
             }
-            HttpServerResponse res = ctx.response()
-                    .putHeader(CONTENT_DIGEST, d.toString())
-                    .putHeader(HttpHeaders.ETAG, etag(d))
-                    .putHeader(NOSNIFF_HEADER, NOSNIFF);
-            if (answeredByPreconditions(ctx, d, m.size())) return;
-            res.putHeader(HttpHeaders.CONTENT_TYPE, m.mediaType())
-                    .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(m.size()));
-            if (ctx.request().method() == HttpMethod.HEAD) {
-                res.end();
-                return;
-            }
-            res.end(r.result());
-            metrics.ociBytesSent(m.size());
+            Representation rep = new Representation(m.mediaType(), Representation.etagOf(d), null,
+                    CONTENT_DIGEST, d.toString(), NOSNIFF_HEADER, NOSNIFF);
+            responder.respond(ctx, rep, r.result(), ERRORS).onSuccess(this::countSent);
         });
     }
 
@@ -218,116 +202,58 @@ public final class RegistryEndpoint implements Endpoint {
             OciRepository.OciManifest m = repo.manifests().get(digest.toString());
             if (m != null) size = m.size();
         }
-        Optional<Path> file = size == null ? Optional.empty() : catalog.store().blobs().localPath(digest);
-        FileChannel channel = null;
-        if (file.isPresent()) {
-            try {
-                channel = open(file.get(), size);
-            } catch (NoSuchFileException gone) {
-                channel = null; // collected since the catalog lookup: unknown, as distribution answers a missing blob
-            } catch (IOException e) {
-                LOG.warn("cannot open blob {}: {}", digest, e.toString());
-                RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
-                return;
-            }
-        }
-        if (channel == null) {
-            RegistryErrors.send(ctx, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry",
-                    Map.of("name", name, "digest", reference));
+        if (size == null) {
+            blobUnknown(ctx, name, reference);
             return;
         }
-        FileChannel open = channel;
-        boolean handedOver = false;
-        try {
-            handedOver = sendBlob(ctx, digest, size, open);
-        } finally {
-            if (!handedOver) close(open);
-        }
-    }
-
-    /** Answers from a blob already open, so that gc can no longer take the bytes away; true when the body is on its way. */
-    private boolean sendBlob(RoutingContext ctx, Digest digest, long size, FileChannel channel) {
-        HttpServerRequest req = ctx.request();
-        HttpServerResponse res = ctx.response()
-                .putHeader(CONTENT_DIGEST, digest.toString())
-                .putHeader(HttpHeaders.ETAG, etag(digest))
-                .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
-                .putHeader(NOSNIFF_HEADER, NOSNIFF);
-        if (answeredByPreconditions(ctx, digest, size)) return false;
-        ByteRanges.Outcome ranges = Preconditions.ifRangeAllows(req.headers(), etag(digest), null)
-                ? ByteRanges.parse(req.getHeader("Range"), size, 1) : new ByteRanges.Whole();
-        if (ranges instanceof ByteRanges.Unsatisfiable) {
-            res.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-            RegistryErrors.send(ctx, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", Long.toString(size)));
-            return false;
-        }
-        res.putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM);
-        ByteRanges.Range range = ranges instanceof ByteRanges.Partial partial ? partial.ranges().get(0) : new ByteRanges.Range(0, size - 1);
-        if (ranges instanceof ByteRanges.Partial) res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
-        long offset = range.first();
-        long length = range.length();
-        res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
-        if (req.method() == HttpMethod.HEAD) {
-            res.end();
-            return false;
-        }
-        BodySender.fromFile(ctx, channel, offset, length).onComplete(done -> {
-            close(channel);
-            if (done.succeeded()) {
-                metrics.ociBytesSent(length);
-            } else if (!res.headWritten()) {
-                LOG.warn("cannot send blob {}: {}", digest, done.cause().getMessage());
-                res.headers().clear();
-                res.setStatusCode(200);
-                res.putHeader(API_VERSION, REGISTRY_2);
-                RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
-            } else if (!res.closed()) {
-                res.reset(); // a truncated body must not look complete
+        long catalogued = size;
+        // opened before answering (on a worker: a backend's open may be a network round trip), so gc cannot take the bytes away
+        ctx.vertx().executeBlocking(() -> open(digest, catalogued), false).onComplete(opened -> {
+            if (opened.failed()) {
+                if (opened.cause() instanceof NoSuchFileException) { // collected since the catalog lookup
+                    blobUnknown(ctx, name, reference);
+                } else {
+                    LOG.warn("cannot open blob {}: {}", digest, opened.cause().toString());
+                    RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
+                }
+                return;
             }
+            Representation rep = new Representation("application/octet-stream", Representation.etagOf(digest), null,
+                    CONTENT_DIGEST, digest.toString(), NOSNIFF_HEADER, NOSNIFF);
+            responder.respond(ctx, rep, opened.result(), ERRORS).onSuccess(this::countSent);
         });
-        return true;
     }
 
-    private static String etag(Digest digest) {
-        return "\"" + digest + "\"";
+    private static void blobUnknown(RoutingContext ctx, String name, String reference) {
+        RegistryErrors.send(ctx, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry", Map.of("name", name, "digest", reference));
     }
 
-    /** 304 or 412 as on the file routes; true when that answered the request. */
-    private static boolean answeredByPreconditions(RoutingContext ctx, Digest digest, long size) {
-        HttpServerResponse res = ctx.response();
-        switch (Preconditions.evaluate(ctx.request().headers(), etag(digest), null)) {
-            case NOT_MODIFIED -> {
-                res.setStatusCode(304).putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).end();
-                return true;
-            }
-            case PRECONDITION_FAILED -> {
-                Responses.text(res, 412, "precondition failed\n", ctx.request().method());
-                return true;
-            }
-            default -> {
-                return false;
-            }
+    private BlobHandle open(Digest digest, long size) throws IOException {
+        BlobHandle handle = catalog.store().blobs().openHandle(digest);
+        if (handle.size() != size) {
+            handle.close();
+            throw new IOException("stored blob has " + handle.size() + " bytes, the catalog says " + size);
         }
+        return handle;
     }
 
-    /** A local open(2), as the file routes do: no data is read, and the descriptor pins the bytes. */
-    private static FileChannel open(Path file, long size) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        long actual = channel.size();
-        if (actual != size) {
-            channel.close();
-            throw new IOException("stored blob has " + actual + " bytes, the catalog says " + size);
-        }
-        return channel;
+    private void countSent(long bytes) {
+        if (bytes > 0) metrics.ociBytesSent(bytes);
     }
 
-    private static void close(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // read-only descriptor: nothing to flush
+    /** The responder's own errors in the distribution spec's JSON form. */
+    private static final ErrorAnswers ERRORS = new ErrorAnswers() {
+        @Override
+        public void rangeNotSatisfiable(RoutingContext ctx, long size) {
+            RegistryErrors.send(ctx, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", Long.toString(size)));
         }
-    }
+
+        @Override
+        public void unreadable(RoutingContext ctx) {
+            ctx.response().putHeader(API_VERSION, REGISTRY_2);
+            RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
+        }
+    };
 
     /**
      * Parses a digest reference. A malformed one is answered 400 DIGEST_INVALID (null returned);

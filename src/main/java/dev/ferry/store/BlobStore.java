@@ -4,7 +4,6 @@ import dev.ferry.core.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -30,9 +29,6 @@ public interface BlobStore {
      * answering is what lets a request that started keep its bytes while gc runs.
      */
     BlobHandle openHandle(Digest digest) throws IOException;
-
-    /** A local file holding the blob, for zero-copy serving; empty for backends without one. */
-    Optional<Path> localPath(Digest digest);
 
     /**
      * Whether a transaction may reference this stored blob without staging its bytes again. On a

@@ -57,11 +57,6 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
-    public Optional<Path> localPath(Digest digest) {
-        return Optional.of(pathOf(digest));
-    }
-
-    @Override
     public BlobStaging staging(String transactionId) throws IOException {
         return staging(transactionId, StagingPipeline.SYNC_WINDOW);
     }

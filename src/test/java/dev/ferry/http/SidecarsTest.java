@@ -53,7 +53,7 @@ class SidecarsTest {
         assertEquals(3, r.generation());
         assertEquals("text/plain; charset=utf-8", r.contentType());
         assertEquals(r.inline().length(), r.size());
-        assertTrue(r.etag().startsWith("\"sha256:"));
+        assertTrue(r.described().etag().startsWith("\"sha256:"));
         assertFalse(r.isStored());
     }
 }

@@ -69,11 +69,6 @@ final class BlobCache {
         }
     }
 
-    /** The local copy's path, if cached (for callers that serve files by path). */
-    synchronized Optional<Path> path(Digest digest) {
-        return entries.containsKey(digest) ? Optional.of(dir.resolve(digest.hex())) : Optional.empty();
-    }
-
     /** Copies {@code in} into the cache when its bytes hash to {@code digest}; false (nothing kept) otherwise. */
     boolean fill(Digest digest, InputStream in) throws IOException {
         Path temp = dir.resolve("fill-" + UUID.randomUUID());

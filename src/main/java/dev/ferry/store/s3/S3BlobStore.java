@@ -97,12 +97,6 @@ public final class S3BlobStore implements BlobStore {
         return new S3BlobHandle(bucket, nameOf(digest), digest, info.size());
     }
 
-    /** The cached local copy, when the cache holds one; the bucket's objects have no path. */
-    @Override
-    public Optional<Path> localPath(Digest digest) {
-        return cache == null ? Optional.empty() : cache.path(digest);
-    }
-
     /**
      * Only a blob the current generation references and the bucket holds: gc keeps those. One that
      * merely exists may be an unreferenced leftover another replica's gc deletes at any moment,

@@ -1,4 +1,4 @@
-package dev.ferry.http;
+package dev.ferry.serving;
 
 import dev.ferry.core.http.ByteRanges;
 import io.vertx.core.buffer.Buffer;
@@ -18,9 +18,9 @@ class MultipartByteRangesTest {
         String boundary = m.contentType().substring("multipart/byteranges; boundary=".length());
         Buffer body = Buffer.buffer();
         byte[] content = "abcdefghijklmnopqrst".getBytes();
-        for (ChannelStreamer.Piece p : m.pieces()) {
-            if (p instanceof ChannelStreamer.Bytes b) body.appendBuffer(b.buffer());
-            else if (p instanceof ChannelStreamer.Region r) body.appendBytes(content, (int) r.offset(), (int) r.length());
+        for (Piece p : m.pieces()) {
+            if (p instanceof Piece.Bytes b) body.appendBuffer(b.buffer());
+            else if (p instanceof Piece.Region r) body.appendBytes(content, (int) r.offset(), (int) r.length());
         }
         assertEquals(m.contentLength(), body.length());
         String expected = "\r\n--" + boundary + "\r\nContent-Type: application/zip\r\nContent-Range: bytes 0-4/20\r\n\r\nabcde"

@@ -1,4 +1,4 @@
-package dev.ferry.http;
+package dev.ferry.serving;
 
 import dev.ferry.core.http.ByteRanges;
 import io.vertx.core.buffer.Buffer;
@@ -42,13 +42,13 @@ final class MultipartByteRanges {
     }
 
     /** The body as pieces: literal part heads and regions of the representation. */
-    List<ChannelStreamer.Piece> pieces() {
-        List<ChannelStreamer.Piece> pieces = new ArrayList<>();
+    List<Piece> pieces() {
+        List<Piece> pieces = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
-            pieces.add(new ChannelStreamer.Bytes(heads.get(i)));
-            pieces.add(new ChannelStreamer.Region(ranges.get(i).first(), ranges.get(i).length()));
+            pieces.add(new Piece.Bytes(heads.get(i)));
+            pieces.add(new Piece.Region(ranges.get(i).first(), ranges.get(i).length()));
         }
-        pieces.add(new ChannelStreamer.Bytes(tail));
+        pieces.add(new Piece.Bytes(tail));
         return pieces;
     }
 }
