@@ -7,11 +7,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -21,17 +17,12 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,9 +34,6 @@ import java.util.function.Consumer;
  * {@link PreconditionFailedException}, an absent key {@link NoSuchFileException}.
  */
 final class S3Bucket implements Closeable {
-    /** Parts at least this large (S3 allows at most 10,000 parts per object). */
-    private static final long MIN_PART = 16L << 20;
-    private static final int MAX_PARTS = 10_000;
     private static final int MAX_CONNECTIONS = 512;
 
     private final S3Client client;
@@ -172,43 +160,12 @@ final class S3Bucket implements Closeable {
             put(name, PutObjectRequest.builder().checksumSHA256(sha256Base64), RequestBody.fromFile(file));
             return;
         }
-        String key = key(name);
-        String uploadId;
         try {
-            uploadId = client.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).build()).uploadId();
+            MultipartUpload.run(client, settings.bucket(), key(name), file, size);
         } catch (SdkException e) {
             throw failure("multipart upload of", name, e);
-        }
-        try {
-            long partSize = Math.max(MIN_PART, (size + MAX_PARTS - 1) / MAX_PARTS);
-            List<CompletedPart> parts = new ArrayList<>();
-            for (long offset = 0, part = 1; offset < size; offset += partSize, part++) {
-                long length = Math.min(partSize, size - offset);
-                long start = offset;
-                // a provider, not a stream: the SDK re-reads the part when it retries
-                RequestBody body = RequestBody.fromContentProvider(() -> partOf(file, start, length), length, "application/octet-stream");
-                String etag = client.uploadPart(UploadPartRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId)
-                        .partNumber((int) part).contentLength(length).build(), body).eTag();
-                parts.add(CompletedPart.builder().partNumber((int) part).eTag(etag).build());
-            }
-            client.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
-        } catch (SdkException | java.io.UncheckedIOException e) {
-            try {
-                client.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId).build());
-            } catch (SdkException ignored) {
-                // the bucket's lifecycle rule for incomplete uploads removes the parts
-            }
-            throw e instanceof java.io.UncheckedIOException u ? u.getCause() : failure("multipart upload of", name, (SdkException) e);
-        }
-    }
-
-    private static InputStream partOf(Path file, long offset, long length) {
-        try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-            return new BoundedStream(java.nio.channels.Channels.newInputStream(ch.position(offset)), length);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -271,37 +228,5 @@ final class S3Bucket implements Closeable {
     @Override
     public void close() {
         client.close();
-    }
-
-    /** At most {@code remaining} bytes of a stream. */
-    private static final class BoundedStream extends InputStream {
-        private final InputStream in;
-        private long remaining;
-
-        BoundedStream(InputStream in, long remaining) {
-            this.in = in;
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) return -1;
-            int b = in.read();
-            if (b >= 0) remaining--;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) return -1;
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) remaining -= n;
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.ferry.store.s3;
 
 import dev.ferry.core.Json;
-import dev.ferry.core.RejectedException;
 import dev.ferry.store.CatalogStore;
 import dev.ferry.store.ChannelRecord;
 import dev.ferry.store.ConcurrentPublishException;
@@ -30,36 +29,24 @@ import java.util.TreeMap;
  * <ul>
  * <li>{@code generations/<20 digits>.json}: immutable generations; whoever creates number N first
  * published it, a second writer is refused.</li>
- * <li>{@code current/<20 digits>}: immutable pointer objects, each naming a generation; the highest
- * sequence number is the current pointer. A writer creates the one after the sequence it saw when
- * it began, so any publish in between (an import, a rollback) makes it lose.</li>
- * <li>{@code current.json}: a mutable hint rewritten after each pointer so that readers can poll
- * with a conditional GET; it never decides, a changed hint only makes readers list the pointers.</li>
+ * <li>{@code current/<20 digits>} and the hint {@code current.json}: the pointer, see
+ * {@link PointerSequence}. A writer creates the sequence after the one it saw when it began, so
+ * any publish in between (an import, a rollback) makes it lose.</li>
  * <li>{@code channels.json}: the channel records, last writer wins.</li>
  * </ul>
  * Transaction plans and the journal stay in the local state directory.
  */
 public final class S3CatalogStore implements CatalogStore {
     static final String GENERATIONS = "generations/";
-    static final String POINTERS = "current/";
-    static final String HINT = "current.json";
     static final String CHANNELS = "channels.json";
     static final String TRANSACTION = "ferry-transaction";
-    static final String POINTER_FORMAT = "ferry.pointer.v1";
-    /** Pointer objects kept when a new one is written; older ones only cost a longer listing. */
-    static final int KEEP_POINTERS = 10;
-    /** Polls answered by the hint before the pointers are listed anyway (a lost hint write heals). */
-    static final int LIST_EVERY = 15;
-    private static final int SMALL_OBJECT = 1 << 20;
 
     private final S3Bucket bucket;
     private final FileSystemCatalogStore local;
     private final Path tempDir;
     private final WriteProbe probe;
     private volatile Cached cached;
-    private String hintEtag;
-    private PointerState polled;
-    private int polls;
+    private final PointerSequence pointers;
 
     private record Cached(long number, String etag, Generation generation) {
     }
@@ -69,6 +56,7 @@ public final class S3CatalogStore implements CatalogStore {
         this.local = new FileSystemCatalogStore(stateDir);
         this.tempDir = stateDir.resolve("staging");
         this.probe = probe;
+        this.pointers = new PointerSequence(bucket);
         Files.createDirectories(tempDir);
     }
 
@@ -76,71 +64,15 @@ public final class S3CatalogStore implements CatalogStore {
         return GENERATIONS + String.format("%020d.json", n);
     }
 
-    static String pointerName(long seq) {
-        return POINTERS + String.format("%020d", seq);
-    }
-
-    /**
-     * The current generation, cheaply: while the hint object is unchanged (a 304), the pointer found
-     * last time stands, but the pointers are listed again every {@value #LIST_EVERY} polls regardless.
-     */
     @Override
-    public synchronized OptionalLong current() throws IOException {
-        boolean listAnyway = polled == null || ++polls % LIST_EVERY == 0;
-        if (!listAnyway) {
-            try {
-                Optional<S3Bucket.Fetched> hint = bucket.getIfChanged(HINT, hintEtag, SMALL_OBJECT);
-                if (hint.isEmpty()) return polled.generation();
-                hintEtag = hint.get().etag();
-            } catch (NoSuchFileException noHint) {
-                hintEtag = null;
-            }
-        } else {
-            hintEtag = null; // the next poll fetches the hint and remembers its ETag
-        }
-        polled = listPointer();
-        return polled.generation();
+    public OptionalLong current() throws IOException {
+        return pointers.poll();
     }
 
     @Override
     public PointerState pointer() throws IOException {
         probe.requireWritable();
-        return listPointer();
-    }
-
-    /** The newest pointer object, authoritative. */
-    private PointerState listPointer() throws IOException {
-        long[] newest = {0};
-        bucket.list(POINTERS, o -> {
-            try {
-                newest[0] = Math.max(newest[0], Long.parseLong(o.name().substring(POINTERS.length())));
-            } catch (NumberFormatException notAPointer) {
-                // a stray object; only Ferry's pointers count
-            }
-        });
-        if (newest[0] == 0) return new PointerState(OptionalLong.empty(), 0);
-        byte[] content;
-        try (InputStream in = bucket.get(pointerName(newest[0]))) {
-            content = in.readNBytes(SMALL_OBJECT);
-        } catch (NoSuchFileException trimmed) {
-            return listPointer(); // gc trimmed it after the listing: a newer one exists
-        }
-        PointerFile p = readPointer(content, bucket.location(pointerName(newest[0])));
-        return new PointerState(OptionalLong.of(p.generation()), newest[0]);
-    }
-
-    private static PointerFile readPointer(byte[] content, String where) throws IOException {
-        try {
-            PointerFile p = Json.read(content, PointerFile.class, where);
-            if (!POINTER_FORMAT.equals(p.format())) throw new IOException(where + ": unsupported pointer format " + p.format());
-            return p;
-        } catch (RejectedException e) {
-            throw new IOException("store pointer " + where + " is damaged: " + e.reason(), e);
-        }
-    }
-
-    /** A pointer object: which generation, and its own sequence number (repeated for the hint). */
-    record PointerFile(String format, long generation, long sequence) {
+        return pointers.newest();
     }
 
     @Override
@@ -152,33 +84,7 @@ public final class S3CatalogStore implements CatalogStore {
     public void setCurrent(long generation, PointerState seen) throws IOException {
         probe.requireWritable();
         if (bucket.head(generationName(generation)).isEmpty()) throw new NoSuchFileException("generation " + generation + " does not exist");
-        long seq = seen.version() + 1;
-        byte[] content = Json.MAPPER.writeValueAsBytes(new PointerFile(POINTER_FORMAT, generation, seq));
-        try {
-            bucket.create(pointerName(seq), content, Map.of());
-        } catch (PreconditionFailedException lost) {
-            PointerState now = listPointer();
-            throw new ConcurrentPublishException("another writer (an import or a rollback) made generation " + now.generation().orElse(0)
-                    + " of " + bucket.settings().location() + " current while this ran; nothing was changed, run it again");
-        }
-        bucket.put(HINT, content);
-        synchronized (this) {
-            polled = new PointerState(OptionalLong.of(generation), seq);
-        }
-        trimPointers(seq);
-    }
-
-    /** Deletes pointer objects beyond the newest {@value #KEEP_POINTERS}; readers only need the newest. */
-    private void trimPointers(long newest) throws IOException {
-        List<String> old = new ArrayList<>();
-        bucket.list(POINTERS, o -> {
-            try {
-                if (Long.parseLong(o.name().substring(POINTERS.length())) <= newest - KEEP_POINTERS) old.add(o.name());
-            } catch (NumberFormatException notAPointer) {
-                // left alone
-            }
-        });
-        for (String name : old) bucket.delete(name);
+        pointers.advance(generation, seen);
     }
 
     @Override
@@ -249,7 +155,7 @@ public final class S3CatalogStore implements CatalogStore {
         Optional<ObjectInfo> info = bucket.head(generationName(plan.generation()));
         if (info.isEmpty()) return;
         if (!plan.transactionId().equals(info.get().metadata().get(TRANSACTION))) return; // another writer's
-        if (listPointer().generation().orElse(0) == plan.generation()) return; // it was published after all
+        if (pointers.newest().generation().orElse(0) == plan.generation()) return; // it was published after all
         delete(plan.generation());
     }
 
