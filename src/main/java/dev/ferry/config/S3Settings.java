@@ -65,8 +65,10 @@ public record S3Settings(String endpoint, String bucket, String prefix, String r
                 throw new ConfigException("store.s3.caFile is set but store.s3.endpoint '" + endpoint + "' is not https");
             }
         }
-        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.contains("//"))) {
-            throw new ConfigException("store.s3.prefix '" + prefix + "' must be empty or like 'ferry/' (no leading '/', ending in '/')");
+        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.contains("//")
+                || !prefix.matches("[A-Za-z0-9._/-]{1,512}"))) {
+            throw new ConfigException("store.s3.prefix '" + dev.ferry.core.Printable.of(prefix) + "' must be empty or like 'ferry/'"
+                    + " (letters, digits, '.', '_', '-', '/'; no leading '/', ending in '/')");
         }
         if (region == null || region.isBlank()) throw new ConfigException("store.s3.region must not be empty");
         long threshold = sizeOf("store.s3.multipartThreshold", multipartThreshold);

@@ -71,6 +71,7 @@ class StoreBackendSettingsTest {
         assertTrue(refusal("store: {backend: s3, s3: {bucket: ferry, endpoint: 'ftp://x'}}").contains("must be http(s)://host[:port]"));
         assertTrue(refusal("store: {backend: s3, s3: {bucket: ferry, endpoint: 'http://x:9000/ferry'}}").contains("must not have a path"));
         assertTrue(refusal("store: {backend: s3, s3: {bucket: ferry, prefix: prod}}").contains("store.s3.prefix 'prod' must be empty or like"));
+        assertTrue(refusal("store: {backend: s3, s3: {bucket: ferry, prefix: \"a\\nb/\"}}").contains("must be empty or like"));
         assertTrue(refusal("store: {backend: s3, s3: {bucket: ferry, multipartThreshold: 1MiB}}").contains("at least 5MiB"));
         assertTrue(refusal("store: {backend: s3, s3: {bucket: ferry, endpoint: 'http://x:9000', caFile: /ca.pem}}")
                 .contains("store.s3.caFile is set but store.s3.endpoint"));
