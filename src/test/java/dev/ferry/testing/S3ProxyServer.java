@@ -33,15 +33,50 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final String scheme;
     private final S3Client client;
 
-    private S3ProxyServer(Process process, int port, Path log) {
+    private S3ProxyServer(Process process, int port, Path log, String scheme, TestPki pki) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.scheme = scheme;
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder();
+        if (pki != null) http.tlsTrustManagersProvider(() -> trusting(pki).getTrustManagers());
         this.client = S3Client.builder().endpointOverride(endpoint()).region(Region.of(REGION)).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(Apache5HttpClient.builder()).build();
+                .httpClientBuilder(http).build();
+    }
+
+    /**
+     * S3Proxy answering HTTPS only, with a certificate for 127.0.0.1 from {@code pki}'s CA (what
+     * {@code store.s3.caFile} is for).
+     */
+    public static S3ProxyServer startTls(Path dir, TestPki pki) throws IOException, InterruptedException, java.security.GeneralSecurityException {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] password = "s3proxy-test".toCharArray();
+        ks.setKeyEntry("server", pki.server().key(), password, new java.security.cert.Certificate[]{pki.server().certificate(),
+                pki.ca().certificate()});
+        Path keystore = dir.resolve("s3proxy.p12");
+        try (var out = Files.newOutputStream(keystore)) {
+            ks.store(out, password);
+        }
+        return start(dir, "aws-v2-or-v4", "https", List.of("s3proxy.keystore-path=" + keystore.toAbsolutePath(),
+                "s3proxy.keystore-password=" + new String(password)), pki);
+    }
+
+    private static javax.net.ssl.TrustManagerFactory trusting(TestPki pki) {
+        try {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", pki.ca().certificate());
+            javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            f.init(trust);
+            return f;
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Path jar() {
@@ -62,11 +97,16 @@ public final class S3ProxyServer implements AutoCloseable {
      *                      that rewrites signed requests
      */
     public static S3ProxyServer start(Path dir, String authorization) throws IOException, InterruptedException {
+        return start(dir, authorization, "http", List.of(), null);
+    }
+
+    private static S3ProxyServer start(Path dir, String authorization, String scheme, List<String> extra, TestPki pki)
+            throws IOException, InterruptedException {
         Path data = Files.createDirectories(dir.resolve("s3proxy-data"));
         int port = Daemon.freePort();
         Path conf = dir.resolve("s3proxy.conf");
-        Files.writeString(conf, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
+        Files.writeString(conf, String.join("\n", extra) + "\n" + String.join("\n",
+                (scheme.equals("https") ? "s3proxy.secure-endpoint=https" : "s3proxy.endpoint=http") + "://127.0.0.1:" + port,
                 "s3proxy.authorization=" + authorization,
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
@@ -81,10 +121,17 @@ public final class S3ProxyServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new IOException("S3Proxy exited with " + p.exitValue() + ": " + Files.readString(log));
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/healthz").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(scheme + "://127.0.0.1:" + port + "/healthz").toURL().openConnection();
+                if (c instanceof javax.net.ssl.HttpsURLConnection https) {
+                    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+                    ctx.init(null, trusting(pki).getTrustManagers(), null);
+                    https.setSSLSocketFactory(ctx.getSocketFactory());
+                }
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) return new S3ProxyServer(p, port, log);
+                if (c.getResponseCode() == 200) return new S3ProxyServer(p, port, log, scheme, pki);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e);
             } catch (IOException notYet) {
                 // still starting
             }
@@ -95,7 +142,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create(scheme + "://127.0.0.1:" + port);
     }
 
     public int port() {
