@@ -222,7 +222,17 @@ final class S3Bucket implements Closeable {
 
     private IOException failure(String what, String name, SdkException e) {
         String status = e instanceof S3Exception s3 ? " (HTTP " + s3.statusCode() + ")" : "";
-        return new IOException(what + " " + location(name) + " failed" + status + ": " + e.getMessage(), e);
+        return new IOException(what + " " + location(name) + " failed" + status + ": " + e.getMessage() + hint(e), e);
+    }
+
+    /** What to do about a failure whose cause an operator could not guess from the SDK's message. */
+    private static String hint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return " (the endpoint's certificate is not trusted: if an in-house CA issued it, set store.s3.caFile)";
+            }
+        }
+        return "";
     }
 
     @Override

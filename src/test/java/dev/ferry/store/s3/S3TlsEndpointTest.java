@@ -68,6 +68,7 @@ class S3TlsEndpointTest {
     void withoutTheCaFileTheEndpointIsNotTrusted() {
         BucketSettings settings = s3.settings(s3.createBucket(), "", Duration.ofHours(1));
         IOException e = assertThrows(IOException.class, () -> S3Stores.open(tmp.resolve("state"), settings, true, Clock.systemUTC()));
-        assertTrue(e.getMessage().contains("HEAD bucket s3://") && e.getMessage().contains("PKIX path building failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("HEAD bucket s3://") && e.getMessage().contains("PKIX path building failed")
+                && e.getMessage().contains("set store.s3.caFile"), e.getMessage());
     }
 }
