@@ -231,6 +231,9 @@ final class S3Bucket implements Closeable {
             if (t instanceof javax.net.ssl.SSLHandshakeException) {
                 return " (the endpoint's certificate is not trusted: if an in-house CA issued it, set store.s3.caFile)";
             }
+            if (t.getMessage() != null && t.getMessage().contains("Unable to load credentials")) {
+                return " (give credentials as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile with AWS_PROFILE)";
+            }
         }
         return "";
     }
