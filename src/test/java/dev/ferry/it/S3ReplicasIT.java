@@ -122,8 +122,12 @@ class S3ReplicasIT {
             Map<String, byte[]> v2 = Trees.files("a.txt", "version two");
             v2.put("big.bin", big);
             imported("importer", Trees.tree(tmp.resolve("v2"), v2));
+            long published = System.nanoTime();
             awaitContent(a, "a.txt", "version two".getBytes(StandardCharsets.UTF_8));
             awaitContent(b, "a.txt", "version two".getBytes(StandardCharsets.UTF_8));
+            long followedMillis = (System.nanoTime() - published) / 1_000_000;
+            // reloadInterval 1s: each replica's next poll sees the changed hint; the rest is slack for a busy machine
+            assertTrue(followedMillis < 4000, "replicas took " + followedMillis + " ms to follow the import");
             assertEquals("2", get(b, "a.txt").headers().firstValue("Ferry-Generation").orElse(""));
 
             // replica A dies (SIGKILL) in the middle of a download; the client resumes from B
