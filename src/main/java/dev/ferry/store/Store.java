@@ -253,9 +253,10 @@ public final class Store {
                 throw new IOException("generation " + to + " does not exist (kept: " + catalog.list() + ")");
             }
             Generation generation = catalog.read(to);
+            Map<Digest, Long> stored = storedSizes();
             for (Generation.Reference ref : generation.references()) {
-                Optional<Long> size = blobs.size(ref.digest());
-                if (size.isEmpty() || size.get() != ref.size()) {
+                Long size = stored.get(ref.digest());
+                if (size == null || size != ref.size()) {
                     throw new IOException("generation " + to + " cannot be restored: blob " + ref.digest()
                             + " for " + ref.owner() + " is missing or damaged; run 'ferry verify'");
                 }
@@ -356,6 +357,13 @@ public final class Store {
                     current().number(), Map.of("blobs", damaged.stream().map(Digest::toString)
                     .collect(java.util.stream.Collectors.joining(" ")))));
         }
+    }
+
+    /** Every stored blob's size, from one listing (object storage answers a page of them per request). */
+    Map<Digest, Long> storedSizes() throws IOException {
+        Map<Digest, Long> sizes = new java.util.HashMap<>();
+        blobs.forEachSized(sizes::put);
+        return sizes;
     }
 
     /** Union of the blobs every generation on disk references. */
