@@ -96,13 +96,13 @@ final class S3Bucket implements Closeable {
 
     /** The whole object as a stream; the caller closes it. */
     InputStream get(String name) throws IOException {
-        return get(name, GetObjectRequest.builder());
+        return new AbortOnCloseStream(get(name, GetObjectRequest.builder()));
     }
 
     /** {@code length} bytes from {@code offset}, streamed (a ranged GET). */
     InputStream getRange(String name, long offset, long length) throws IOException {
         if (length == 0) return InputStream.nullInputStream();
-        return get(name, GetObjectRequest.builder().range("bytes=" + offset + "-" + (offset + length - 1)));
+        return new AbortOnCloseStream(get(name, GetObjectRequest.builder().range("bytes=" + offset + "-" + (offset + length - 1))));
     }
 
     private ResponseInputStream<GetObjectResponse> get(String name, GetObjectRequest.Builder request) throws IOException {
