@@ -30,15 +30,6 @@ public interface BlobStore {
      */
     BlobHandle openHandle(Digest digest) throws IOException;
 
-    /**
-     * Whether a transaction may reference this stored blob without staging its bytes again. On a
-     * store several writers share, a blob that exists but no current generation references may be
-     * collected by another writer's gc at any moment, so such a backend answers false for it.
-     */
-    default boolean holdsForReuse(Digest digest) throws IOException {
-        return contains(digest);
-    }
-
     /** Starts a staging area for one transaction; nothing staged is visible until {@link BlobStaging#publish()}. */
     BlobStaging staging(String transactionId) throws IOException;
 

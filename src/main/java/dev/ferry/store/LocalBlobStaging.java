@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class LocalBlobStaging implements BlobStaging {
 
-    /** Whether the store already holds a blob well enough that a transaction may reuse it unstaged. */
+    /** Whether the store already holds a blob well enough that a transaction may reuse it unstaged (see {@link BlobStaging#holds}). */
     @FunctionalInterface
     public interface Reusable {
         boolean test(Digest digest) throws IOException;
@@ -90,6 +90,11 @@ public final class LocalBlobStaging implements BlobStaging {
         ByteBuffer bb = ByteBuffer.wrap(buf);
         while (bb.hasRemaining()) out.write(bb);
         return buf.length;
+    }
+
+    @Override
+    public boolean holds(Digest digest) throws IOException {
+        return reusable.test(digest);
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class StoreTransaction implements Closeable {
         long limit = expectedSize >= 0 ? expectedSize : Long.MAX_VALUE;
         Digest actual;
         long size;
-        if (expected != null && store.blobs().holdsForReuse(expected)) {
+        if (expected != null && staging.holds(expected)) {
             MessageDigest md = Digest.newMessageDigest();
             size = copyLimited(new DigestInputStream(in, md), OutputStream.nullOutputStream(), limit);
             actual = Digest.of(md);

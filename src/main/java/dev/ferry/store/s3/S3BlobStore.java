@@ -39,9 +39,9 @@ public final class S3BlobStore implements BlobStore {
     /** Concurrent uploads of one publish. */
     private static final int UPLOADS = 8;
 
-    /** The digests the current generation references, for {@link #holdsForReuse}. */
+    /** The digests the generation the pointer names now references (listed, not from a hint). */
     @FunctionalInterface
-    public interface CurrentReferences {
+    interface CurrentReferences {
         Set<Digest> get() throws IOException;
     }
 
@@ -98,18 +98,16 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * Only a blob the current generation references and the bucket holds: gc keeps those. One that
-     * merely exists may be an unreferenced leftover another replica's gc deletes at any moment,
-     * so it is uploaded again (the same bytes under the same key: harmless).
+     * Staging that reuses only blobs the current generation references and the bucket holds: gc
+     * keeps those as long as the pointer stays, and if it moves the transaction is refused anyway.
+     * A blob that merely exists may be a leftover another replica's gc deletes at any moment, so it
+     * is uploaded again (the same bytes under the same key: harmless). The references are taken
+     * now, after the transaction read the pointer, never from a cache that could predate it.
      */
     @Override
-    public boolean holdsForReuse(Digest digest) throws IOException {
-        return currentReferences.get().contains(digest) && contains(digest);
-    }
-
-    @Override
     public BlobStaging staging(String transactionId) throws IOException {
-        return LocalBlobStaging.create(stagingRoot.resolve(transactionId), this::holdsForReuse, this::upload);
+        Set<Digest> referenced = currentReferences.get();
+        return LocalBlobStaging.create(stagingRoot.resolve(transactionId), d -> referenced.contains(d) && contains(d), this::upload);
     }
 
     /** Uploads every staged blob, a few at a time (many small blobs are bound by round trips), and returns once all are stored. */

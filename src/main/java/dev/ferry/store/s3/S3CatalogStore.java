@@ -69,6 +69,11 @@ public final class S3CatalogStore implements CatalogStore {
         return pointers.poll();
     }
 
+    /** The generation the newest pointer object names, listed (never answered from the hint). */
+    OptionalLong listedCurrent() throws IOException {
+        return pointers.newest().generation();
+    }
+
     @Override
     public PointerState pointer() throws IOException {
         probe.requireWritable();

@@ -95,15 +95,10 @@ public final class S3Stores {
         }
     }
 
-    /**
-     * The current generation's digests, recomputed only when the pointer moves, which is checked at
-     * most once a second: an import asks for every blob it reads.
-     */
+    /** The digests of the generation the newest pointer names, recomputed only when that generation changes. */
     private static final class CurrentReferences {
-        private static final long RECHECK_NANOS = 1_000_000_000L;
         private final S3CatalogStore catalog;
         private long number = -1;
-        private long checked;
         private Set<Digest> digests = Set.of();
 
         CurrentReferences(S3CatalogStore catalog) {
@@ -111,9 +106,7 @@ public final class S3Stores {
         }
 
         synchronized Set<Digest> get() throws IOException {
-            if (number >= 0 && System.nanoTime() - checked < RECHECK_NANOS) return digests;
-            checked = System.nanoTime();
-            OptionalLong current = catalog.current();
+            OptionalLong current = catalog.listedCurrent();
             long n = current.orElse(0);
             if (n != number) {
                 Generation g = current.isPresent() ? catalog.read(n) : Generation.empty();

@@ -172,6 +172,21 @@ class S3StoreTest {
     }
 
     @Test
+    void onlyBlobsTheCurrentGenerationReferencesAreReusedUnuploaded() throws IOException {
+        String bucket = s3.createBucket();
+        Store store = open(bucket, "state");
+        publish(store, "a.txt", "old");
+        publish(store, "a.txt", "new"); // "old" is still in the bucket, but nothing current references it
+        assertTrue(store.blobs().contains(Digest.ofBytes("old".getBytes(StandardCharsets.UTF_8))));
+        try (StoreTransaction tx = store.begin("test")) {
+            put(tx, "b.txt", "old");
+            put(tx, "c.txt", "new");
+            StoreTransaction.CommitResult result = tx.commit();
+            assertEquals(1, result.newBlobs(), "\"old\" is uploaded again (a gc elsewhere may be deleting it), \"new\" is not");
+        }
+    }
+
+    @Test
     void gcSparesUnreferencedObjectsYoungerThanTheGracePeriod() throws IOException {
         String bucket = s3.createBucket();
         Store store = open(bucket, "state");
