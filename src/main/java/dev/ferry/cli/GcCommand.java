@@ -24,6 +24,10 @@ final class GcCommand implements Callable<Integer> {
         Store.GcReport r = store.gc(keep != null ? keep : config.store().keepGenerations());
         Text.linef("kept generations %s; deleted %d generations and %d blobs (%s)", r.keptGenerations(),
                 r.deletedGenerations().size(), r.deletedBlobs(), Sizes.bytes(r.freedBytes()));
+        if (r.leftBlobs() > 0) {
+            Text.linef("left %d unreferenced blobs younger than store.s3.gcGrace for a later gc (a download may still read them)",
+                    r.leftBlobs());
+        }
         return 0;
     }
 }

@@ -5,7 +5,6 @@ import dev.ferry.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -17,11 +16,10 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FerryConfig config = storeOptions.load();
-        Path dir = Path.of(config.store().path());
-        boolean existed = Store.exists(dir);
-        Store store = Store.create(dir);
-        Text.line(existed ? "already a Ferry store: " + store.root() + " (generation " + store.current().number() + ")"
-                : "created an empty store at " + store.root());
+        boolean existed = StoreBackends.exists(config.store());
+        Store store = storeOptions.open(config, true);
+        Text.line(existed ? "already a Ferry store: " + store.location() + " (generation " + store.current().number() + ")"
+                : "created an empty store at " + store.location());
         return 0;
     }
 }

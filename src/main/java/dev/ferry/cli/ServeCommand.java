@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Store store = storeOptions.open(config);
         if (!allowEmpty && store.current().isEmpty()) {
-            throw new IllegalArgumentException("store " + store.root() + " holds nothing to serve (generation "
+            throw new IllegalArgumentException("store " + store.location() + " holds nothing to serve (generation "
                     + store.current().number() + " is empty): Falco, Trivy and OpenSearch would get 404 for everything. "
                     + "Import content first, or pass --allow-empty");
         }
@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             String host = config.tls().host().isBlank() ? config.server().host() : config.tls().host();
             urls.add("https://" + host + ":" + server.httpsPort() + "/");
         }
-        Text.errf("ferry: serving %s generation %d on %s", store.root(),
+        Text.errf("ferry: serving %s generation %d on %s", store.location(),
                 server.catalog().current().number(), String.join(" and ", urls));
         stopped.await();
         return 0;

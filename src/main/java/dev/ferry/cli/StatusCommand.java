@@ -53,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, ChannelRecord> channels = store.catalog().channels();
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("store", store.root().toString());
+            json.put("store", store.location());
             json.put("generation", current.number());
             json.put("paths", current.files().size());
             json.put("blobs", usage.blobs());
@@ -75,7 +75,7 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println(OutputFormat.toJson(json));
             return 0;
         }
-        Text.line("store:        " + store.root());
+        Text.line("store:        " + store.location());
         Text.line("generation:   " + current.number());
         Text.line("paths:        " + current.files().size());
         Text.line("blobs:        " + usage.blobs() + " (" + Sizes.bytes(usage.bytes()) + ")");

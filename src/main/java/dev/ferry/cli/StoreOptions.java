@@ -44,8 +44,6 @@ final class StoreOptions {
 
     /** The store, created first when {@code create} and the path holds none. */
     Store open(FerryConfig config, boolean create) throws IOException {
-        Path dir = Path.of(config.store().path());
-        return (create ? Store.create(dir) : Store.open(dir))
-                .retention(new RetentionPolicy(config.store().keepUntagged(), new java.util.HashSet<>(config.store().pinned())));
+        return StoreBackends.open(config.store(), create).retention(new RetentionPolicy(config.store().keepUntagged(), new java.util.HashSet<>(config.store().pinned())));
     }
 }

@@ -5,7 +5,6 @@ import dev.ferry.core.Digest;
 import dev.ferry.store.Store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
@@ -25,23 +24,14 @@ public record StoreUsage(long blobs, long bytes, long reclaimableBlobs, long rec
         Set<Digest> kept = store.keptDigests(keepGenerations);
         BlobStore blobs = store.blobs();
         long[] totals = {0, 0, 0, 0};
-        try {
-            blobs.forEach(d -> {
-                try {
-                    long size = blobs.size(d).orElse(0L); // a blob collected meanwhile counts nothing
-                    totals[0]++;
-                    totals[1] += size;
-                    if (!kept.contains(d)) {
-                        totals[2]++;
-                        totals[3] += size;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        blobs.forEachSized((d, size) -> {
+            totals[0]++;
+            totals[1] += size;
+            if (!kept.contains(d)) {
+                totals[2]++;
+                totals[3] += size;
+            }
+        });
         return new StoreUsage(totals[0], totals[1], totals[2], totals[3]);
     }
 }

@@ -38,9 +38,10 @@ public final class BlobRepair implements Closeable {
         try {
             store.recover();
             BlobRepair repair = new BlobRepair(store, lock, store.blobs().staging("repair-" + UUID.randomUUID()));
+            Set<Digest> stored = store.storedSizes().keySet();
             for (long n : store.catalog().list()) {
                 for (Generation.Reference ref : store.catalog().read(n).references()) {
-                    if (!store.blobs().contains(ref.digest())) repair.needed.putIfAbsent(ref.digest(), ref.owner());
+                    if (!stored.contains(ref.digest())) repair.needed.putIfAbsent(ref.digest(), ref.owner());
                 }
             }
             return repair;

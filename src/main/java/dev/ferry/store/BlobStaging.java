@@ -17,6 +17,16 @@ public interface BlobStaging extends Closeable {
      */
     StagedBlob write(InputStream in, long maxBytes) throws IOException;
 
+    /**
+     * Whether the store holds {@code digest} well enough for this transaction to reference it
+     * without staging its bytes again ({@link #write} skips such blobs too). On a store several
+     * writers share, a blob that exists but that the generation this transaction builds on does
+     * not reference may be collected by another writer's gc at any moment: not held.
+     */
+    default boolean holds(Digest digest) throws IOException {
+        return false;
+    }
+
     /** Digests staged by this transaction that the store does not hold yet. */
     Set<Digest> pending();
 

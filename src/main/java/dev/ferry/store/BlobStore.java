@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Content-addressed blob storage. A blob is stored under its SHA-256 digest, becomes visible only
- * once complete and durable, and is never rewritten. The file system is the only backend today;
- * the interface is what an object-storage backend would implement.
+ * once complete and durable, and is never rewritten. Backends: the local file system, and
+ * S3-compatible object storage ({@code dev.ferry.store.s3}).
  */
 public interface BlobStore {
 
@@ -38,10 +38,37 @@ public interface BlobStore {
 
     void delete(Digest digest) throws IOException;
 
+    /**
+     * Deletes a blob no generation references (gc, recovery). False when the backend leaves it for
+     * a later gc: on object storage nothing pins an object a download is reading, so only objects
+     * older than a grace period go.
+     */
+    default boolean collect(Digest digest) throws IOException {
+        delete(digest);
+        return true;
+    }
+
     /** Moves a damaged blob aside so nothing serves it and a re-import of the content can restore it. */
     void quarantine(Digest digest) throws IOException;
 
     void forEach(Consumer<Digest> action) throws IOException;
+
+    /**
+     * Every stored blob with its size. Backends that learn sizes while listing (object storage)
+     * override it: asking for each size separately would cost a request per blob.
+     */
+    default void forEachSized(java.util.function.BiConsumer<Digest, Long> action) throws IOException {
+        java.io.UncheckedIOException[] failure = {null};
+        forEach(d -> {
+            if (failure[0] != null) return;
+            try {
+                size(d).ifPresent(size -> action.accept(d, size)); // a blob collected meanwhile is skipped
+            } catch (IOException e) {
+                failure[0] = new java.io.UncheckedIOException(e);
+            }
+        });
+        if (failure[0] != null) throw failure[0].getCause();
+    }
 
     /** Makes deletions and publications durable (directory sync where the backend needs it). */
     void sync() throws IOException;

@@ -16,6 +16,40 @@ public interface CatalogStore {
     /** Moves the current pointer atomically and durably. */
     void setCurrent(long generation) throws IOException;
 
+    /**
+     * The pointer as a writer must see it before it starts (authoritative, never a cached hint):
+     * the generation it names and a version that {@link #setCurrent(long, PointerState)} checks.
+     */
+    default PointerState pointer() throws IOException {
+        return new PointerState(current(), 0);
+    }
+
+    /**
+     * Moves the pointer only if it is still where {@code seen} found it; otherwise fails with
+     * {@link ConcurrentPublishException} and moves nothing. A store with one writer (the lock
+     * excludes the others) needs no check.
+     */
+    default void setCurrent(long generation, PointerState seen) throws IOException {
+        setCurrent(generation);
+    }
+
+    /**
+     * {@link #write(Generation)} on behalf of transaction {@code transactionId}, so that recovery can
+     * tell its own leftover from another writer's generation of the same number.
+     */
+    default void write(Generation generation, String transactionId) throws IOException {
+        write(generation);
+    }
+
+    /**
+     * Recovery: removes the generation an interrupted transaction wrote unless it became current.
+     * On a shared store only a generation that transaction itself wrote goes.
+     */
+    default void discardUnpublished(TransactionPlan plan) throws IOException {
+        java.util.OptionalLong current = current();
+        if (current.isEmpty() || current.getAsLong() != plan.generation()) delete(plan.generation());
+    }
+
     Generation read(long generation) throws IOException;
 
     /** Generation numbers present, ascending. */

@@ -4,8 +4,6 @@ import dev.ferry.core.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,12 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /** Blobs as files {@code blobs/sha256/<hex>}; staging under {@code staging/<transaction>/} on the same file system. */
@@ -69,9 +63,20 @@ public final class FileSystemBlobStore implements BlobStore {
 
     /** {@link #staging(String)} with at most {@code syncWindow} staged files open at once. */
     BlobStaging staging(String transactionId, int syncWindow) throws IOException {
-        Path dir = stagingRoot.resolve(transactionId);
-        Files.createDirectory(dir);
-        return new Staging(dir, syncWindow);
+        return LocalBlobStaging.create(stagingRoot.resolve(transactionId), syncWindow, this::contains, this::moveIntoStore);
+    }
+
+    /** Renames each staged file into {@code blobs/}; a blob stored meanwhile is kept, never rewritten. */
+    private void moveIntoStore(Map<Digest, Path> staged) throws IOException {
+        for (Map.Entry<Digest, Path> e : staged.entrySet()) {
+            try {
+                // no REPLACE_EXISTING: a stored blob is never rewritten
+                Files.move(e.getValue(), pathOf(e.getKey()), StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException alreadyStored) {
+                Files.delete(e.getValue());
+            }
+        }
+        FileTrees.fsyncDirectory(blobDir);
     }
 
     @Override
@@ -113,83 +118,5 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public void sync() throws IOException {
         FileTrees.fsyncDirectory(blobDir);
-    }
-
-    private final class Staging implements BlobStaging {
-        private final Path dir;
-        /** Staged blobs the store lacks, by the staging file that holds each. */
-        private final Map<Digest, Path> pending = new LinkedHashMap<>();
-        private final StagingPipeline pipeline;
-        private int counter;
-
-        Staging(Path dir, int syncWindow) {
-            this.dir = dir;
-            this.pipeline = new StagingPipeline(syncWindow);
-        }
-
-        @Override
-        public StagedBlob write(InputStream in, long maxBytes) throws IOException {
-            Path temp = dir.resolve("incoming-" + (counter++));
-            MessageDigest md = Digest.newMessageDigest();
-            long limit = maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxBytes + 1;
-            FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            long total;
-            try {
-                total = maxBytes < StagingPipeline.CHUNK ? copySmall(in, out, md, limit) : pipeline.copy(in, out, md, limit);
-            } catch (IOException | RuntimeException e) {
-                out.close();
-                throw e;
-            }
-            Digest digest = Digest.of(md);
-            if (total > maxBytes || pending.containsKey(digest) || contains(digest)) {
-                out.close();
-                Files.delete(temp);
-            } else {
-                pending.put(digest, temp); // renamed once, straight into blobs/, at publish
-                pipeline.syncAndClose(out); // durable before publish(), which waits for it
-            }
-            return new StagedBlob(digest, total);
-        }
-
-        /** A blob known to fit one chunk: hashing it on another thread would cost more than it saves. */
-        private long copySmall(InputStream in, FileChannel out, MessageDigest md, long limit) throws IOException {
-            byte[] buf = in.readNBytes((int) limit);
-            md.update(buf);
-            ByteBuffer bb = ByteBuffer.wrap(buf);
-            while (bb.hasRemaining()) out.write(bb);
-            return buf.length;
-        }
-
-        @Override
-        public java.util.Optional<InputStream> open(Digest digest) throws IOException {
-            Path staged = pending.get(digest);
-            return staged != null ? java.util.Optional.of(Files.newInputStream(staged)) : java.util.Optional.empty();
-        }
-
-        @Override
-        public Set<Digest> pending() {
-            return Collections.unmodifiableSet(pending.keySet());
-        }
-
-        @Override
-        public void publish() throws IOException {
-            pipeline.awaitSyncs();
-            for (Map.Entry<Digest, Path> e : pending.entrySet()) {
-                try {
-                    // no REPLACE_EXISTING: a stored blob is never rewritten
-                    Files.move(e.getValue(), pathOf(e.getKey()), StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException alreadyStored) {
-                    Files.delete(e.getValue());
-                }
-            }
-            FileTrees.fsyncDirectory(blobDir);
-            pending.clear();
-        }
-
-        @Override
-        public void close() throws IOException {
-            pipeline.close();
-            FileTrees.deleteRecursively(dir);
-        }
     }
 }

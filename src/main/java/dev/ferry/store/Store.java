@@ -26,14 +26,19 @@ public final class Store {
     public static final String MARKER = "ferry-store";
     public static final String FORMAT = "ferry.store.v1";
 
+    /** The marker's backend line for a store kept on the local file system (also: no such line). */
+    public static final String FILESYSTEM = "filesystem";
+
     private final Path root;
+    private final String location;
     private final BlobStore blobs;
     private final CatalogStore catalog;
     private final Clock clock;
     private volatile RetentionPolicy retention = RetentionPolicy.DEFAULT;
 
-    private Store(Path root, BlobStore blobs, CatalogStore catalog, Clock clock) {
+    private Store(Path root, String location, BlobStore blobs, CatalogStore catalog, Clock clock) {
         this.root = root;
+        this.location = location;
         this.blobs = blobs;
         this.catalog = catalog;
         this.clock = clock;
@@ -71,9 +76,42 @@ public final class Store {
     }
 
     private static Store openChecked(Path dir, Clock clock) throws IOException {
-        checkFormat(dir);
+        String backend = checkFormat(dir);
+        if (!FILESYSTEM.equals(backend)) {
+            throw new NotAStoreException(dir + " holds the local state of a store kept elsewhere (" + backend
+                    + "); set store.backend (and store.s3.*) to match, or give the path of a file-system store");
+        }
         refuseLinkedDirectories(dir);
-        Store store = new Store(dir, new FileSystemBlobStore(dir), new FileSystemCatalogStore(dir), clock);
+        return assemble(dir, dir.toString(), new FileSystemBlobStore(dir), new FileSystemCatalogStore(dir), clock);
+    }
+
+    /**
+     * The local state directory of a store whose blobs and catalog live in another backend: an
+     * existing one is checked against {@code backend} (the marker's second line), an absent or empty
+     * one is created with it when {@code create}. The directory keeps the lock, staging, plans and
+     * journal whatever the backend.
+     */
+    public static Path prepareState(Path root, String backend, boolean create) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
+        if (create) initialise(dir, backend);
+        requireStore(dir);
+        String found = checkFormat(dir);
+        if (!backend.equals(found)) {
+            throw new NotAStoreException(dir + " is the local state of " + found + ", not of " + backend
+                    + "; give each store its own state directory (--store)");
+        }
+        refuseLinkedDirectories(dir);
+        return dir;
+    }
+
+    /**
+     * A store over the given backend, with {@code dir} (see {@link #prepareState}) as its local state;
+     * what an interrupted writer left is removed first when no other writer runs.
+     *
+     * @param location how messages and status name the store
+     */
+    public static Store assemble(Path dir, String location, BlobStore blobs, CatalogStore catalog, Clock clock) throws IOException {
+        Store store = new Store(dir, location, blobs, catalog, clock);
         Optional<StoreLock> lock = StoreLock.tryAcquire(dir);
         if (lock.isPresent()) {
             try (StoreLock held = lock.get()) {
@@ -93,12 +131,20 @@ public final class Store {
                 + "' (or 'ferry import --create'), or give the path of an existing one");
     }
 
-    private static void checkFormat(Path dir) throws IOException {
-        String format = readMarker(dir.resolve(MARKER));
+    /** Checks the marker's format line; returns its backend line ({@value #FILESYSTEM} when absent). */
+    private static String checkFormat(Path dir) throws IOException {
+        String[] lines = readMarker(dir.resolve(MARKER)).split("\n", -1);
+        String format = lines[0].trim();
         if (!FORMAT.equals(format)) throw new IOException(dir + " holds a store of unsupported format '" + format + "'");
+        String backend = lines.length > 1 ? lines[1].trim() : "";
+        return backend.isEmpty() ? FILESYSTEM : backend;
     }
 
     private static void initialise(Path dir) throws IOException {
+        initialise(dir, FILESYSTEM);
+    }
+
+    private static void initialise(Path dir, String backend) throws IOException {
         Path marker = dir.resolve(MARKER);
         if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) return;
         if (Files.isSymbolicLink(dir)) throw new IOException(dir + " is a symbolic link; give the store's real path");
@@ -108,12 +154,13 @@ public final class Store {
                 throw new IOException(dir + " is not empty and is not a Ferry store; refusing to use it");
             }
         }
-        FileTrees.writeAtomically(marker, (FORMAT + "\n").getBytes(StandardCharsets.US_ASCII));
+        String content = FORMAT + "\n" + (FILESYSTEM.equals(backend) ? "" : backend + "\n");
+        FileTrees.writeAtomically(marker, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The path given as a store holds none. */
     public static final class NotAStoreException extends IOException {
-        NotAStoreException(String message) {
+        public NotAStoreException(String message) {
             super(message);
         }
     }
@@ -130,16 +177,22 @@ public final class Store {
         }
     }
 
-    /** The marker's first line, read without following a link and never more than a line's worth. */
+    /** The marker's text, read without following a link and never more than a few lines' worth. */
     private static String readMarker(Path marker) throws IOException {
         if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) throw new IOException(marker + " is not a regular file");
         try (java.io.InputStream in = Files.newInputStream(marker, LinkOption.NOFOLLOW_LINKS)) {
-            return new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim();
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
         }
     }
 
+    /** The local directory: the whole store on the file system, the local state (lock, journal, staging) otherwise. */
     public Path root() {
         return root;
+    }
+
+    /** How to name the store to people: its directory, or its bucket and prefix. */
+    public String location() {
+        return location;
     }
 
     public BlobStore blobs() {
@@ -193,20 +246,22 @@ public final class Store {
     public Generation rollback(OptionalLong target) throws IOException {
         try (StoreLock lock = StoreLock.acquire(root)) {
             recover();
-            Generation from = current();
+            PointerState seen = catalog.pointer();
+            Generation from = seen.generation().isPresent() ? catalog.read(seen.generation().getAsLong()) : Generation.empty();
             long to = target.isPresent() ? target.getAsLong() : previousOf(from.number());
             if (!catalog.list().contains(to)) {
                 throw new IOException("generation " + to + " does not exist (kept: " + catalog.list() + ")");
             }
             Generation generation = catalog.read(to);
+            Map<Digest, Long> stored = storedSizes();
             for (Generation.Reference ref : generation.references()) {
-                Optional<Long> size = blobs.size(ref.digest());
-                if (size.isEmpty() || size.get() != ref.size()) {
+                Long size = stored.get(ref.digest());
+                if (size == null || size != ref.size()) {
                     throw new IOException("generation " + to + " cannot be restored: blob " + ref.digest()
                             + " for " + ref.owner() + " is missing or damaged; run 'ferry verify'");
                 }
             }
-            catalog.setCurrent(to);
+            catalog.setCurrent(to, seen);
             journal().append(new JournalEntry(clock.instant(), "rollback", JournalEntry.SUCCESS,
                     "generation " + from.number(), "", to, Map.of("from", Long.toString(from.number()))));
             return generation;
@@ -229,24 +284,28 @@ public final class Store {
             List<Long> deletedGenerations = all.stream().filter(n -> !kept.contains(n)).toList();
             for (long n : deletedGenerations) catalog.delete(n);
             Set<Digest> referenced = referencedByAll();
-            long[] freed = {0, 0};
+            long[] freed = {0, 0, 0};
             IOException[] failure = {null};
-            blobs.forEach(d -> {
+            blobs.forEachSized((d, size) -> {
                 if (referenced.contains(d) || failure[0] != null) return;
                 try {
-                    freed[1] += blobs.size(d).orElse(0L);
-                    blobs.delete(d);
-                    freed[0]++;
+                    if (blobs.collect(d)) {
+                        freed[1] += size;
+                        freed[0]++;
+                    } else {
+                        freed[2]++;
+                    }
                 } catch (IOException e) {
                     failure[0] = e;
                 }
             });
             if (failure[0] != null) throw failure[0];
             blobs.sync();
-            GcReport report = new GcReport(deletedGenerations, freed[0], freed[1], kept.stream().sorted().toList());
+            GcReport report = new GcReport(deletedGenerations, freed[0], freed[1], kept.stream().sorted().toList(), freed[2]);
             journal().append(new JournalEntry(clock.instant(), "gc", JournalEntry.SUCCESS, "", "",
                     current.orElse(0), Map.of("deletedGenerations", Integer.toString(deletedGenerations.size()),
-                    "deletedBlobs", Long.toString(freed[0]), "freedBytes", Long.toString(freed[1]))));
+                    "deletedBlobs", Long.toString(freed[0]), "freedBytes", Long.toString(freed[1]),
+                    "leftBlobs", Long.toString(freed[2]))));
             return report;
         }
     }
@@ -300,6 +359,13 @@ public final class Store {
         }
     }
 
+    /** Every stored blob's size, from one listing (object storage answers a page of them per request). */
+    Map<Digest, Long> storedSizes() throws IOException {
+        Map<Digest, Long> sizes = new java.util.HashMap<>();
+        blobs.forEachSized(sizes::put);
+        return sizes;
+    }
+
     /** Union of the blobs every generation on disk references. */
     Set<Digest> referencedByAll() throws IOException {
         Set<Digest> referenced = new HashSet<>();
@@ -314,14 +380,11 @@ public final class Store {
     void recover() throws IOException {
         List<TransactionPlan> plans = catalog.plans();
         if (!plans.isEmpty()) {
-            OptionalLong current = catalog.current();
-            for (TransactionPlan plan : plans) {
-                if (current.isEmpty() || current.getAsLong() != plan.generation()) catalog.delete(plan.generation());
-            }
+            for (TransactionPlan plan : plans) catalog.discardUnpublished(plan);
             Set<Digest> referenced = referencedByAll();
             for (TransactionPlan plan : plans) {
                 for (Digest d : plan.newBlobs()) {
-                    if (!referenced.contains(d)) blobs.delete(d);
+                    if (!referenced.contains(d)) blobs.collect(d);
                 }
             }
             blobs.sync();
@@ -335,7 +398,14 @@ public final class Store {
         return clock.instant();
     }
 
-    /** What {@link #gc(int)} removed. */
-    public record GcReport(List<Long> deletedGenerations, long deletedBlobs, long freedBytes, List<Long> keptGenerations) {
+    /**
+     * What {@link #gc(int)} removed; {@code leftBlobs}: unreferenced blobs the backend keeps for a
+     * later gc (object storage: younger than its grace period).
+     */
+    public record GcReport(List<Long> deletedGenerations, long deletedBlobs, long freedBytes, List<Long> keptGenerations,
+                           long leftBlobs) {
+        public GcReport(List<Long> deletedGenerations, long deletedBlobs, long freedBytes, List<Long> keptGenerations) {
+            this(deletedGenerations, deletedBlobs, freedBytes, keptGenerations, 0);
+        }
     }
 }

@@ -29,6 +29,8 @@ public final class StoreTransaction implements Closeable {
     private final String origin;
     private final String id;
     private final Generation base;
+    /** The pointer when this transaction began: the commit moves it only if it is still there. */
+    private final PointerState seen;
     private final BlobStaging staging;
     private final TreeMap<String, FileEntry> files;
     private final TreeMap<String, OciRepository> repositories;
@@ -43,7 +45,8 @@ public final class StoreTransaction implements Closeable {
         this.lock = lock;
         this.origin = origin;
         this.id = UUID.randomUUID().toString();
-        this.base = store.current();
+        this.seen = store.catalog().pointer();
+        this.base = seen.generation().isPresent() ? store.catalog().read(seen.generation().getAsLong()) : Generation.empty();
         this.staging = store.blobs().staging(id);
         this.files = new TreeMap<>(base.files());
         this.repositories = new TreeMap<>(base.repositories());
@@ -68,7 +71,7 @@ public final class StoreTransaction implements Closeable {
         long limit = expectedSize >= 0 ? expectedSize : Long.MAX_VALUE;
         Digest actual;
         long size;
-        if (expected != null && store.blobs().contains(expected)) {
+        if (expected != null && staging.holds(expected)) {
             MessageDigest md = Digest.newMessageDigest();
             size = copyLimited(new DigestInputStream(in, md), OutputStream.nullOutputStream(), limit);
             actual = Digest.of(md);
@@ -210,10 +213,24 @@ public final class StoreTransaction implements Closeable {
             CrashPoints.reach("after-plan");
             staging.publish();
             CrashPoints.reach("after-blobs");
-            store.catalog().write(candidate);
+            try {
+                store.catalog().write(candidate, id);
+            } catch (ConcurrentPublishException raced) {
+                store.catalog().deletePlan(id); // its blobs stay for gc: another writer may have uploaded the same ones
+                throw raced;
+            }
             CrashPoints.reach("after-generation");
+            java.util.Map<String, ChannelRecord> channelsBefore = channelUpdates.isEmpty() ? null : store.catalog().channels();
             writeChannels(number);
-            store.catalog().setCurrent(number);
+            try {
+                store.catalog().setCurrent(number, seen);
+            } catch (ConcurrentPublishException raced) {
+                // nothing of this transaction may stay visible: its generation and channel records go
+                store.catalog().delete(number);
+                if (channelsBefore != null) store.catalog().writeChannels(channelsBefore);
+                store.catalog().deletePlan(id);
+                throw raced;
+            }
             CrashPoints.reach("after-pointer");
             store.catalog().deletePlan(id);
             return new CommitResult(candidate, true, newBlobs, bytesRead);

@@ -29,14 +29,15 @@ public final class StoreVerifier {
         Map<Digest, String> damaged = new TreeMap<>();
         long[] counts = {0, 0};
         IOException[] failure = {null};
-        store.blobs().forEach(d -> {
+        Map<Digest, Long> listed = new java.util.HashMap<>();
+        store.blobs().forEachSized((d, size) -> {
             if (failure[0] != null) return;
             try {
                 Optional<Digest> actual = hash(d);
                 counts[0]++;
                 if (actual.isEmpty()) return; // collected while we ran
+                listed.put(d, size);
                 if (!actual.get().equals(d)) damaged.put(d, "content hashes to " + actual.get());
-                long size = store.blobs().size(d).orElse(0L);
                 counts[1] += size;
                 bytesHashed.accept(size);
             } catch (IOException e) {
@@ -53,7 +54,8 @@ public final class StoreVerifier {
                 Generation g = store.catalog().read(n);
                 for (Generation.Reference ref : g.references()) {
                     Digest d = ref.digest();
-                    Optional<Long> size = store.blobs().size(d);
+                    // sizes from the listing; a blob published after it is looked up
+                    Optional<Long> size = listed.containsKey(d) ? Optional.of(listed.get(d)) : store.blobs().size(d);
                     if (damaged.containsKey(d)) {
                         found.add(new Problem(d, n, ref.owner(), "served from a damaged blob"));
                     } else if (size.isEmpty()) {

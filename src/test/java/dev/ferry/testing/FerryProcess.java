@@ -35,7 +35,14 @@ public final class FerryProcess {
 
     /** Runs to completion; returns exit code and combined output. */
     public static Result run(String... args) throws IOException, InterruptedException {
-        Process p = command(List.of(), args).redirectErrorStream(true).start();
+        return run(java.util.Map.of(), args);
+    }
+
+    /** {@link #run(String...)} with {@code env} added to the child's environment (credentials, say). */
+    public static Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = command(List.of(), args).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -54,8 +61,16 @@ public final class FerryProcess {
         private final int port;
 
         public Server(Path store) throws IOException {
-            process = command(List.of(), "serve", "--store", store.toString(), "--host", "127.0.0.1", "--port", "0")
-                    .redirectErrorStream(true).start();
+            this(java.util.Map.of(), "--store", store.toString());
+        }
+
+        /** Serves the store {@code storeArgs} name (--store, --config), with {@code env} added to the environment. */
+        public Server(java.util.Map<String, String> env, String... storeArgs) throws IOException {
+            List<String> args = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0"));
+            args.addAll(List.of(storeArgs));
+            ProcessBuilder pb = command(List.of(), args.toArray(String[]::new)).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            process = pb.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
             for (String line; (line = out.readLine()) != null; ) {
@@ -80,6 +95,12 @@ public final class FerryProcess {
 
         public int port() {
             return port;
+        }
+
+        /** SIGKILL: the server gets no chance to finish anything. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
         }
 
         @Override

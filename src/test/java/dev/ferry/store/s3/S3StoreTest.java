@@ -1,0 +1,269 @@
+package dev.ferry.store.s3;
+
+import dev.ferry.core.Digest;
+import dev.ferry.store.CatalogPath;
+import dev.ferry.store.ConcurrentPublishException;
+import dev.ferry.store.Generation;
+import dev.ferry.store.Store;
+import dev.ferry.store.StoreTransaction;
+import dev.ferry.store.StoreVerifier;
+import dev.ferry.store.VerifyRuns;
+import dev.ferry.testing.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What only a store several writers share must guarantee, on a real S3 server (S3Proxy). */
+class S3StoreTest {
+    @TempDir
+    static Path serverDir;
+    static S3ProxyServer s3;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        S3ProxyServer.useTestCredentials();
+        s3 = S3ProxyServer.start(serverDir);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (s3 != null) s3.close();
+    }
+
+    private Store open(String bucket, String state, Clock clock) throws IOException {
+        return S3Stores.open(tmp.resolve(state), s3.settings(bucket, "", Duration.ofHours(1)), true, clock);
+    }
+
+    private Store open(String bucket, String state) throws IOException {
+        return open(bucket, state, Clock.systemUTC());
+    }
+
+    /** Adds {@code path} with {@code content} to a begun transaction. */
+    private static void put(StoreTransaction tx, String path, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Digest d = tx.putBlob(path, new ByteArrayInputStream(bytes), null, -1);
+        tx.putFile(CatalogPath.of(path), d, bytes.length, "text/plain", "file", Map.of());
+    }
+
+    private static Generation publish(Store store, String path, String content) throws IOException {
+        try (StoreTransaction tx = store.begin("test")) {
+            put(tx, path, content);
+            return tx.commit().generation();
+        }
+    }
+
+    private static String text(Store store, Generation g, String path) throws IOException {
+        try (var in = store.blobs().open(g.file(CatalogPath.of(path)).orElseThrow().digest())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void twoImportersRacingOnOneBucketPublishExactlyOnce() throws IOException {
+        String bucket = s3.createBucket();
+        Store one = open(bucket, "one");
+        Store two = open(bucket, "two");
+        publish(one, "base.txt", "base");
+        StoreTransaction first = one.begin("first");
+        StoreTransaction second = two.begin("second");
+        put(first, "first.txt", "from the first importer");
+        put(second, "second.txt", "from the second importer");
+        assertEquals(2, first.commit().generation().number());
+        ConcurrentPublishException refused = assertThrows(ConcurrentPublishException.class, second::commit);
+        assertTrue(refused.getMessage().contains("made generation 2 of s3://" + bucket + "/ current while this ran; nothing was changed"),
+                refused.getMessage());
+
+        for (Store reader : List.of(one, two, open(bucket, "three"))) {
+            Generation current = reader.current();
+            assertEquals(2, current.number());
+            assertEquals(Set.of("base.txt", "first.txt"), current.files().keySet());
+            assertEquals("from the first importer", text(reader, current, "first.txt"));
+        }
+        assertEquals(List.of(1L, 2L), one.catalog().list());
+        assertTrue(two.catalog().plans().isEmpty(), "the refused transaction's plan is gone");
+    }
+
+    @Test
+    void twoWritersCreatingTheSameGenerationNumberOneIsRefused() throws IOException {
+        String bucket = s3.createBucket();
+        Store one = open(bucket, "one");
+        Store two = open(bucket, "two");
+        Generation mine = new Generation(1, 0, java.time.Instant.now(), "one", Map.of());
+        Generation theirs = new Generation(1, 0, java.time.Instant.now(), "two", Map.of());
+        one.catalog().write(mine, "tx-one");
+        ConcurrentPublishException refused = assertThrows(ConcurrentPublishException.class, () -> two.catalog().write(theirs, "tx-two"));
+        assertTrue(refused.getMessage().contains("another importer published generation 1 of s3://" + bucket
+                + "/ while this import ran; nothing was changed, import again"), refused.getMessage());
+        assertEquals("one", two.catalog().read(1).origin());
+    }
+
+    @Test
+    void anImporterThatLostThePointerRaceLeavesNoGenerationBehind() throws IOException {
+        String bucket = s3.createBucket();
+        Store one = open(bucket, "one");
+        Store two = open(bucket, "two");
+        publish(one, "base.txt", "base");
+        StoreTransaction slow = one.begin("slow");
+        put(slow, "slow.txt", "slow");
+        Generation fast = publish(two, "fast.txt", "fast"); // generation 2, while the slow one runs
+        // the slow one numbers its generation 3 (2 exists now) but the pointer moved since it began
+        ConcurrentPublishException refused = assertThrows(ConcurrentPublishException.class, slow::commit);
+        assertTrue(refused.getMessage().contains("made generation 2 of"), refused.getMessage());
+        assertEquals(2, fast.number());
+        assertEquals(List.of(1L, 2L), one.catalog().list(), "generation 3 was removed again");
+        assertEquals(Set.of("base.txt", "fast.txt"), one.current().files().keySet());
+        // the next import starts from the winner's state
+        assertEquals(Set.of("base.txt", "fast.txt", "slow.txt"), publish(one, "slow.txt", "slow").files().keySet());
+    }
+
+    @Test
+    void aRefusedImportLeavesTheChannelRecordsAsTheyWere() throws IOException {
+        String bucket = s3.createBucket();
+        Store one = open(bucket, "one");
+        Store two = open(bucket, "two");
+        publish(one, "base.txt", "base");
+        StoreTransaction slow = one.begin("slow");
+        put(slow, "slow.txt", "slow");
+        slow.recordChannel("stable", new dev.ferry.store.ChannelRecord("bundle-7", java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                Digest.ofBytes(new byte[]{7}), "signer", java.time.Instant.now(), 0));
+        publish(two, "fast.txt", "fast");
+        assertThrows(ConcurrentPublishException.class, slow::commit);
+        assertTrue(two.catalog().channels().isEmpty(), "a replay of bundle-7 must not be refused: it was never imported");
+    }
+
+    @Test
+    void aRollbackRacingAnImportWins() throws IOException {
+        String bucket = s3.createBucket();
+        Store importer = open(bucket, "importer");
+        Store admin = open(bucket, "admin");
+        publish(importer, "a.txt", "one");
+        publish(importer, "a.txt", "two");
+        StoreTransaction tx = importer.begin("import");
+        put(tx, "b.txt", "three");
+        assertEquals(1, admin.rollback(OptionalLong.empty()).number());
+        assertThrows(ConcurrentPublishException.class, tx::commit);
+        Generation current = importer.current();
+        assertEquals(1, current.number());
+        assertEquals("one", text(importer, current, "a.txt"));
+        assertEquals(List.of(1L, 2L), importer.catalog().list());
+    }
+
+    @Test
+    void onlyBlobsTheCurrentGenerationReferencesAreReusedUnuploaded() throws IOException {
+        String bucket = s3.createBucket();
+        Store store = open(bucket, "state");
+        publish(store, "a.txt", "old");
+        publish(store, "a.txt", "new"); // "old" is still in the bucket, but nothing current references it
+        assertTrue(store.blobs().contains(Digest.ofBytes("old".getBytes(StandardCharsets.UTF_8))));
+        try (StoreTransaction tx = store.begin("test")) {
+            put(tx, "b.txt", "old");
+            put(tx, "c.txt", "new");
+            StoreTransaction.CommitResult result = tx.commit();
+            assertEquals(1, result.newBlobs(), "\"old\" is uploaded again (a gc elsewhere may be deleting it), \"new\" is not");
+        }
+    }
+
+    @Test
+    void gcSparesUnreferencedObjectsYoungerThanTheGracePeriod() throws IOException {
+        String bucket = s3.createBucket();
+        Store store = open(bucket, "state");
+        Generation first = publish(store, "a.txt", "old content");
+        Digest old = first.file(CatalogPath.of("a.txt")).orElseThrow().digest();
+        publish(store, "a.txt", "new content");
+
+        Store.GcReport now = store.gc(1);
+        assertEquals(List.of(1L), now.deletedGenerations());
+        assertEquals(0, now.deletedBlobs());
+        assertEquals(1, now.leftBlobs());
+        assertTrue(store.blobs().contains(old), "a download may still read it");
+
+        Clock later = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofHours(2));
+        Store.GcReport afterGrace = open(bucket, "state", later).gc(1);
+        assertEquals(1, afterGrace.deletedBlobs());
+        assertEquals(0, afterGrace.leftBlobs());
+        assertFalse(store.blobs().contains(old));
+        assertEquals("new content", text(store, store.current(), "a.txt"));
+    }
+
+    @Test
+    void verifyFindsAnObjectDamagedInTheBucketAndQuarantinesIt() throws IOException {
+        String bucket = s3.createBucket();
+        Store store = open(bucket, "state");
+        Generation g = publish(store, "a.txt", "intact content");
+        Digest d = g.file(CatalogPath.of("a.txt")).orElseThrow().digest();
+        s3.putObject(bucket, "blobs/sha256/" + d.hex(), "tampered content".getBytes(StandardCharsets.UTF_8));
+
+        StoreVerifier.Report report = VerifyRuns.run(store, "test", n -> { });
+        assertEquals(Set.of(d), report.damagedBlobs());
+        assertFalse(s3.exists(bucket, "blobs/sha256/" + d.hex()), "no longer served");
+        assertArrayEquals("tampered content".getBytes(StandardCharsets.UTF_8), s3.getObject(bucket, "quarantine/sha256/" + d.hex()));
+    }
+
+    @Test
+    void aBucketWithoutTheMarkerIsRefused() throws IOException {
+        String bucket = s3.createBucket();
+        Store.NotAStoreException e = assertThrows(Store.NotAStoreException.class,
+                () -> S3Stores.open(tmp.resolve("state"), s3.settings(bucket, "", Duration.ofHours(1)), false, Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("is not a Ferry store (no ferry-store object)"), e.getMessage());
+        assertTrue(s3.keys(bucket, "").isEmpty(), "opening created nothing");
+        assertFalse(Files.exists(tmp.resolve("state")));
+    }
+
+    @Test
+    void aMissingBucketIsNamedAndNeverCreated() {
+        Store.NotAStoreException e = assertThrows(Store.NotAStoreException.class, () -> open("ferry-no-such-bucket", "state"));
+        assertTrue(e.getMessage().contains("bucket ferry-no-such-bucket does not exist at " + s3.endpoint()
+                + "; create it first (Ferry never creates buckets)"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("state")));
+    }
+
+    @Test
+    void aStateDirectoryServesOneStoreOnly() throws IOException {
+        String a = s3.createBucket();
+        String b = s3.createBucket();
+        open(a, "state");
+        Store.NotAStoreException e = assertThrows(Store.NotAStoreException.class, () -> open(b, "state"));
+        assertTrue(e.getMessage().contains("is the local state of s3 " + a + "/"), e.getMessage());
+        assertTrue(s3.keys(b, "").isEmpty(), "the other bucket got no marker: " + s3.keys(b, ""));
+        Store.NotAStoreException fs = assertThrows(Store.NotAStoreException.class, () -> Store.open(tmp.resolve("state")));
+        assertTrue(fs.getMessage().contains("kept elsewhere (s3 " + a + "/)"), fs.getMessage());
+    }
+
+    @Test
+    void replicasFollowThePointerThroughTheHint() throws IOException {
+        String bucket = s3.createBucket();
+        Store writer = open(bucket, "writer");
+        Store reader = open(bucket, "reader");
+        assertEquals(OptionalLong.empty(), reader.catalog().current());
+        for (int i = 1; i <= 3; i++) {
+            publish(writer, "a.txt", "version " + i);
+            // two polls: the first may still be answered from what the reader saw (304), never a stale one after a change
+            assertEquals(OptionalLong.of(i), reader.catalog().current());
+            assertEquals(OptionalLong.of(i), reader.catalog().current());
+        }
+        assertEquals("version 3", text(reader, reader.current(), "a.txt"));
+    }
+}
