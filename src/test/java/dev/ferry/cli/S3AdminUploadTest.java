@@ -64,7 +64,7 @@ class S3AdminUploadTest {
                 "admin.tokens", tmp.resolve("tokens.json").toString(), "admin.maxUpload", "64MiB"));
         byte[] upload = new byte[6 << 20]; // above the multipart threshold of the test settings
         new Random(3).nextBytes(upload);
-        try (FerryServer server = FerryServer.start(config, store, new RawUploads(store, 0))) {
+        try (FerryServer server = dev.ferry.app.FerryApp.serve(config, store, new RawUploads(store, 0))) {
             URI url = URI.create("http://127.0.0.1:" + server.port());
             Map<String, Object> report = new RemoteImport(url, tokenFile, null).upload(Files.write(tmp.resolve("u.bin"), upload), n -> { });
             assertEquals(1, ((Number) report.get("generation")).intValue(), report.toString());
