@@ -1,5 +1,5 @@
 # Starts S3Proxy (the S3-compatible server the object-storage tests use) as its own process on
-# loopback with a filesystem backend under $WORK. Source after common.sh (e2e) or define WORK and
+# loopback with a filesystem backend under $WORK (S3PROXY_AUTH=none lets unsigned GETs in, for benchmarks). Source after common.sh (e2e) or define WORK and
 # a PID array yourself. The jar is the one the build copies to target/s3proxy/ (mvn verify, or
 # mvn -B process-test-resources).
 S3_KEY=ferry-test-key
@@ -18,7 +18,7 @@ start_s3proxy() {
   done
   cat > "$dir/s3proxy.conf" <<CONF
 s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
+s3proxy.authorization=${S3PROXY_AUTH:-aws-v2-or-v4}
 s3proxy.identity=$S3_KEY
 s3proxy.credential=$S3_SECRET
 jclouds.provider=filesystem
