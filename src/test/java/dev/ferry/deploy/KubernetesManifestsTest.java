@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Renders deploy/kubernetes (base and the ck8s overlay) with `kubectl kustomize` and checks the
+ * Renders deploy/kubernetes (base, the ck8s overlay and the highly available one) with `kubectl kustomize` and checks the
  * result fits together and fits Ferry: selectors match, probes hit routes a real server answers,
  * ports and paths agree with the configuration the ConfigMap carries, the pod is locked down,
  * the alert rules pass promtool.
@@ -83,11 +83,75 @@ class KubernetesManifestsTest {
         assertEquals("cinder-csi", one(docs, "PersistentVolumeClaim").at("/spec/storageClassName").asText());
     }
 
+    private static final Set<String> BASE_KINDS = Set.of("ConfigMap", "Deployment", "Namespace", "NetworkPolicy",
+            "PersistentVolumeClaim", "PrometheusRule", "Service", "ServiceMonitor");
+
+    /** One replica owning a volume: the base and overlays that keep the store on a volume. */
     private void check(List<JsonNode> docs, String image) throws Exception {
+        Map<String, JsonNode> volumes = checkCommon(docs, image, BASE_KINDS);
+        JsonNode deployment = one(docs, "Deployment");
+        assertEquals(1, deployment.at("/spec/replicas").asInt(), "one writer per store");
+        assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
+        assertEquals(one(docs, "PersistentVolumeClaim").at("/metadata/name").asText(), volumes.get("store").at("/persistentVolumeClaim/claimName").asText());
+        assertTrue(one(docs, "NetworkPolicy").at("/spec/egress").isEmpty(), "no egress at all");
+    }
+
+    @Test
+    void haOverlayRunsThreeReplicasOnObjectStorage() throws Exception {
+        List<JsonNode> docs = render("deploy/kubernetes/overlays/ha");
+        Set<String> kinds = new TreeSet<>(BASE_KINDS);
+        kinds.remove("PersistentVolumeClaim");
+        kinds.addAll(List.of("PodDisruptionBudget", "Secret"));
+        Map<String, JsonNode> volumes = checkCommon(docs, "registry.example.internal/ferry/ferry:0.1.0", kinds);
+        JsonNode deployment = one(docs, "Deployment");
+        JsonNode pod = deployment.at("/spec/template");
+        int replicas = deployment.at("/spec/replicas").asInt();
+        assertEquals(3, replicas);
+        assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
+        assertEquals(1, deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt());
+        assertNotNull(volumes.get("store").get("emptyDir"), "local state only: the store is the bucket");
+        assertFalse(volumes.get("store").has("persistentVolumeClaim"));
+
+        JsonNode budget = one(docs, "PodDisruptionBudget");
+        assertTrue(selects(budget.at("/spec/selector/matchLabels"), pod.at("/metadata/labels")), "the budget covers the pods");
+        int minAvailable = budget.at("/spec/minAvailable").asInt();
+        assertTrue(minAvailable >= 2 && minAvailable < replicas, "a drain may take one replica, never more: " + budget);
+
+        JsonNode spread = pod.at("/spec/topologySpreadConstraints");
+        boolean perNode = false;
+        for (JsonNode c : spread) {
+            assertTrue(selects(c.at("/labelSelector/matchLabels"), pod.at("/metadata/labels")), "spread counts these pods: " + c);
+            perNode |= c.path("topologyKey").asText().equals("kubernetes.io/hostname")
+                    && c.path("whenUnsatisfiable").asText().equals("DoNotSchedule") && c.path("maxSkew").asInt() == 1;
+        }
+        assertTrue(perNode, "replicas on different nodes: " + spread);
+
+        // both the init container (creates the bucket's marker) and the server read the credentials Secret
+        JsonNode secret = one(docs, "Secret");
+        assertTrue(secret.at("/data/AWS_ACCESS_KEY_ID").isTextual() && secret.at("/data/AWS_SECRET_ACCESS_KEY").isTextual(), secret.toString());
+        for (String containers : List.of("/spec/initContainers", "/spec/containers")) {
+            JsonNode container = pod.at(containers + "/0");
+            assertEquals(secret.at("/metadata/name").asText(), container.at("/envFrom/0/secretRef/name").asText(), containers);
+        }
+
+        // the configuration the pods read keeps the store in the bucket
+        Path configFile = tmp.resolve("ha-ferry.yaml");
+        Files.writeString(configFile, one(docs, "ConfigMap").at("/data/ferry.yaml").asText());
+        FerryConfig config = ConfigLoader.load(configFile, Map.of(), Map.of());
+        assertEquals("s3", config.store().backend());
+
+        // what leaves the pod: name lookups and the object storage, nothing else
+        JsonNode egress = one(docs, "NetworkPolicy").at("/spec/egress");
+        assertEquals(2, egress.size(), egress.toString());
+        assertEquals("[53, 53]", egress.at("/0/ports").findValues("port").toString());
+        assertTrue(egress.at("/1/to/0/ipBlock/cidr").isTextual(), egress.toString());
+    }
+
+    /** What every rendering must satisfy; returns the pod's volumes by name. */
+    private Map<String, JsonNode> checkCommon(List<JsonNode> docs, String image, Set<String> expectedKinds) throws Exception {
         Set<String> kinds = new TreeSet<>();
         docs.forEach(d -> kinds.add(d.path("kind").asText()));
-        assertEquals(new TreeSet<>(List.of("ConfigMap", "Deployment", "Namespace", "NetworkPolicy", "PersistentVolumeClaim",
-                "PrometheusRule", "Service", "ServiceMonitor")), kinds);
+        assertEquals(new TreeSet<>(expectedKinds), kinds);
         for (JsonNode d : docs) {
             if (!d.path("kind").asText().equals("Namespace")) assertEquals("ferry", d.at("/metadata/namespace").asText(), d.path("kind") + " namespace");
         }
@@ -99,16 +163,13 @@ class KubernetesManifestsTest {
         assertTrue(selects(service.at("/spec/selector"), podLabels), "Service selects the pods");
         JsonNode policy = one(docs, "NetworkPolicy");
         assertTrue(selects(policy.at("/spec/podSelector/matchLabels"), podLabels), "NetworkPolicy applies to the pods");
-        assertTrue(policy.at("/spec/policyTypes").toString().contains("Egress") && policy.at("/spec/egress").isEmpty(),
-                "no egress at all");
+        assertTrue(policy.at("/spec/policyTypes").toString().contains("Egress"), "egress is restricted");
         JsonNode monitor = one(docs, "ServiceMonitor");
         assertTrue(selects(monitor.at("/spec/selector/matchLabels"), service.at("/metadata/labels")), "ServiceMonitor selects the Service");
 
         JsonNode spec = pod.path("spec");
         JsonNode container = spec.at("/containers/0");
         assertEquals(image, container.path("image").asText());
-        assertEquals(1, deployment.at("/spec/replicas").asInt(), "one writer per store");
-        assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
         assertTrue(spec.at("/securityContext/runAsNonRoot").asBoolean());
         assertTrue(spec.at("/securityContext/runAsUser").asInt() > 0);
         assertEquals("RuntimeDefault", spec.at("/securityContext/seccompProfile/type").asText());
@@ -135,7 +196,6 @@ class KubernetesManifestsTest {
         Map<String, JsonNode> volumes = new HashMap<>();
         spec.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
         assertEquals(volumes.keySet(), mounts.keySet(), "every volume is mounted");
-        assertEquals(one(docs, "PersistentVolumeClaim").at("/metadata/name").asText(), volumes.get("store").at("/persistentVolumeClaim/claimName").asText());
         assertNotNull(volumes.get("tmp").get("emptyDir"), "/tmp is an emptyDir");
         assertEquals("/tmp", mounts.get("tmp"));
         assertTrue(container.toString().contains("-DZstdTempFolder=/tmp"), "zstd-jni unpacks into the writable /tmp");
@@ -162,6 +222,7 @@ class KubernetesManifestsTest {
         assertTrue(served.keySet().containsAll(List.of("/healthz", "/readyz")), served.toString());
 
         checkRules(one(docs, "PrometheusRule"));
+        return volumes;
     }
 
     private Map<String, Integer> probeStatuses(JsonNode container) throws Exception {
@@ -186,7 +247,7 @@ class KubernetesManifestsTest {
     void thePrometheusRuleIsTheShippedRules() throws Exception {
         JsonNode groups = YAML.readTree(Path.of("deploy/prometheus/ferry-rules.yaml").toFile()).path("groups");
         assertFalse(groups.isEmpty());
-        for (String dir : List.of("deploy/kubernetes", "deploy/kubernetes/overlays/ck8s-service-cluster")) {
+        for (String dir : List.of("deploy/kubernetes", "deploy/kubernetes/overlays/ck8s-service-cluster", "deploy/kubernetes/overlays/ha")) {
             JsonNode rule = one(render(dir), "PrometheusRule");
             assertEquals(groups, rule.at("/spec/groups"), dir);
             assertEquals("ferry", rule.at("/metadata/namespace").asText(), dir);
