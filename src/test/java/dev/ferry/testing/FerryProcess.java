@@ -61,16 +61,8 @@ public final class FerryProcess {
         private final int port;
 
         public Server(Path store) throws IOException {
-            this(java.util.Map.of(), "--store", store.toString());
-        }
-
-        /** Serves the store {@code storeArgs} name (--store, --config), with {@code env} added to the environment. */
-        public Server(java.util.Map<String, String> env, String... storeArgs) throws IOException {
-            List<String> args = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0"));
-            args.addAll(List.of(storeArgs));
-            ProcessBuilder pb = command(List.of(), args.toArray(String[]::new)).redirectErrorStream(true);
-            pb.environment().putAll(env);
-            process = pb.start();
+            process = command(List.of(), "serve", "--store", store.toString(), "--host", "127.0.0.1", "--port", "0")
+                    .redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
             for (String line; (line = out.readLine()) != null; ) {
@@ -95,12 +87,6 @@ public final class FerryProcess {
 
         public int port() {
             return port;
-        }
-
-        /** SIGKILL: the server gets no chance to finish anything. */
-        public void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(20, TimeUnit.SECONDS);
         }
 
         @Override
