@@ -209,7 +209,7 @@ class MetricsExpositionTest {
             while (label.find()) (label.group(1).equals("method") ? methods : routes).add(label.group(2));
         }
         assertEquals(Set.of("GET", "OTHER"), methods);
-        assertTrue(routes.contains("/v2(/.*)?"), routes.toString());
+        assertTrue(routes.contains("/v2"), routes.toString());
         for (String r : routes) assertFalse(r.contains("random"), "a request path became a label: " + r);
     }
 
