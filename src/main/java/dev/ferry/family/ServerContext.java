@@ -76,6 +76,14 @@ public final class ServerContext {
 
     /** This server's one instance of {@code type}, made by {@code create} on first use. */
     public <T> T shared(Class<T> type, Supplier<T> create) {
-        return type.cast(shared.computeIfAbsent(type, t -> create.get()));
+        // not computeIfAbsent: a supplier may itself ask for shared state (Falco's meters need its
+        // wanted list), and a nested computeIfAbsent on one map fails whenever the keys share a bin
+        synchronized (shared) {
+            Object existing = shared.get(type);
+            if (existing != null) return type.cast(existing);
+            T created = create.get();
+            Object raced = shared.putIfAbsent(type, created);
+            return type.cast(raced != null ? raced : created);
+        }
     }
 }
