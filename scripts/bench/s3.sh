@@ -31,14 +31,14 @@ if ! command -v wrk >/dev/null; then
   $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends wrk
 fi
 [[ -f "${FERRY_JAR:-$ROOT/target/ferry.jar}" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
-[[ -f "$ROOT/target/s3proxy/s3proxy.jar" ]] || (cd "$ROOT" && mvn -B -q process-test-resources)
+[[ -f "${S3PROXY_JAR:-$ROOT/target/s3proxy/s3proxy.jar}" ]] || (cd "$ROOT" && mvn -B -q process-test-resources)
 
 TREE="$WORK/tree"
-mkdir -p "$TREE/falcoctl" "$TREE/driver"
+mkdir -p "$TREE/falcoctl" "$TREE/files"
 head -c 2048 /dev/urandom | base64 -w 76 | head -c 2048 > "$TREE/falcoctl/index.yaml"
-head -c $((5 * 1024 * 1024)) /dev/urandom > "$TREE/driver/falco.ko"
-(cd "$TREE" && sha256sum falcoctl/index.yaml driver/falco.ko > SHA256SUMS)
-FILES=(falcoctl/index.yaml driver/falco.ko)
+head -c $((5 * 1024 * 1024)) /dev/urandom > "$TREE/files/blob.bin"
+(cd "$TREE" && sha256sum falcoctl/index.yaml files/blob.bin > SHA256SUMS)
+FILES=(falcoctl/index.yaml files/blob.bin)
 LABELS=("2KB" "5MB")
 
 S3PROXY_AUTH=none start_s3proxy
