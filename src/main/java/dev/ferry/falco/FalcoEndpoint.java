@@ -1,7 +1,7 @@
 package dev.ferry.falco;
 
+import dev.ferry.serving.CatalogRoute;
 import dev.ferry.serving.Endpoint;
-import dev.ferry.serving.RequestPaths;
 import dev.ferry.serving.Responses;
 import dev.ferry.core.Digest;
 import dev.ferry.serving.BlobResponder;
@@ -11,6 +11,7 @@ import dev.ferry.store.CatalogPath;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -30,12 +31,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Falco's part of the HTTP surface, registered before the file catch-all: falcoctl indexes served
+ * Falco's part of the HTTP surface, asked before the file route: falcoctl indexes served
  * rewritten (registry = Ferry's public address for the repositories Ferry holds, signatures
  * dropped), every driver request the catalog cannot answer recorded in the wanted list and the
- * miss metric (the catch-all then answers it, with 404), and {@code GET /api/v1/wanted}.
+ * miss metric (the file route then answers it, with 404), and {@code GET /api/v1/wanted}.
  */
-public final class FalcoEndpoint implements Endpoint {
+public final class FalcoEndpoint implements Endpoint, CatalogRoute {
     public static final String WANTED_PATH = "/api/v1/wanted";
     private static final Logger LOG = LoggerFactory.getLogger(FalcoEndpoint.class);
 
@@ -75,63 +76,52 @@ public final class FalcoEndpoint implements Endpoint {
     @Override
     public void register(Router router) {
         router.route(WANTED_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::wantedList);
-        router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::handle);
     }
 
-    private void handle(RoutingContext ctx) {
-        Generation g = catalog.current();
-        CatalogPath path;
-        try {
-            path = RequestPaths.decode(ctx).path();
-        } catch (RequestPaths.BadPathException e) {
-            path = null; // the catch-all answers 400
-        }
-        if (g == null || path == null) {
-            ctx.next();
-            return;
-        }
+    @Override
+    public boolean answer(HttpServerRequest request, Generation g, CatalogPath path) {
         Optional<FileEntry> file = g.file(path);
         if (file.isPresent()) {
-            if (FalcoCatalog.isIndex(file.get())) serveIndex(ctx, g, path, file.get(), false);
-            else ctx.next();
-            return;
+            if (!FalcoCatalog.isIndex(file.get())) return false;
+            serveIndex(request, g, path, file.get(), false);
+            return true;
         }
         String name = path.value();
         if (name.endsWith(".sha256")) {
             Optional<FileEntry> base = CatalogPath.problem(name.substring(0, name.length() - 7)) == null
                     ? g.file(CatalogPath.of(name.substring(0, name.length() - 7))) : Optional.empty();
             if (base.isPresent() && FalcoCatalog.isIndex(base.get())) {
-                serveIndex(ctx, g, CatalogPath.of(name.substring(0, name.length() - 7)), base.get(), true);
-                return;
+                serveIndex(request, g, CatalogPath.of(name.substring(0, name.length() - 7)), base.get(), true);
+                return true;
             }
         }
-        DriverPath.DriverRequest request = DriverPath.request(path.segments());
-        if (request != null) {
-            wanted.record(request, name, Instant.now());
-            metrics.miss(request);
+        DriverPath.DriverRequest driver = DriverPath.request(path.segments());
+        if (driver != null) {
+            wanted.record(driver, name, Instant.now());
+            metrics.miss(driver);
         }
-        ctx.next();
+        return false; // the file route answers it (404)
     }
 
-    private void serveIndex(RoutingContext ctx, Generation g, CatalogPath path, FileEntry entry, boolean sidecar) {
-        String registry = this.registry != null ? this.registry : hostOf(ctx.request());
+    private void serveIndex(HttpServerRequest request, Generation g, CatalogPath path, FileEntry entry, boolean sidecar) {
+        String registry = this.registry != null ? this.registry : hostOf(request);
         IndexRenderer.Rendered cached = renderer.cached(g, path.value(), registry);
         if (cached != null) {
-            respond(ctx, path, cached, sidecar);
+            respond(request, path, cached, sidecar);
             return;
         }
-        ctx.vertx().executeBlocking(() -> renderer.render(g, path.value(), entry, registry)).onComplete(r -> {
+        Vertx.currentContext().executeBlocking(() -> renderer.render(g, path.value(), entry, registry), false).onComplete(r -> {
             if (r.succeeded()) {
-                respond(ctx, path, r.result(), sidecar);
+                respond(request, path, r.result(), sidecar);
             } else {
                 LOG.warn("cannot serve falcoctl index {}: {}", path, r.cause().getMessage());
-                Responses.text(ctx.response(), 500, "cannot read stored content\n", ctx.request().method());
+                Responses.text(request.response(), 500, "cannot read stored content\n", request.method());
             }
         });
     }
 
     /** The rendering (or its checksum line) through the shared responder: conditionals, ranges and HEAD as on every route. */
-    private void respond(RoutingContext ctx, CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
+    private void respond(HttpServerRequest request, CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
         byte[] body = sidecar ? (r.digest().hex() + "  " + path.fileName() + "\n").getBytes(StandardCharsets.UTF_8) : r.bytes();
         Digest digest = sidecar ? Digest.ofBytes(body) : r.digest();
         List<CharSequence> headers = new ArrayList<>(List.of(GENERATION, Long.toString(r.generation()), NOSNIFF_HEADER, NOSNIFF));
@@ -139,7 +129,7 @@ public final class FalcoEndpoint implements Endpoint {
         if (!sidecar) headers.addAll(List.of(CHECKSUM, r.digest().hex()));
         Representation rep = new Representation(sidecar ? "text/plain; charset=utf-8" : IndexInput.MEDIA_TYPE,
                 Representation.etagOf(digest), r.lastModified(), headers.toArray(CharSequence[]::new));
-        responder.respond(ctx, rep, Buffer.buffer(body), ErrorAnswers.PLAIN);
+        responder.respond(request, rep, Buffer.buffer(body), ErrorAnswers.PLAIN);
     }
 
     /** The authority the client used, when it is a plain host[:port] (it is written into YAML). */

@@ -8,6 +8,7 @@ import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.InputKind;
 import dev.ferry.importer.ManifestClassifier;
 import dev.ferry.oci.OciFamily;
+import dev.ferry.serving.CatalogRoute;
 import dev.ferry.serving.Endpoint;
 import dev.ferry.status.StatusSection;
 import dev.ferry.store.Generation;
@@ -102,8 +103,17 @@ public final class FalcoFamily implements Family {
 
     @Override
     public List<Endpoint> endpoints(ServerContext server) {
-        FalcoSettings settings = server.settings(FalcoSettings.class);
-        return List.of(new FalcoEndpoint(server.catalog(), wanted(server), OciFamily.wantedImages(server), metrics(server),
-                server.responder(), server.config().server().publicAuthority(), settings.stripSignatures()));
+        return List.of(endpoint(server));
+    }
+
+    @Override
+    public List<CatalogRoute> catalogRoutes(ServerContext server) {
+        return List.of(endpoint(server));
+    }
+
+    private static FalcoEndpoint endpoint(ServerContext server) {
+        return server.shared(FalcoEndpoint.class, () -> new FalcoEndpoint(server.catalog(), wanted(server),
+                OciFamily.wantedImages(server), metrics(server), server.responder(),
+                server.config().server().publicAuthority(), server.settings(FalcoSettings.class).stripSignatures()));
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.InputKind;
 import dev.ferry.importer.InputKinds;
 import dev.ferry.importer.ManifestClassifiers;
+import dev.ferry.serving.CatalogRoute;
 import dev.ferry.serving.Endpoint;
 import dev.ferry.status.StatusSection;
 
@@ -65,5 +66,10 @@ public final class Families {
     /** Every family's route groups, in family order. */
     public List<Endpoint> endpoints(ServerContext server) {
         return families.stream().flatMap(f -> f.endpoints(server).stream()).toList();
+    }
+
+    /** Every family's catalog routes, in family order. */
+    public List<CatalogRoute> catalogRoutes(ServerContext server) {
+        return families.stream().flatMap(f -> f.catalogRoutes(server).stream()).toList();
     }
 }

@@ -5,6 +5,7 @@ import dev.ferry.importer.FileClassifier;
 import dev.ferry.importer.FreshnessRule;
 import dev.ferry.importer.InputKind;
 import dev.ferry.importer.ManifestClassifier;
+import dev.ferry.serving.CatalogRoute;
 import dev.ferry.serving.Endpoint;
 import dev.ferry.status.StatusSection;
 
@@ -60,6 +61,14 @@ public interface Family {
      * They are registered in family order, after the server's own and before the catch-all file routes.
      */
     default List<Endpoint> endpoints(ServerContext server) {
+        return List.of();
+    }
+
+    /**
+     * Its say over requests for catalog paths, asked before the file route answers; called once
+     * per server, like {@link #endpoints}.
+     */
+    default List<CatalogRoute> catalogRoutes(ServerContext server) {
         return List.of();
     }
 }

@@ -18,7 +18,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -75,7 +75,8 @@ public final class FerryServer implements AutoCloseable {
                 .setPreferNativeTransport(true) // epoll where available; NIO otherwise, with the same behaviour
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .addLabels(Label.HTTP_ROUTE) // the server's own route patterns: bounded, unlike paths
+                        // requests are measured by HttpRequestMeters: Vert.x's meters were looked up by tags per request
+                        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
         Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
         if (!vertx.isNativeTransportEnabled()) {
@@ -90,14 +91,16 @@ public final class FerryServer implements AutoCloseable {
             status.refresh();
             var responder = new dev.ferry.serving.BlobResponder(config.server().maxRanges()); // one set of byte rules for every route
             List<Endpoint> endpoints = new ArrayList<>(List.of(
-                    new GenerationHeader(catalog), // first: every response carries it
                     new HealthEndpoint(catalog),
                     new ReadGate(config.admin().protectReads() ? tokens : null),
                     AdminEndpoint.create(vertx, config.admin(), catalog, tokens, uploads),
                     new MetricsEndpoint(metrics),
                     new CatalogEndpoint(status)));
-            endpoints.addAll(families.endpoints(context.forRoutes(metrics, responder))); // before the catalog-path catch-all
-            endpoints.add(new FileEndpoint(catalog, metrics, responder)); // last: it answers every remaining path
+            ServerContext routes = context.forRoutes(metrics, responder);
+            endpoints.addAll(families.endpoints(routes)); // before the catalog-path catch-all
+            FileEndpoint files = new FileEndpoint(catalog, metrics, responder, families.catalogRoutes(routes));
+            endpoints.add(files); // last: it answers every remaining path
+            boolean directAnswers = !config.admin().protectReads() || tokens == null;
             List<HttpServerOptions> listeners = new ArrayList<>();
             if (config.server().http()) listeners.add(listener(config, config.server().host(), config.server().port()));
             if (tls != null) {
@@ -108,7 +111,8 @@ public final class FerryServer implements AutoCloseable {
             Queue<HttpServerVerticle> deployed = new ConcurrentLinkedQueue<>();
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> {
-                HttpServerVerticle v = new HttpServerVerticle(listeners, endpoints);
+                HttpServerVerticle v = new HttpServerVerticle(listeners, endpoints,
+                        router -> new RequestDispatch(catalog, metrics.http(), files, directAnswers, router));
                 deployed.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);

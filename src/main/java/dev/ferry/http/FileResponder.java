@@ -7,9 +7,9 @@ import dev.ferry.serving.ErrorAnswers;
 import dev.ferry.store.BlobHandle;
 import dev.ferry.store.BlobStore;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,24 +37,24 @@ final class FileResponder {
         this.responder = responder;
     }
 
-    void respond(RoutingContext ctx, Representation rep) {
+    void respond(HttpServerRequest request, Representation rep) {
         if (!rep.isStored()) {
-            counted(responder.respond(ctx, rep.described(), rep.inline(), ErrorAnswers.PLAIN));
+            counted(responder.respond(request, rep.described(), rep.inline(), ErrorAnswers.PLAIN));
             return;
         }
         Buffer cached = smallBlobs.get(rep.digest());
         if (cached != null) {
-            counted(responder.respond(ctx, rep.described(), cached, ErrorAnswers.PLAIN));
+            counted(responder.respond(request, rep.described(), cached, ErrorAnswers.PLAIN));
             return;
         }
         // opened on a worker: a backend's open may be a network round trip
-        ctx.vertx().executeBlocking(() -> open(rep), false).onComplete(opened -> {
+        Vertx.currentContext().executeBlocking(() -> open(rep), false).onComplete(opened -> {
             if (opened.succeeded()) {
                 Opened o = opened.result();
-                if (o.bytes() != null) counted(responder.respond(ctx, rep.described(), o.bytes(), ErrorAnswers.PLAIN));
-                else counted(responder.respond(ctx, rep.described(), o.handle(), ErrorAnswers.PLAIN));
+                if (o.bytes() != null) counted(responder.respond(request, rep.described(), o.bytes(), ErrorAnswers.PLAIN));
+                else counted(responder.respond(request, rep.described(), o.handle(), ErrorAnswers.PLAIN));
             } else {
-                unavailable(ctx, rep, opened.cause());
+                unavailable(request, rep, opened.cause());
             }
         });
     }
@@ -79,16 +79,15 @@ final class FileResponder {
         }
     }
 
-    private void unavailable(RoutingContext ctx, Representation rep, Throwable cause) {
-        HttpServerRequest request = ctx.request();
+    private void unavailable(HttpServerRequest request, Representation rep, Throwable cause) {
         if (cause instanceof NoSuchFileException || cause instanceof DamagedBlobException) {
             LOG.warn("not serving {} for {}: {}", rep.digest(), request.path(), cause.getMessage());
-            ctx.response().putHeader("Retry-After", "3600");
-            Responses.text(ctx.response(), 503, "the stored content of this path is damaged or quarantined; it is served again "
+            request.response().putHeader("Retry-After", "3600");
+            Responses.text(request.response(), 503, "the stored content of this path is damaged or quarantined; it is served again "
                     + "once an admin restores it (ferry repair --from BUNDLE)\n", request.method());
         } else {
             LOG.warn("cannot open stored blob {}: {}", rep.digest(), cause.toString());
-            Responses.text(ctx.response(), 500, "cannot read stored content\n", request.method());
+            Responses.text(request.response(), 500, "cannot read stored content\n", request.method());
         }
     }
 

@@ -6,8 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * Ferry's own meters, beside the Vert.x HTTP meters in the same registry (whose labels
- * {@link HttpLabels} keeps bounded). Conventions: base units, times as Unix timestamps in seconds
+ * Ferry's own meters, beside the HTTP request meters ({@link HttpRequestMeters}) in the same
+ * registry. Conventions: base units, times as Unix timestamps in seconds
  * (alerts compute ages with {@code time()}), counters end in {@code _total}, and every label takes
  * a bounded set of values. Gauges are recomputed when the store changes, never per scrape.
  */
@@ -15,9 +15,11 @@ public final class FerryMetrics {
     private final PrometheusMeterRegistry registry;
     private final Counter fileBytesSent;
     private final Counter ociBytesSent;
+    private final HttpRequestMeters http;
 
     public FerryMetrics(PrometheusMeterRegistry registry, LiveStatus status) {
         this.registry = registry;
+        this.http = new HttpRequestMeters(registry);
         new CatalogMetrics(registry, status);
         new FreshnessMetrics(registry, status);
         new ActivityMetrics(registry, status.journal());
@@ -27,15 +29,17 @@ public final class FerryMetrics {
                 .description("Body bytes of OCI manifests and blobs sent by the registry API").register(registry);
     }
 
-    /** A registry whose HTTP meters have bounded labels; create it before Vert.x so every meter is filtered. */
     public static PrometheusMeterRegistry newRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpLabels.bound(registry);
-        return registry;
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** The HTTP server's request meters. */
+    public HttpRequestMeters http() {
+        return http;
     }
 
     public void fileBytesSent(long bytes) {

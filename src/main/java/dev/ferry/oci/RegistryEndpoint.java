@@ -191,7 +191,7 @@ public final class RegistryEndpoint implements Endpoint {
             }
             Representation rep = new Representation(m.mediaType(), Representation.etagOf(d), null,
                     CONTENT_DIGEST, d.toString(), NOSNIFF_HEADER, NOSNIFF);
-            responder.respond(ctx, rep, r.result(), ERRORS).onSuccess(this::countSent);
+            responder.respond(ctx.request(), rep, r.result(), ERRORS).onSuccess(this::countSent);
         });
     }
 
@@ -222,7 +222,7 @@ public final class RegistryEndpoint implements Endpoint {
             }
             Representation rep = new Representation("application/octet-stream", Representation.etagOf(digest), null,
                     CONTENT_DIGEST, digest.toString(), NOSNIFF_HEADER, NOSNIFF);
-            responder.respond(ctx, rep, opened.result(), ERRORS).onSuccess(this::countSent);
+            responder.respond(ctx.request(), rep, opened.result(), ERRORS).onSuccess(this::countSent);
         });
     }
 
@@ -246,14 +246,14 @@ public final class RegistryEndpoint implements Endpoint {
     /** The responder's own errors in the distribution spec's JSON form. */
     private static final ErrorAnswers ERRORS = new ErrorAnswers() {
         @Override
-        public void rangeNotSatisfiable(RoutingContext ctx, long size) {
-            RegistryErrors.send(ctx, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", Long.toString(size)));
+        public void rangeNotSatisfiable(HttpServerRequest request, long size) {
+            RegistryErrors.send(request, 416, RegistryErrors.RANGE_INVALID, "range not satisfiable", Map.of("size", Long.toString(size)));
         }
 
         @Override
-        public void unreadable(RoutingContext ctx) {
-            ctx.response().putHeader(API_VERSION, REGISTRY_2);
-            RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
+        public void unreadable(HttpServerRequest request) {
+            request.response().putHeader(API_VERSION, REGISTRY_2);
+            RegistryErrors.send(request, 500, "UNKNOWN", "cannot read stored blob", Map.of());
         }
     };
 

@@ -4,6 +4,7 @@ import dev.ferry.core.oci.OciJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.serving.Responses;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
@@ -24,6 +25,10 @@ final class RegistryErrors {
     }
 
     static void send(RoutingContext ctx, int status, String code, String message, Map<String, String> detail) {
+        send(ctx.request(), status, code, message, detail);
+    }
+
+    static void send(HttpServerRequest request, int status, String code, String message, Map<String, String> detail) {
         ObjectNode error = OciJson.MAPPER.createObjectNode().put("code", code).put("message", message);
         error.set("detail", OciJson.MAPPER.valueToTree(detail));
         ObjectNode body = OciJson.MAPPER.createObjectNode();
@@ -34,7 +39,7 @@ final class RegistryErrors {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Responses.send(ctx.response(), status, "application/json", bytes, ctx.request().method());
+        Responses.send(request.response(), status, "application/json", bytes, request.method());
     }
 
     static void send(RoutingContext ctx, int status, String code, String message) {

@@ -4,13 +4,13 @@ import dev.ferry.core.http.ByteRanges;
 import dev.ferry.core.http.Preconditions;
 import dev.ferry.store.BlobHandle;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +45,10 @@ public final class BlobResponder {
      * Answers from an open blob and takes ownership of it: the handle is closed once the answer
      * is complete, failed or abandoned. The future holds the number of body bytes sent.
      */
-    public Future<Long> respond(RoutingContext ctx, Representation rep, BlobHandle handle, ErrorAnswers errors) {
+    public Future<Long> respond(HttpServerRequest request, Representation rep, BlobHandle handle, ErrorAnswers errors) {
         Future<Long> answered;
         try {
-            answered = answer(ctx, rep, handle.size(), handle, null, errors);
+            answered = answer(request, rep, handle.size(), handle, null, errors);
         } catch (RuntimeException e) {
             handle.close();
             throw e;
@@ -57,14 +57,13 @@ public final class BlobResponder {
     }
 
     /** Answers from bytes already in memory. */
-    public Future<Long> respond(RoutingContext ctx, Representation rep, Buffer bytes, ErrorAnswers errors) {
-        return answer(ctx, rep, bytes.length(), null, bytes, errors);
+    public Future<Long> respond(HttpServerRequest request, Representation rep, Buffer bytes, ErrorAnswers errors) {
+        return answer(request, rep, bytes.length(), null, bytes, errors);
     }
 
-    private Future<Long> answer(RoutingContext ctx, Representation rep, long size, BlobHandle handle, Buffer bytes,
+    private Future<Long> answer(HttpServerRequest request, Representation rep, long size, BlobHandle handle, Buffer bytes,
                                 ErrorAnswers errors) {
-        HttpServerRequest request = ctx.request();
-        HttpServerResponse response = ctx.response();
+        HttpServerResponse response = request.response();
         headers(response, rep);
         Preconditions.Outcome condition = conditional(request)
                 ? Preconditions.evaluate(request.headers(), rep.etag(), rep.lastModified()) : Preconditions.Outcome.PROCEED;
@@ -74,7 +73,7 @@ public final class BlobResponder {
                 return Future.succeededFuture(0L);
             }
             case PRECONDITION_FAILED -> {
-                errors.preconditionFailed(ctx);
+                errors.preconditionFailed(request);
                 return Future.succeededFuture(0L);
             }
             default -> {
@@ -86,7 +85,7 @@ public final class BlobResponder {
                 : null;
         if (ranges instanceof ByteRanges.Unsatisfiable) {
             response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-            errors.rangeNotSatisfiable(ctx, size);
+            errors.rangeNotSatisfiable(request, size);
             return Future.succeededFuture(0L);
         }
         List<Piece> pieces;
@@ -112,14 +111,14 @@ public final class BlobResponder {
             response.end();
             return Future.succeededFuture(0L);
         }
-        Future<Void> sent = handle != null ? fromHandle(ctx, handle, pieces, size) : fromMemory(response, bytes, pieces);
+        Future<Void> sent = handle != null ? fromHandle(request, handle, pieces, size) : fromMemory(response, bytes, pieces);
         return sent.transform(r -> {
             if (r.succeeded()) return Future.succeededFuture(length);
             if (!response.headWritten()) {
                 LOG.warn("cannot send {}: {}", rep.etag(), r.cause().toString());
                 response.headers().clear();
                 response.setStatusCode(200);
-                errors.unreadable(ctx);
+                errors.unreadable(request);
             } else if (!response.closed()) {
                 response.reset(); // a truncated body must not look complete: drop the connection / stream
             }
@@ -143,15 +142,15 @@ public final class BlobResponder {
     }
 
     /** Zero-copy sendfile for one region of a local file over HTTP/1.x; otherwise streamed from the same handle. */
-    private static Future<Void> fromHandle(RoutingContext ctx, BlobHandle handle, List<Piece> pieces, long size) {
-        HttpServerResponse response = ctx.response();
+    private static Future<Void> fromHandle(HttpServerRequest request, BlobHandle handle, List<Piece> pieces, long size) {
+        HttpServerResponse response = request.response();
         try {
             Piece.Region single = pieces == null ? new Piece.Region(0, size)
                     : pieces.size() == 1 ? (Piece.Region) pieces.get(0) : null;
-            if (single != null && handle.channel().isPresent() && ctx.request().version() != HttpVersion.HTTP_2) {
+            if (single != null && handle.channel().isPresent() && request.version() != HttpVersion.HTTP_2) {
                 return response.sendFile(handle.channel().get(), single.offset(), single.length());
             }
-            return BodyStreamer.send(ctx.vertx(), response, handle, pieces == null ? List.of(single) : pieces);
+            return BodyStreamer.send(Vertx.currentContext().owner(), response, handle, pieces == null ? List.of(single) : pieces);
         } catch (RuntimeException e) { // the connection went away before the head was written
             return Future.failedFuture(e);
         }

@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpServerRequest;
 
 import java.nio.charset.StandardCharsets;
 
@@ -19,27 +19,27 @@ public interface ErrorAnswers {
     ErrorAnswers PLAIN = new ErrorAnswers() {
     };
 
-    default void preconditionFailed(RoutingContext ctx) {
-        text(ctx, 412, "precondition failed\n");
+    default void preconditionFailed(HttpServerRequest request) {
+        text(request, 412, "precondition failed\n");
     }
 
     /** Content-Range ({@code bytes *}{@code /size}) is already set. */
-    default void rangeNotSatisfiable(RoutingContext ctx, long size) {
-        text(ctx, 416, "range not satisfiable\n");
+    default void rangeNotSatisfiable(HttpServerRequest request, long size) {
+        text(request, 416, "range not satisfiable\n");
     }
 
     /** The stored bytes could not be read before anything was sent; the response headers were cleared. */
-    default void unreadable(RoutingContext ctx) {
-        text(ctx, 500, "cannot read stored content\n");
+    default void unreadable(HttpServerRequest request) {
+        text(request, 500, "cannot read stored content\n");
     }
 
-    static void text(RoutingContext ctx, int status, String body) {
+    static void text(HttpServerRequest request, int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpServerResponse response = ctx.response().setStatusCode(status)
+        HttpServerResponse response = request.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length))
                 .putHeader("X-Content-Type-Options", "nosniff");
-        if (ctx.request().method() == HttpMethod.HEAD) response.end();
+        if (request.method() == HttpMethod.HEAD) response.end();
         else response.end(Buffer.buffer(bytes));
     }
 }

@@ -38,17 +38,6 @@ public final class RequestPaths {
         }
     }
 
-    private static final String DECODED = "ferry.decodedPath";
-
-    /** The request's path decoded once per request, however many routes look at it (the Falco route, then the file route). */
-    public static Decoded decode(io.vertx.ext.web.RoutingContext ctx) throws BadPathException {
-        Object cached = ctx.get(DECODED);
-        if (cached instanceof Decoded d) return d;
-        Decoded d = decode(ctx.request().path());
-        ctx.put(DECODED, d);
-        return d;
-    }
-
     public static Decoded decode(String rawPath) throws BadPathException {
         if (rawPath == null || !rawPath.startsWith("/")) throw new BadPathException("path must start with '/'");
         if (rawPath.length() > MAX_RAW_LENGTH) throw new BadPathException("path longer than " + MAX_PATH_BYTES + " bytes");

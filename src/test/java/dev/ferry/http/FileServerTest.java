@@ -159,7 +159,7 @@ class FileServerTest {
         assertTrue(metrics.contains("ferry_catalog_entries{family=\"file\",kind=\"file\"} 3.0"), metrics);
         assertTrue(metrics.contains("ferry_catalog_entries{family=\"falco\",kind=\"file\"} 2.0"), metrics); // the driver, at both layouts
         assertTrue(metrics.contains("ferry_files_sent_bytes_total 3.0"), metrics);
-        assertTrue(metrics.contains("vertx_http_server_requests_total"), metrics);
+        assertTrue(metrics.contains("ferry_http_requests_total"), metrics);
     }
 
     @Test

@@ -53,7 +53,7 @@ class MetricsExpositionTest {
             "ferry_import_attempts_total", "ferry_import_last_attempt_timestamp_seconds", "ferry_import_last_success_timestamp_seconds",
             "ferry_bundle_created_timestamp_seconds", "ferry_artifact_updated_timestamp_seconds",
             "ferry_trivy_db_updated_timestamp_seconds", "ferry_trivy_db_next_update_timestamp_seconds", "ferry_verify_failures_total",
-            "ferry_verify_last_run_timestamp_seconds", "vertx_http_server_requests_total");
+            "ferry_verify_last_run_timestamp_seconds", "ferry_http_requests_total");
     private static final Pattern SAMPLE = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
 
     @TempDir
@@ -203,7 +203,7 @@ class MetricsExpositionTest {
         String metrics = scrape();
         Set<String> methods = new TreeSet<>();
         Set<String> routes = new TreeSet<>();
-        Matcher m = Pattern.compile("(?m)^vertx_http_server_requests_total\\{(.*)} ").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^ferry_http_requests_total\\{(.*)} ").matcher(metrics);
         while (m.find()) {
             Matcher label = Pattern.compile("(method|route)=\"([^\"]*)\"").matcher(m.group(1));
             while (label.find()) (label.group(1).equals("method") ? methods : routes).add(label.group(2));

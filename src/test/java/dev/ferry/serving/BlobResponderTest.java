@@ -88,13 +88,13 @@ class BlobResponderTest {
         Digest digest = new Digest(ctx.pathParam("hex"));
         ctx.vertx().executeBlocking(() -> store.openHandle(digest), false).onComplete(opened -> {
             if (opened.failed()) {
-                ErrorAnswers.text(ctx, 404, "not found\n");
+                ErrorAnswers.text(ctx.request(), 404, "not found\n");
                 return;
             }
             BlobHandle handle = opened.result();
             Representation rep = new Representation("application/octet-stream", Representation.etagOf(digest), PUBLISHED,
                     "X-Route", "test");
-            responder.respond(ctx, rep, handle, ErrorAnswers.PLAIN);
+            responder.respond(ctx.request(), rep, handle, ErrorAnswers.PLAIN);
         });
     }
 
