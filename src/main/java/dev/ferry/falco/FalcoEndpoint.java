@@ -28,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Falco's part of the HTTP surface, asked before the file route: falcoctl indexes served
@@ -47,6 +49,9 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
     private final String registry;
     private final dev.ferry.oci.WantedImages images;
     private final BlobResponder responder;
+    /** Keyed by rendering, which the renderer keeps per generation, path and registry (bounded likewise). */
+    private final Map<IndexRenderer.Rendered, Answer> answers = new ConcurrentHashMap<>();
+    private static final int MAX_ANSWERS = 128;
     private static final CharSequence GENERATION = HttpHeaders.createOptimized("Ferry-Generation");
     private static final CharSequence CHECKSUM = HttpHeaders.createOptimized("X-Checksum-Sha256");
     private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
@@ -70,6 +75,7 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
         this.wanted = wanted;
         this.metrics = metrics;
         this.renderer = new IndexRenderer(catalog, stripSignatures);
+        catalog.onChange(g -> answers.clear());
         this.registry = publicAuthority == null || publicAuthority.isBlank() ? null : publicAuthority;
     }
 
@@ -122,6 +128,20 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
 
     /** The rendering (or its checksum line) through the shared responder: conditionals, ranges and HEAD as on every route. */
     private void respond(HttpServerRequest request, CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
+        Answer answer = sidecar ? answer(path, r, true) : answers.get(r);
+        if (answer == null) {
+            answer = answer(path, r, false);
+            if (answers.size() >= MAX_ANSWERS) answers.clear();
+            answers.put(r, answer);
+        }
+        responder.respond(request, answer.rep(), answer.body(), ErrorAnswers.PLAIN);
+    }
+
+    /** An index's answer, built once per rendering: a falcoctl pod fetches it at every start. */
+    private record Answer(Representation rep, Buffer body) {
+    }
+
+    private Answer answer(CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
         byte[] body = sidecar ? (r.digest().hex() + "  " + path.fileName() + "\n").getBytes(StandardCharsets.UTF_8) : r.bytes();
         Digest digest = sidecar ? Digest.ofBytes(body) : r.digest();
         List<CharSequence> headers = new ArrayList<>(List.of(GENERATION, Long.toString(r.generation()), NOSNIFF_HEADER, NOSNIFF));
@@ -129,7 +149,7 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
         if (!sidecar) headers.addAll(List.of(CHECKSUM, r.digest().hex()));
         Representation rep = new Representation(sidecar ? "text/plain; charset=utf-8" : IndexInput.MEDIA_TYPE,
                 Representation.etagOf(digest), r.lastModified(), headers.toArray(CharSequence[]::new));
-        responder.respond(request, rep, Buffer.buffer(body), ErrorAnswers.PLAIN);
+        return new Answer(rep, Buffer.buffer(body));
     }
 
     /** The authority the client used, when it is a plain host[:port] (it is written into YAML). */
