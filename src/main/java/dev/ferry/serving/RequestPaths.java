@@ -41,6 +41,14 @@ public final class RequestPaths {
     public static Decoded decode(String rawPath) throws BadPathException {
         if (rawPath == null || !rawPath.startsWith("/")) throw new BadPathException("path must start with '/'");
         if (rawPath.length() > MAX_RAW_LENGTH) throw new BadPathException("path longer than " + MAX_PATH_BYTES + " bytes");
+        if (rawPath.length() > 1 && needsNoDecoding(rawPath)) { // most requests: nothing to split, decode or merge
+            boolean directory = rawPath.endsWith("/");
+            try {
+                return new Decoded(CatalogPath.of(rawPath.substring(1, rawPath.length() - (directory ? 1 : 0))), directory);
+            } catch (CatalogPath.InvalidPathException e) {
+                throw new BadPathException(e.reason());
+            }
+        }
         List<String> segments = new ArrayList<>();
         for (String raw : rawPath.split("/")) {
             if (raw.isEmpty()) continue;
@@ -60,6 +68,27 @@ public final class RequestPaths {
         } catch (CatalogPath.InvalidPathException e) {
             throw new BadPathException(e.reason());
         }
+    }
+
+    /**
+     * True when the path is already its own decoding: printable ASCII without escapes or
+     * backslashes, no empty segment, and no "." or ".." segment.
+     */
+    private static boolean needsNoDecoding(String raw) {
+        int segmentStart = 1;
+        for (int i = 1; i <= raw.length(); i++) {
+            char c = i < raw.length() ? raw.charAt(i) : '/';
+            if (c == '/') {
+                int length = i - segmentStart;
+                if (length == 0 && i < raw.length()) return false;
+                if (length == 1 && raw.charAt(segmentStart) == '.') return false;
+                if (length == 2 && raw.charAt(segmentStart) == '.' && raw.charAt(segmentStart + 1) == '.') return false;
+                segmentStart = i + 1;
+            } else if (c == '%' || c == '\\' || c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean plainAscii(String raw) {
