@@ -48,7 +48,8 @@ final class FileResponder {
             return;
         }
         // opened on a worker: a backend's open may be a network round trip
-        Vertx.currentContext().executeBlocking(() -> open(rep), false).onComplete(opened -> {
+        boolean whole = responder.sendsWholeBody(request);
+        Vertx.currentContext().executeBlocking(() -> open(rep, whole), false).onComplete(opened -> {
             if (opened.succeeded()) {
                 Opened o = opened.result();
                 if (o.bytes() != null) counted(responder.respond(request, rep.described(), o.bytes(), ErrorAnswers.PLAIN));
@@ -63,8 +64,8 @@ final class FileResponder {
     private record Opened(BlobHandle handle, Buffer bytes) {
     }
 
-    private Opened open(Representation rep) throws IOException {
-        BlobHandle handle = blobs.openHandle(rep.digest());
+    private Opened open(Representation rep, boolean whole) throws IOException {
+        BlobHandle handle = whole ? blobs.openHandleForWholeRead(rep.digest()) : blobs.openHandle(rep.digest());
         try {
             if (handle.size() != rep.size()) {
                 throw new DamagedBlobException("stored blob has " + handle.size() + " bytes, the catalog says " + rep.size());

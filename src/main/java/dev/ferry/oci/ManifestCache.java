@@ -37,7 +37,7 @@ final class ManifestCache {
         if (cached != null) return Future.succeededFuture(cached);
         return vertx.executeBlocking(() -> {
             byte[] content;
-            try (BlobHandle handle = blobs.openHandle(digest)) {
+            try (BlobHandle handle = blobs.openHandleForWholeRead(digest)) {
                 if (handle.size() != size) throw new IOException("stored manifest " + digest + " has " + handle.size() + " bytes, not " + size);
                 try (InputStream in = handle.read(0, size)) {
                     content = in.readNBytes((int) size);

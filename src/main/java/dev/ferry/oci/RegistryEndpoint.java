@@ -10,6 +10,7 @@ import dev.ferry.serving.BlobResponder;
 import dev.ferry.serving.ErrorAnswers;
 import dev.ferry.serving.Representation;
 import dev.ferry.store.BlobHandle;
+import dev.ferry.store.BlobStore;
 import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
@@ -210,7 +211,8 @@ public final class RegistryEndpoint implements Endpoint {
         }
         long catalogued = size;
         // opened before answering (on a worker: a backend's open may be a network round trip), so gc cannot take the bytes away
-        ctx.vertx().executeBlocking(() -> open(digest, catalogued), false).onComplete(opened -> {
+        boolean whole = responder.sendsWholeBody(ctx.request());
+        ctx.vertx().executeBlocking(() -> open(digest, catalogued, whole), false).onComplete(opened -> {
             if (opened.failed()) {
                 if (opened.cause() instanceof NoSuchFileException) { // collected since the catalog lookup
                     blobUnknown(ctx, name, reference);
@@ -230,8 +232,9 @@ public final class RegistryEndpoint implements Endpoint {
         RegistryErrors.send(ctx, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry", Map.of("name", name, "digest", reference));
     }
 
-    private BlobHandle open(Digest digest, long size) throws IOException {
-        BlobHandle handle = catalog.store().blobs().openHandle(digest);
+    private BlobHandle open(Digest digest, long size, boolean whole) throws IOException {
+        BlobStore blobs = catalog.store().blobs();
+        BlobHandle handle = whole ? blobs.openHandleForWholeRead(digest) : blobs.openHandle(digest);
         if (handle.size() != size) {
             handle.close();
             throw new IOException("stored blob has " + handle.size() + " bytes, the catalog says " + size);

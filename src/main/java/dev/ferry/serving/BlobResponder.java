@@ -126,6 +126,14 @@ public final class BlobResponder {
         });
     }
 
+    /**
+     * Whether the answer to this request is the whole representation whatever it turns out to be:
+     * a GET without a range or a precondition. The blob can then be opened for a whole read.
+     */
+    public boolean sendsWholeBody(HttpServerRequest request) {
+        return request.method() == HttpMethod.GET && !conditional(request) && (maxRanges == 0 || !request.headers().contains(RANGE));
+    }
+
     /** Most requests carry no condition: they skip the evaluation and its header lists. */
     private static boolean conditional(HttpServerRequest request) {
         var headers = request.headers();

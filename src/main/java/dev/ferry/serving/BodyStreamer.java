@@ -1,16 +1,18 @@
 package dev.ferry.serving;
 
 import dev.ferry.store.BlobHandle;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
@@ -19,12 +21,20 @@ import java.util.List;
  * cannot be used: HTTP/2 (Vert.x sends no FileChannel there), multipart/byteranges, and blobs
  * with no local file (object storage). Reads run on worker threads one chunk at a time, and
  * the next chunk is read only when the response can take it, so memory per response stays at
- * one chunk however large the blob and however slow the client. A region's stream is closed at
- * its end, on a failure and when the connection goes away; the returned future completes only
- * after that, so the caller may then close the handle.
+ * one chunk however large the blob and however slow the client. A chunk is a pooled direct
+ * buffer, given back once written: no fresh array to zero per chunk, and the event loop hands it
+ * to the socket without copying it. A region's stream is closed at its end, on a failure and when
+ * the connection goes away; the returned future completes only after that, so the caller may then
+ * close the handle.
  */
 final class BodyStreamer {
-    static final int CHUNK = 128 * 1024;
+    /** Each chunk costs two thread hand-offs (to a worker and back): larger chunks, fewer of them. */
+    static final int CHUNK = 256 * 1024;
+    /**
+     * Where a worker reads a stream before copying into a chunk (a stream reads into arrays only),
+     * one per worker thread, small enough that the bytes are still in cache when copied on.
+     */
+    private static final ThreadLocal<byte[]> STAGING = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
     private final Vertx vertx;
     private final HttpServerResponse response;
@@ -105,43 +115,61 @@ final class BodyStreamer {
                 fail(read.cause());
                 return;
             }
+            ByteBuf chunk = read.result();
             if (failure != null) {
+                chunk.release();
                 release();
                 return;
             }
             position += n;
             remaining -= n;
+            Future<Void> written;
             try {
-                response.write(read.result());
+                // the response gets a view it cannot release: the chunk goes back to the pool here, once written or failed
+                written = response.write(BufferInternal.buffer(chunk));
             } catch (RuntimeException e) {
+                chunk.release();
                 fail(e);
                 return;
             }
+            written.onComplete(w -> chunk.release());
             next();
         });
     }
 
     /** Blocking: one chunk of the current region, from the local file when there is one, else from the handle's stream. */
-    private Buffer read(long at, int n, long regionLeft) throws IOException {
-        if (channel != null) {
-            ByteBuffer bb = ByteBuffer.allocate(n);
-            while (bb.hasRemaining()) {
-                if (channel.read(bb, at + bb.position()) < 0) throw new EOFException("stored blob is shorter than catalogued");
+    private ByteBuf read(long at, int n, long regionLeft) throws IOException {
+        ByteBuf chunk = ByteBufAllocator.DEFAULT.directBuffer(n, n);
+        try {
+            if (channel != null) {
+                while (chunk.isWritable()) {
+                    if (chunk.writeBytes(channel, at + chunk.writerIndex(), chunk.writableBytes()) < 0) {
+                        throw new EOFException("stored blob is shorter than catalogued");
+                    }
+                }
+                return chunk;
             }
-            return Buffer.buffer(bb.array());
+            InputStream in = current;
+            if (in == null) {
+                in = handle.read(at, regionLeft);
+                current = in;
+            }
+            // large reads: a buffering HTTP client hands them straight to its socket, small ones it copies through its buffer
+            byte[] staging = STAGING.get();
+            while (chunk.isWritable()) {
+                int r = in.read(staging, 0, Math.min(staging.length, chunk.writableBytes()));
+                if (r < 0) throw new EOFException("stored blob " + handle.digest() + " ended early");
+                chunk.writeBytes(staging, 0, r);
+            }
+            if (n == regionLeft) {
+                current = null;
+                in.close();
+            }
+            return chunk;
+        } catch (IOException | RuntimeException e) {
+            chunk.release();
+            throw e;
         }
-        InputStream in = current;
-        if (in == null) {
-            in = handle.read(at, regionLeft);
-            current = in;
-        }
-        byte[] bytes = in.readNBytes(n);
-        if (bytes.length < n) throw new EOFException("stored blob " + handle.digest() + " ended early");
-        if (n == regionLeft) {
-            current = null;
-            in.close();
-        }
-        return Buffer.buffer(bytes);
     }
 
     private void fail(Throwable cause) {

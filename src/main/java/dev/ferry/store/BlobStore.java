@@ -30,6 +30,15 @@ public interface BlobStore {
      */
     BlobHandle openHandle(Digest digest) throws IOException;
 
+    /**
+     * {@link #openHandle} for a caller that reads the whole blob from its start next. A backend
+     * where finding the size is a request of its own (object storage) may start that read in the
+     * same request; the handle still serves any other read.
+     */
+    default BlobHandle openHandleForWholeRead(Digest digest) throws IOException {
+        return openHandle(digest);
+    }
+
     /** Starts a staging area for one transaction; nothing staged is visible until {@link BlobStaging#publish()}. */
     BlobStaging staging(String transactionId) throws IOException;
 

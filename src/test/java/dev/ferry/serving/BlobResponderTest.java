@@ -83,10 +83,11 @@ class BlobResponderTest {
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     }
 
-    /** As a route does: open the handle off the event loop, then answer from it. */
+    /** As a route does: open the handle off the event loop (for a whole read when the answer is surely that), then answer from it. */
     private static void serve(RoutingContext ctx, BlobStore store, BlobResponder responder) {
         Digest digest = new Digest(ctx.pathParam("hex"));
-        ctx.vertx().executeBlocking(() -> store.openHandle(digest), false).onComplete(opened -> {
+        boolean whole = responder.sendsWholeBody(ctx.request());
+        ctx.vertx().executeBlocking(() -> whole ? store.openHandleForWholeRead(digest) : store.openHandle(digest), false).onComplete(opened -> {
             if (opened.failed()) {
                 ErrorAnswers.text(ctx.request(), 404, "not found\n");
                 return;
@@ -122,6 +123,27 @@ class BlobResponderTest {
         ServingCases.Answer expected = c.expected().apply(withChannel);
         assertEquals(expected, ServingCases.observe(http, uri("channel", small), c, withChannel), "with a channel");
         assertEquals(expected, ServingCases.observe(http, uri("stream", small), c, without), "without a channel");
+        awaitAllClosed();
+    }
+
+    @Test
+    void onlyARequestSureToGetTheWholeBodyOpensTheBlobForAWholeRead() throws Exception {
+        URI u = uri("stream", small);
+        String etag = Representation.etagOf(small);
+        record Asked(String method, String header, String value, int status, int wholeOpens) {
+        }
+        List<Asked> cases = List.of(new Asked("GET", null, null, 200, 1), new Asked("GET", "Range", "bytes=0-9", 206, 0),
+                new Asked("HEAD", null, null, 200, 0), new Asked("GET", "If-None-Match", etag, 304, 0),
+                new Asked("GET", "If-None-Match", "\"other\"", 200, 0));
+        for (Asked a : cases) {
+            int before = streamed.openedForWholeRead.get();
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(u)
+                    .method(a.method(), java.net.http.HttpRequest.BodyPublishers.noBody());
+            if (a.header() != null) request.header(a.header(), a.value());
+            var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(a.status(), response.statusCode(), a.toString());
+            assertEquals(a.wholeOpens(), streamed.openedForWholeRead.get() - before, a.toString());
+        }
         awaitAllClosed();
     }
 

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 final class ChannelFreeBlobStore implements BlobStore {
     private final BlobStore files;
     final AtomicInteger handlesOpened = new AtomicInteger();
+    final AtomicInteger openedForWholeRead = new AtomicInteger();
     final AtomicInteger handlesClosed = new AtomicInteger();
     final AtomicInteger streamsOpened = new AtomicInteger();
     final AtomicInteger streamsClosed = new AtomicInteger();
@@ -28,6 +29,12 @@ final class ChannelFreeBlobStore implements BlobStore {
 
     ChannelFreeBlobStore(BlobStore files) {
         this.files = files;
+    }
+
+    @Override
+    public BlobHandle openHandleForWholeRead(Digest digest) throws IOException {
+        openedForWholeRead.incrementAndGet();
+        return openHandle(digest);
     }
 
     @Override

@@ -35,7 +35,8 @@ public final class HeaderDroppingGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private static void forward(HttpExchange exchange, URI target, String dropped) throws IOException {
+    /** Forwards one exchange to {@code target} without the header {@code dropped} (lower case; empty: none), and answers it. */
+    static void forward(HttpExchange exchange, URI target, String dropped) throws IOException {
         try (exchange) {
             HttpURLConnection c = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
             c.setRequestMethod(exchange.getRequestMethod());

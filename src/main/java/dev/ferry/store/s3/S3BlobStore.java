@@ -97,6 +97,26 @@ public final class S3BlobStore implements BlobStore {
         return new S3BlobHandle(bucket, nameOf(digest), digest, info.size());
     }
 
+    /** One GET instead of a HEAD then a GET: the response's length is the size, its body the first read. */
+    @Override
+    public BlobHandle openHandleForWholeRead(Digest digest) throws IOException {
+        if (cache != null) {
+            Optional<BlobHandle> cached = cache.open(digest);
+            if (cached.isPresent()) return cached.get();
+        }
+        S3Bucket.Body body = bucket.getWhole(nameOf(digest));
+        if (cache != null && cache.accepts(body.size())) {
+            try (InputStream in = body.stream()) {
+                if (cache.fill(digest, in)) {
+                    Optional<BlobHandle> filled = cache.open(digest);
+                    if (filled.isPresent()) return filled.get();
+                }
+            }
+            return new S3BlobHandle(bucket, nameOf(digest), digest, body.size());
+        }
+        return new S3BlobHandle(bucket, nameOf(digest), digest, body.size(), body.stream());
+    }
+
     /**
      * Staging that reuses only blobs the current generation references and the bucket holds: gc
      * keeps those as long as the pointer stays, and if it moves the transaction is refused anyway.

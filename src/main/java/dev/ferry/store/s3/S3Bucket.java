@@ -1,12 +1,14 @@
 package dev.ferry.store.s3;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -52,6 +54,9 @@ final class S3Bucket implements Closeable {
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                // the SDK's default would check the server's checksum of every whole-object GET,
+                // hashing each byte of a served blob on top of relaying it; GETs ask for it one by one
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(http);
         if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
         try {
@@ -94,9 +99,31 @@ final class S3Bucket implements Closeable {
         }
     }
 
-    /** The whole object as a stream; the caller closes it. */
+    /**
+     * The whole object as a stream; the caller closes it. When the server keeps a checksum of the
+     * object, reading to the end checks the bytes against it.
+     */
     InputStream get(String name) throws IOException {
-        return new AbortOnCloseStream(get(name, GetObjectRequest.builder()));
+        return new AbortOnCloseStream(get(name, GetObjectRequest.builder().checksumMode(ChecksumMode.ENABLED)));
+    }
+
+    /**
+     * The whole object as a stream with its size, in one request (no HEAD first): for blobs, whose
+     * bytes are checked against the digest that names them (the local cache on filling, verify in
+     * the bucket), so the server's checksum is not asked for. The caller closes the stream.
+     */
+    Body getWhole(String name) throws IOException {
+        ResponseInputStream<GetObjectResponse> response = get(name, GetObjectRequest.builder());
+        Long length = response.response().contentLength();
+        if (length == null) {
+            response.abort();
+            throw new IOException("GET " + location(name) + " answered without a Content-Length");
+        }
+        return new Body(new AbortOnCloseStream(response), length);
+    }
+
+    /** An object's body, still to be read, and its length. */
+    record Body(InputStream stream, long size) {
     }
 
     /** {@code length} bytes from {@code offset}, streamed (a ranged GET). */
@@ -118,7 +145,7 @@ final class S3Bucket implements Closeable {
 
     /** A small object's bytes and ETag, or empty when its ETag is still {@code knownEtag} (304). */
     Optional<Fetched> getIfChanged(String name, String knownEtag, int maxBytes) throws IOException {
-        GetObjectRequest.Builder request = GetObjectRequest.builder();
+        GetObjectRequest.Builder request = GetObjectRequest.builder().checksumMode(ChecksumMode.ENABLED);
         if (knownEtag != null) request.ifNoneMatch(knownEtag);
         try (ResponseInputStream<GetObjectResponse> in = client.getObject(request.bucket(settings.bucket()).key(key(name)).build())) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
