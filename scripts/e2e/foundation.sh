@@ -53,8 +53,7 @@ pass "generation 2 served, then generation 1 again after rollback"
 step "a flipped byte in a blob is found by verify"
 ferry verify --store "$STORE" >/dev/null || fail "verify not clean before corruption"
 blob="$STORE/blobs/sha256/$(sha256sum "$WORK/v1/big.bin" | cut -d' ' -f1)"
-old_byte="$(od -An -tu1 -j1000 -N1 "$blob" | tr -d ' ')"  # flip it: writing a fixed value would leave random data unchanged 1 time in 256
-printf "\\x$(printf %02x $(( (old_byte + 1) % 256 )))" | dd of="$blob" bs=1 seek=1000 conv=notrunc status=none
+flip_byte "$blob" 1000
 if out="$(ferry verify --store "$STORE")"; then fail "verify passed a corrupted blob"; fi
 grep -q "$(basename "$blob")" <<<"$out" && grep -q "big.bin" <<<"$out" || fail "verify does not name the blob and path: $out"
 pass "verify exits 1 naming $(basename "$blob" | cut -c1-12)… and big.bin"

@@ -101,7 +101,7 @@ pass "byte-identical over URLConnection at both paths and at the example URL ${u
 step "a one-byte change to the zip or to the signature is refused by name; the store does not change"
 before="$(store_state)"
 cp -r "$WORK/in" "$WORK/zipflip"
-printf '\x00' | dd of="$WORK/zipflip/$S3" bs=1 seek=150000 conv=notrunc status=none
+flip_byte "$WORK/zipflip/$S3" 150000
 expect_refused "zip with one changed byte" "$S3.sig: BAD signature" \
   ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/zipflip/$S3"
 rm "$WORK/zipflip/$S3.sig"
@@ -110,7 +110,7 @@ expect_refused "unsigned zip with one changed byte" "$S3: SHA-512 mismatch" \
 cp -r "$WORK/in" "$WORK/sigflip"
 gpg_ --local-user "$SUBKEY!" --detach-sign -o "$WORK/sigflip/$S3.sig" "$WORK/sigflip/$S3"
 size="$(stat -c %s "$WORK/sigflip/$S3.sig")"
-printf '\x5a' | dd of="$WORK/sigflip/$S3.sig" bs=1 seek=$((size - 5)) conv=notrunc status=none
+flip_byte "$WORK/sigflip/$S3.sig" $((size - 5))
 expect_refused "binary signature with one changed byte" "$S3.sig: BAD signature" \
   ferry import --create --store "$STORE" --opensearch-key "$WORK/release.asc" "$WORK/sigflip/$S3"
 awk 'NR == 4 { c = substr($0, 11, 1); $0 = substr($0, 1, 10) (c == "A" ? "B" : "A") substr($0, 12) } { print }' \

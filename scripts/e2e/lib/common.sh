@@ -90,3 +90,10 @@ expect_refused() { # expect_refused WHAT EXPECTED-TEXT command...
   grep -qF -- "$text" <<<"$out" || fail "$what: refusal does not say '$text': $out"
   pass "$what refused: $(tail -1 <<<"$out")"
 }
+
+# flip_byte FILE OFFSET: changes the byte at OFFSET to another value (writing a fixed value would
+# leave random data unchanged one time in 256, and the corruption a test relies on would not happen)
+flip_byte() {
+  local old; old="$(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ')"
+  printf "\\x$(printf %02x $(( (old + 1) % 256 )))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
