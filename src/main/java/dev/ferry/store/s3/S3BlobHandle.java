@@ -63,7 +63,11 @@ final class S3BlobHandle implements BlobHandle {
         return bucket.getRange(name, offset, length);
     }
 
-    /** Drops a started body nobody read (its connection goes with it: reading a large rest to keep it would cost more). */
+    /**
+     * Drops a started body nobody read: its connection goes with it (reading a large rest to keep
+     * it would cost more). Aborting closes the socket without waiting on the network, so this may
+     * run on an event loop, as a responder closing the handle after an answer without a body does.
+     */
     @Override
     public void close() {
         InputStream unread = started.getAndSet(null);
