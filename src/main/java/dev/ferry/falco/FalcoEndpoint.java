@@ -52,7 +52,6 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
     /** Keyed by rendering, which the renderer keeps per generation, path and registry (bounded likewise). */
     private final Map<IndexRenderer.Rendered, Answer> answers = new ConcurrentHashMap<>();
     private static final int MAX_ANSWERS = 128;
-    private static final CharSequence GENERATION = HttpHeaders.createOptimized("Ferry-Generation");
     private static final CharSequence CHECKSUM = HttpHeaders.createOptimized("X-Checksum-Sha256");
     private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
     private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
@@ -144,7 +143,7 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
     private Answer answer(CatalogPath path, IndexRenderer.Rendered r, boolean sidecar) {
         byte[] body = sidecar ? (r.digest().hex() + "  " + path.fileName() + "\n").getBytes(StandardCharsets.UTF_8) : r.bytes();
         Digest digest = sidecar ? Digest.ofBytes(body) : r.digest();
-        List<CharSequence> headers = new ArrayList<>(List.of(GENERATION, Long.toString(r.generation()), NOSNIFF_HEADER, NOSNIFF));
+        List<CharSequence> headers = new ArrayList<>(List.of(NOSNIFF_HEADER, NOSNIFF));
         if (registry == null) headers.addAll(List.of(HttpHeaders.VARY, HOST));
         if (!sidecar) headers.addAll(List.of(CHECKSUM, r.digest().hex()));
         Representation rep = new Representation(sidecar ? "text/plain; charset=utf-8" : IndexInput.MEDIA_TYPE,

@@ -2,6 +2,7 @@ package dev.ferry.http;
 
 import dev.ferry.serving.Responses;
 import dev.ferry.serving.RequestPaths;
+import dev.ferry.serving.ServedGeneration;
 import dev.ferry.serving.CatalogRoute;
 import dev.ferry.serving.Endpoint;
 import dev.ferry.importer.ReservedPaths;
@@ -64,7 +65,7 @@ public final class FileEndpoint implements Endpoint {
      * server's reserved ones, which no other route can claim (imports refuse files there); false
      * leaves the request to the router. Most requests a server gets are these.
      */
-    boolean answerDirectly(HttpServerRequest request) {
+    boolean answerDirectly(HttpServerRequest request, Generation serving) {
         RequestPaths.Decoded decoded;
         try {
             decoded = RequestPaths.decode(request.path());
@@ -72,7 +73,7 @@ public final class FileEndpoint implements Endpoint {
             return false; // the router's routes see the normalised path first; the file route then refuses it
         }
         if (decoded.path() == null || ReservedPaths.problem(decoded.path()) != null) return false;
-        serve(request, decoded);
+        serve(request, decoded, serving);
         return true;
     }
 
@@ -84,12 +85,15 @@ public final class FileEndpoint implements Endpoint {
             Responses.text(request.response(), 400, "bad request path: " + e.getMessage() + "\n", request.method());
             return;
         }
-        serve(request, decoded);
+        // the router's walk may outlast a reload: the header follows the snapshot answered from
+        Generation generation = catalog.current();
+        ServedGeneration.stamp(request.response(), generation);
+        serve(request, decoded, generation);
     }
 
-    private void serve(HttpServerRequest request, RequestPaths.Decoded decoded) {
+    /** @param generation the one snapshot the whole request is answered from, already in Ferry-Generation */
+    private void serve(HttpServerRequest request, RequestPaths.Decoded decoded, Generation generation) {
         HttpMethod method = request.method();
-        Generation generation = catalog.current(); // one snapshot for the whole request
         if (generation == null) {
             Responses.text(request.response(), 503, "catalog not loaded yet\n", method);
             return;
@@ -132,8 +136,7 @@ public final class FileEndpoint implements Endpoint {
         }
         boolean json = ListingPages.wantsJson(request.getHeader(HttpHeaders.ACCEPT));
         String body = json ? ListingPages.json(listing.get()) : ListingPages.html(listing.get());
-        request.response().putHeader(HttpHeaders.VARY, "Accept")
-                .putHeader("Ferry-Generation", Long.toString(generation.number()));
+        request.response().putHeader(HttpHeaders.VARY, "Accept");
         Responses.send(request.response(), 200, json ? ListingPages.JSON : ListingPages.HTML,
                 body.getBytes(StandardCharsets.UTF_8), method);
     }

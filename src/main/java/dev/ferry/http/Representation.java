@@ -19,7 +19,6 @@ record Representation(long size, String contentType, Digest digest, Instant last
                       dev.ferry.serving.Representation described) {
     private static final CharSequence REPR_DIGEST = HttpHeaders.createOptimized("Repr-Digest");
     private static final CharSequence CHECKSUM = HttpHeaders.createOptimized("X-Checksum-Sha256");
-    private static final CharSequence GENERATION = HttpHeaders.createOptimized("Ferry-Generation");
     private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
     private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
 
@@ -44,7 +43,6 @@ record Representation(long size, String contentType, Digest digest, Instant last
                 contentType, dev.ferry.serving.Representation.etagOf(digest), lastModified,
                 REPR_DIGEST, "sha-256=:" + digest.base64() + ":",
                 CHECKSUM, digest.hex(),
-                GENERATION, Long.toString(generation),
                 NOSNIFF_HEADER, NOSNIFF));
     }
 }

@@ -1,10 +1,10 @@
 package dev.ferry.http;
 
 import dev.ferry.metrics.HttpRequestMeters;
+import dev.ferry.serving.ServedGeneration;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -16,9 +16,6 @@ import io.vertx.ext.web.Router;
  * past every other route cost more than the answer itself.
  */
 final class RequestDispatch implements Handler<HttpServerRequest> {
-    /** {@code Ferry-Generation}, so a client or a probe behind a Service can tell which replica answered from which generation. */
-    static final CharSequence GENERATION = HttpHeaders.createOptimized("Ferry-Generation");
-
     private final LiveCatalog catalog;
     private final HttpRequestMeters meters;
     private final FileEndpoint files;
@@ -36,13 +33,13 @@ final class RequestDispatch implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        Generation serving = catalog.current();
-        if (serving != null) request.response().putHeader(GENERATION, Long.toString(serving.number()));
+        Generation serving = catalog.current(); // the one snapshot a direct answer is served from
+        ServedGeneration.stamp(request.response(), serving);
         String route = HttpRequestMeters.routeOf(request.path());
         meters.measure(request, route);
         if (directAnswers && route == HttpRequestMeters.FILES && request.query() == null
                 && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)
-                && files.answerDirectly(request)) {
+                && files.answerDirectly(request, serving)) {
             return;
         }
         router.handle(request);

@@ -201,6 +201,8 @@ class FalcoServingTest {
         assertEquals("\"" + served + "\"", r.headers().firstValue("ETag").orElseThrow());
         assertNotEquals(store.current().files().get("falcoctl/index.yaml").digest(), served, "the ETag is the rewritten bytes'");
         assertEquals("application/yaml", r.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(List.of(Long.toString(store.current().number())), r.headers().allValues("Ferry-Generation"),
+                "one generation header, the generation the index was rendered from");
         JsonNode index = YAML.readTree(body);
         Map<String, String> registries = new LinkedHashMap<>();
         index.forEach(e -> registries.put(e.get("name").asText(), e.get("registry").asText()));

@@ -152,7 +152,9 @@ class AdminApiTest {
         assertEquals("Basic realm=\"ferry\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals(401, f.get("/metrics", null).statusCode());
         assertEquals(401, f.get("/a.txt", f.tokens.get("importer")).statusCode(), "import scope does not read");
-        assertEquals("two", f.get("/a.txt", f.tokens.get("reader")).body());
+        HttpResponse<String> read = f.get("/a.txt", f.tokens.get("reader"));
+        assertEquals("two", read.body());
+        assertEquals(List.of("2"), read.headers().allValues("Ferry-Generation"), "the router's path stamps the generation too");
         String basic = "Basic " + Base64.getEncoder().encodeToString(("oras:" + f.tokens.get("reader")).getBytes());
         HttpResponse<String> viaBasic = f.http.send(HttpRequest.newBuilder(f.uri("/a.txt")).header("Authorization", basic).build(),
                 HttpResponse.BodyHandlers.ofString());
