@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.net.RFC3986;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,10 +57,14 @@ public final class HttpRequestMeters {
 
     /**
      * The endpoint group a raw request path belongs to: "/" (the catalog page), a reserved
-     * directory ("/v2", "/api/v1") or file ("/metrics"), else {@link #FILES}.
+     * directory ("/v2", "/api/v1") or file ("/metrics"), else {@link #FILES}. A path with escapes or
+     * dot segments is first normalised the way the router normalises it, so "/%76%32/" counts where
+     * it is answered, under "/v2".
      */
     public static String routeOf(String rawPath) {
-        if (rawPath == null || rawPath.equals("/")) return "/";
+        if (rawPath == null) return "/";
+        if (rawPath.indexOf('%') >= 0 || rawPath.contains("/.")) rawPath = RFC3986.normalizePath(rawPath);
+        if (rawPath.equals("/")) return "/";
         String path = rawPath.substring(1);
         for (String dir : ReservedPaths.DIRECTORIES) {
             if (path.startsWith(dir) && (path.length() == dir.length() || path.charAt(dir.length()) == '/')) return "/" + dir;

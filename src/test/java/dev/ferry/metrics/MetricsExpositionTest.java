@@ -214,6 +214,17 @@ class MetricsExpositionTest {
     }
 
     @Test
+    void anEscapedOrDottedReservedPathCountsUnderTheRouteThatAnswersIt() throws Exception {
+        start(Map.of());
+        for (String path : List.of("/%76%32/", "/x/../v2/", "/%6D%65%74%72%69%63%73")) get("GET", path);
+        String metrics = scrape();
+        assertEquals(1, value(metrics, "ferry_http_requests_total{code=\"200\",method=\"GET\",route=\"/v2\"}"), metrics);
+        assertEquals(1, value(metrics, "ferry_http_requests_total{code=\"400\",method=\"GET\",route=\"/v2\"}"), "dot segments: " + metrics);
+        assertEquals(1, value(metrics, "ferry_http_requests_total{code=\"200\",method=\"GET\",route=\"/metrics\"}"), metrics);
+        assertFalse(metrics.contains("route=\"files\""), "the router answered these, not the file route: " + metrics);
+    }
+
+    @Test
     void theScrubFeedsTheVerifyMetricsAndTheJournal() throws Exception {
         Store store = Store.create(tmp.resolve("store"));
         Path tree = Trees.tree(tmp.resolve("tree"), Trees.files("a.txt", "alpha", "b.txt", "beta"));
