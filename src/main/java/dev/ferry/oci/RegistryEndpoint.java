@@ -93,7 +93,7 @@ public final class RegistryEndpoint implements Endpoint {
         HttpMethod method = req.method();
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
-            RegistryErrors.send(ctx, 405, RegistryErrors.UNSUPPORTED,
+            RegistryErrors.send(ctx.request(), 405, RegistryErrors.UNSUPPORTED,
                     "read-only registry: " + method + " is not supported; content is published by ferry import");
             return;
         }
@@ -101,19 +101,19 @@ public final class RegistryEndpoint implements Endpoint {
         try {
             route = RegistryRoute.parse(req.path());
         } catch (RequestPaths.BadPathException e) {
-            RegistryErrors.send(ctx, 400, RegistryErrors.NAME_INVALID, "invalid request path: " + e.getMessage());
+            RegistryErrors.send(ctx.request(), 400, RegistryErrors.NAME_INVALID, "invalid request path: " + e.getMessage());
             return;
         }
         Generation generation = catalog.current();
         if (generation == null) {
-            RegistryErrors.send(ctx, 503, RegistryErrors.UNAVAILABLE, "catalog not loaded yet");
+            RegistryErrors.send(ctx.request(), 503, RegistryErrors.UNAVAILABLE, "catalog not loaded yet");
             return;
         }
         switch (route.kind()) {
             case BASE -> Responses.send(ctx.response(), 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), method);
             case CATALOG -> RegistryListings.catalog(ctx, generation);
-            case UPLOAD -> RegistryErrors.send(ctx, 405, RegistryErrors.UNSUPPORTED, "read-only registry: uploads are not supported");
-            case UNKNOWN -> RegistryErrors.send(ctx, 404, RegistryErrors.UNSUPPORTED, "no such registry API endpoint");
+            case UPLOAD -> RegistryErrors.send(ctx.request(), 405, RegistryErrors.UNSUPPORTED, "read-only registry: uploads are not supported");
+            case UNKNOWN -> RegistryErrors.send(ctx.request(), 404, RegistryErrors.UNSUPPORTED, "no such registry API endpoint");
             default -> repositoryRequest(ctx, generation, route);
         }
     }
@@ -121,12 +121,12 @@ public final class RegistryEndpoint implements Endpoint {
     private void repositoryRequest(RoutingContext ctx, Generation generation, RegistryRoute route) {
         String name = route.name();
         if (!OciNames.isName(name)) {
-            RegistryErrors.send(ctx, 400, RegistryErrors.NAME_INVALID, "invalid repository name", Map.of("name", name));
+            RegistryErrors.send(ctx.request(), 400, RegistryErrors.NAME_INVALID, "invalid repository name", Map.of("name", name));
             return;
         }
         MirrorIndex.Resolution resolved = index(generation).resolve(name, ctx.request().getParam("ns"));
         if (resolved.ambiguous()) {
-            RegistryErrors.send(ctx, 404, RegistryErrors.NAME_UNKNOWN, "repository name is ambiguous: "
+            RegistryErrors.send(ctx.request(), 404, RegistryErrors.NAME_UNKNOWN, "repository name is ambiguous: "
                     + String.join(" and ", resolved.candidates()) + " both serve it; ask with ns=<upstream host> or as /v2/<upstream host>/"
                     + name, Map.of("name", name, "candidates", String.join(",", resolved.candidates())));
             return;
@@ -134,7 +134,7 @@ public final class RegistryEndpoint implements Endpoint {
         Optional<OciRepository> repo = resolved.found() ? generation.repository(resolved.name()) : Optional.empty();
         if (repo.isEmpty()) {
             if (route.kind() == RegistryRoute.Kind.MANIFEST) recordMiss(resolved, route.reference());
-            RegistryErrors.send(ctx, 404, RegistryErrors.NAME_UNKNOWN, "repository name not known to registry", Map.of("name", name));
+            RegistryErrors.send(ctx.request(), 404, RegistryErrors.NAME_UNKNOWN, "repository name not known to registry", Map.of("name", name));
             return;
         }
         switch (route.kind()) {
@@ -167,13 +167,13 @@ public final class RegistryEndpoint implements Endpoint {
         OciRepository.OciManifest m = digest == null ? null : repo.manifests().get(digest.toString());
         if (m == null) {
             recordMiss(resolved, reference);
-            RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
+            RegistryErrors.send(ctx.request(), 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
                     Map.of("name", name, "reference", reference));
             return;
         }
         if (byTag && !Accepts.accepts(ctx.request().headers().getAll(HttpHeaders.ACCEPT), m.mediaType())) {
             // as distribution does: the tag exists, but not in a form this client says it can read
-            RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest is " + m.mediaType()
+            RegistryErrors.send(ctx.request(), 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest is " + m.mediaType()
                     + ", which the request's Accept header does not list", Map.of("name", name, "reference", reference));
             return;
         }
@@ -182,12 +182,12 @@ public final class RegistryEndpoint implements Endpoint {
         manifests.get(ctx.vertx(), catalog.store().blobs(), digest, m.size()).onComplete(r -> {
             if (r.failed()) {
                 if (r.cause() instanceof NoSuchFileException) { // collected since the catalog lookup
-                    RegistryErrors.send(ctx, 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
+                    RegistryErrors.send(ctx.request(), 404, RegistryErrors.MANIFEST_UNKNOWN, "manifest unknown",
                             Map.of("name", name, "reference", reference));
                     return;
                 }
                 LOG.warn("cannot serve manifest {}: {}", d, r.cause().getMessage());
-                RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored manifest");
+                RegistryErrors.send(ctx.request(), 500, "UNKNOWN", "cannot read stored manifest");
                 return;
             }
             Representation rep = new Representation(m.mediaType(), Representation.etagOf(d), null,
@@ -218,7 +218,7 @@ public final class RegistryEndpoint implements Endpoint {
                     blobUnknown(ctx, name, reference);
                 } else {
                     LOG.warn("cannot open blob {}: {}", digest, opened.cause().toString());
-                    RegistryErrors.send(ctx, 500, "UNKNOWN", "cannot read stored blob");
+                    RegistryErrors.send(ctx.request(), 500, "UNKNOWN", "cannot read stored blob");
                 }
                 return;
             }
@@ -229,7 +229,7 @@ public final class RegistryEndpoint implements Endpoint {
     }
 
     private static void blobUnknown(RoutingContext ctx, String name, String reference) {
-        RegistryErrors.send(ctx, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry", Map.of("name", name, "digest", reference));
+        RegistryErrors.send(ctx.request(), 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry", Map.of("name", name, "digest", reference));
     }
 
     private BlobHandle open(Digest digest, long size, boolean whole) throws IOException {
@@ -268,7 +268,7 @@ public final class RegistryEndpoint implements Endpoint {
         String problem = OciDigests.problem(reference);
         if (problem == null) return Optional.of(Digest.parse(reference));
         if (OciDigests.wellFormed(reference) && !problem.startsWith("malformed")) return Optional.empty();
-        RegistryErrors.send(ctx, 400, RegistryErrors.DIGEST_INVALID, "invalid digest: " + problem, Map.of("digest", reference));
+        RegistryErrors.send(ctx.request(), 400, RegistryErrors.DIGEST_INVALID, "invalid digest: " + problem, Map.of("digest", reference));
         return null;
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.serving.Responses;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 
@@ -24,10 +23,6 @@ final class RegistryErrors {
     private RegistryErrors() {
     }
 
-    static void send(RoutingContext ctx, int status, String code, String message, Map<String, String> detail) {
-        send(ctx.request(), status, code, message, detail);
-    }
-
     static void send(HttpServerRequest request, int status, String code, String message, Map<String, String> detail) {
         ObjectNode error = OciJson.MAPPER.createObjectNode().put("code", code).put("message", message);
         error.set("detail", OciJson.MAPPER.valueToTree(detail));
@@ -42,7 +37,7 @@ final class RegistryErrors {
         Responses.send(request.response(), status, "application/json", bytes, request.method());
     }
 
-    static void send(RoutingContext ctx, int status, String code, String message) {
-        send(ctx, status, code, message, Map.of());
+    static void send(HttpServerRequest request, int status, String code, String message) {
+        send(request, status, code, message, Map.of());
     }
 }

@@ -110,7 +110,7 @@ final class RegistryListings {
                     n = -1;
                 }
                 if (n < 0) {
-                    RegistryErrors.send(ctx, 400, RegistryErrors.PAGINATION_NUMBER_INVALID, "invalid number of results requested",
+                    RegistryErrors.send(ctx.request(), 400, RegistryErrors.PAGINATION_NUMBER_INVALID, "invalid number of results requested",
                             Map.of("n", nParam));
                     return null;
                 }
