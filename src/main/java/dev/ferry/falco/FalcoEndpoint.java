@@ -118,8 +118,11 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
         Vertx.currentContext().executeBlocking(() -> renderer.render(g, path.value(), entry, registry), false).onComplete(r -> {
             if (r.succeeded()) {
                 respond(request, path, r.result(), sidecar);
+            } else if (ErrorAnswers.isDamage(r.cause())) {
+                LOG.warn("not serving falcoctl index {}: {}", path, r.cause().toString());
+                ErrorAnswers.damaged(request);
             } else {
-                LOG.warn("cannot serve falcoctl index {}: {}", path, r.cause().getMessage());
+                LOG.warn("cannot serve falcoctl index {}: {}", path, r.cause().toString());
                 Responses.text(request.response(), 500, "cannot read stored content\n", request.method());
             }
         });

@@ -1,9 +1,12 @@
 package dev.ferry.falco;
 
 import dev.ferry.core.Digest;
+import dev.ferry.store.DamagedBlobException;
 import dev.ferry.store.FileEntry;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
+
+import dev.ferry.store.DamagedBlobException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +50,7 @@ final class IndexRenderer {
         try (InputStream in = catalog.store().blobs().open(entry.digest())) {
             original = in.readAllBytes();
         }
-        if (!Digest.ofBytes(original).equals(entry.digest())) throw new IOException("blob " + entry.digest() + " of " + path + " is damaged");
+        if (!Digest.ofBytes(original).equals(entry.digest())) throw new DamagedBlobException("blob " + entry.digest() + " of " + path + " is damaged (its bytes hash differently)");
         byte[] bytes = FalcoIndex.rewrite(original, registry, g.repositories().keySet(), stripSignatures);
         Rendered r = new Rendered(bytes, Digest.ofBytes(bytes), entry.publishedAt(), g.number());
         if (cache.size() >= MAX_CACHED) cache.clear();

@@ -6,6 +6,7 @@ import dev.ferry.serving.BlobResponder;
 import dev.ferry.serving.ErrorAnswers;
 import dev.ferry.store.BlobHandle;
 import dev.ferry.store.BlobStore;
+import dev.ferry.store.DamagedBlobException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 
 /**
  * The file routes' side of answering: finds the bytes of a representation (the small-blob cache,
@@ -81,11 +81,9 @@ final class FileResponder {
     }
 
     private void unavailable(HttpServerRequest request, Representation rep, Throwable cause) {
-        if (cause instanceof NoSuchFileException || cause instanceof DamagedBlobException) {
+        if (ErrorAnswers.isDamage(cause)) {
             LOG.warn("not serving {} for {}: {}", rep.digest(), request.path(), cause.getMessage());
-            request.response().putHeader("Retry-After", "3600");
-            Responses.text(request.response(), 503, "the stored content of this path is damaged or quarantined; it is served again "
-                    + "once an admin restores it (ferry repair --from BUNDLE)\n", request.method());
+            ErrorAnswers.damaged(request);
         } else {
             LOG.warn("cannot open stored blob {}: {}", rep.digest(), cause.toString());
             Responses.text(request.response(), 500, "cannot read stored content\n", request.method());

@@ -1,6 +1,7 @@
 package dev.ferry.http;
 
 import dev.ferry.metrics.HttpRequestMeters;
+import dev.ferry.serving.Responses;
 import dev.ferry.serving.ServedGeneration;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
@@ -8,6 +9,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every request's first stop: stamps the response with the generation served, starts its meters,
@@ -16,6 +19,7 @@ import io.vertx.ext.web.Router;
  * past every other route cost more than the answer itself.
  */
 final class RequestDispatch implements Handler<HttpServerRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatch.class);
     private final LiveCatalog catalog;
     private final HttpRequestMeters meters;
     private final FileEndpoint files;
@@ -33,6 +37,16 @@ final class RequestDispatch implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
+        try {
+            dispatch(request);
+        } catch (RuntimeException e) { // a request must never be left unanswered
+            LOG.error("failed answering {} {}", request.method(), request.path(), e);
+            if (!request.response().headWritten()) Responses.text(request.response(), 500, "internal error\n", request.method());
+            else if (!request.response().closed()) request.response().reset();
+        }
+    }
+
+    private void dispatch(HttpServerRequest request) {
         Generation serving = catalog.current(); // the one snapshot a direct answer is served from
         ServedGeneration.stamp(request.response(), serving);
         String route = HttpRequestMeters.routeOf(request.path());

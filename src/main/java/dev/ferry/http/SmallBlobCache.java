@@ -2,6 +2,7 @@ package dev.ferry.http;
 
 import dev.ferry.core.Digest;
 import dev.ferry.store.BlobHandle;
+import dev.ferry.store.DamagedBlobException;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.EOFException;

@@ -63,7 +63,13 @@ public final class HttpRequestMeters {
      */
     public static String routeOf(String rawPath) {
         if (rawPath == null) return "/";
-        if (rawPath.indexOf('%') >= 0 || rawPath.contains("/.")) rawPath = RFC3986.normalizePath(rawPath);
+        if (rawPath.indexOf('%') >= 0 || rawPath.contains("/.")) {
+            try {
+                rawPath = RFC3986.normalizePath(rawPath);
+            } catch (IllegalArgumentException badEscape) {
+                return FILES; // the file route refuses it (400)
+            }
+        }
         if (rawPath.equals("/")) return "/";
         String path = rawPath.substring(1);
         for (String dir : ReservedPaths.DIRECTORIES) {

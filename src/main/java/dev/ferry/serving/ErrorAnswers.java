@@ -6,7 +6,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.ferry.store.DamagedBlobException;
+
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 
 /**
  * How a route words the few errors the responder itself decides on; a route with its own error
@@ -31,6 +34,21 @@ public interface ErrorAnswers {
     /** The stored bytes could not be read before anything was sent; the response headers were cleared. */
     default void unreadable(HttpServerRequest request) {
         text(request, 500, "cannot read stored content\n");
+    }
+
+    /**
+     * Whether a failure to open or read stored bytes means they are missing, damaged or quarantined
+     * (answered by {@link #damaged}) rather than unreadable for a passing reason.
+     */
+    static boolean isDamage(Throwable cause) {
+        return cause instanceof NoSuchFileException || cause instanceof DamagedBlobException;
+    }
+
+    /** 503 for content whose stored bytes are missing, damaged or quarantined: an admin must restore them. */
+    static void damaged(HttpServerRequest request) {
+        request.response().putHeader(HttpHeaders.RETRY_AFTER, "3600");
+        text(request, 503, "the stored content of this path is damaged or quarantined; it is served again "
+                + "once an admin restores it (ferry repair --from BUNDLE)\n");
     }
 
     static void text(HttpServerRequest request, int status, String body) {

@@ -132,6 +132,25 @@ class FalcoServingTest {
     }
 
     @Test
+    void aMissingOrDamagedIndexBlobIsA503LikeAnyDamagedFileNeverA500() throws Exception {
+        Path blob = store.root().resolve("blobs/sha256/" + store.current().files().get("falcoctl/index.yaml").digest().hex());
+        byte[] original = Files.readAllBytes(blob);
+        blob.toFile().setWritable(true);
+        Files.write(blob, "- name: forged\n".getBytes(StandardCharsets.UTF_8));
+        for (String path : List.of("/falcoctl/index.yaml", "/falcoctl/index.yaml.sha256")) {
+            HttpResponse<byte[]> damaged = send("GET", path);
+            assertEquals(503, damaged.statusCode(), path);
+            assertEquals("3600", damaged.headers().firstValue("Retry-After").orElse(""), path);
+            assertTrue(new String(damaged.body(), StandardCharsets.UTF_8).contains("damaged or quarantined"), path);
+        }
+        Files.delete(blob);
+        assertEquals(503, send("GET", "/falcoctl/index.yaml").statusCode(), "a missing blob");
+        assertEquals(503, send("HEAD", "/falcoctl/index.yaml").statusCode());
+        Files.write(blob, original);
+        assertEquals(200, send("GET", "/falcoctl/index.yaml").statusCode(), "served again once restored");
+    }
+
+    @Test
     void everyDriverAnswersBothLayoutsAndBothEncodingsByteIdentical() throws Exception {
         for (Map.Entry<String, byte[]> d : content.entrySet()) {
             String falcoctl = "/" + V.replace("+", "%2B") + "/" + d.getKey(); // url.QueryEscape(version), raw name

@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import dev.ferry.store.DamagedBlobException;
 import dev.ferry.core.Digest;
 import dev.ferry.store.BlobHandle;
 import dev.ferry.store.FileBlobHandle;

@@ -1,10 +1,10 @@
-package dev.ferry.http;
+package dev.ferry.store;
 
 import java.io.IOException;
 
 /** Stored bytes that cannot be served as they are: damaged, truncated, or moved to quarantine. */
-final class DamagedBlobException extends IOException {
-    DamagedBlobException(String message) {
+public final class DamagedBlobException extends IOException {
+    public DamagedBlobException(String message) {
         super(message);
     }
 }
