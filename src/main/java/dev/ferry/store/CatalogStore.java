@@ -52,6 +52,15 @@ public interface CatalogStore {
 
     Generation read(long generation) throws IOException;
 
+    /**
+     * The kept generations that were current at some time: the targets a rollback without a number
+     * may choose. A store whose writers all share one lock removes a generation that never became
+     * current before anything else runs, so there every kept generation was.
+     */
+    default java.util.Set<Long> onceCurrent() throws IOException {
+        return new java.util.HashSet<>(list());
+    }
+
     /** Generation numbers present, ascending. */
     List<Long> list() throws IOException;
 

@@ -240,8 +240,8 @@ public final class Store {
     }
 
     /**
-     * Makes {@code target} (or, when empty, the newest generation older than the current one)
-     * current again. Refused when that generation's blobs are not all present.
+     * Makes {@code target} (or, when empty, the newest generation older than the current one that
+     * was current once) current again. Refused when that generation's blobs are not all present.
      */
     public Generation rollback(OptionalLong target) throws IOException {
         try (StoreLock lock = StoreLock.acquire(root)) {
@@ -268,9 +268,14 @@ public final class Store {
         }
     }
 
+    /** The newest kept generation older than {@code current} that was itself current once (never a crashed writer's leftover). */
     private long previousOf(long current) throws IOException {
-        return catalog.list().stream().filter(n -> n < current).reduce((a, b) -> b)
-                .orElseThrow(() -> new IOException("no generation older than " + current + " is kept"));
+        OptionalLong previous = catalog.onceCurrent().stream().filter(n -> n < current).mapToLong(Long::longValue).max();
+        if (previous.isEmpty()) {
+            throw new IOException("no generation older than " + current + " that was ever current is kept (kept: "
+                    + catalog.list() + "); name one with --to");
+        }
+        return previous.getAsLong();
     }
 
     /** Deletes generations beyond the newest {@code keep} (the current one always stays) and every blob none of the rest references. */

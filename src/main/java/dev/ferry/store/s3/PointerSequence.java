@@ -11,7 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 
 /**
@@ -99,8 +102,13 @@ final class PointerSequence {
         }
     }
 
-    /** Makes {@code generation} current if the pointer is still where {@code seen} found it. */
-    void advance(long generation, PointerState seen) throws IOException {
+    /**
+     * Makes {@code generation} current if the pointer is still where {@code seen} found it.
+     *
+     * @param existing the generations in the bucket: a pointer naming one of them is kept as the
+     *                 record that it was current once (see {@link #trim})
+     */
+    void advance(long generation, PointerState seen, Set<Long> existing) throws IOException {
         long sequence = seen.version() + 1;
         byte[] content = Json.MAPPER.writeValueAsBytes(new PointerFile(FORMAT, generation, sequence));
         try {
@@ -114,19 +122,48 @@ final class PointerSequence {
         synchronized (this) {
             polled = new PointerState(OptionalLong.of(generation), sequence);
         }
-        trim(sequence);
+        trim(sequence, existing);
     }
 
-    /** Deletes pointer objects beyond the newest {@value #KEEP}; readers only need the newest. */
-    private void trim(long newest) throws IOException {
-        List<String> old = new ArrayList<>();
+    /**
+     * Deletes pointer objects beyond the newest {@value #KEEP}, except the newest one naming each
+     * generation still in the bucket: the pointers are the only record of which generations were
+     * current once (a rollback without a number must not pick a crashed writer's leftover), and this
+     * keeps at most one per kept generation.
+     */
+    private void trim(long newest, Set<Long> existing) throws IOException {
+        Set<Long> recorded = new HashSet<>();
+        for (Map.Entry<Long, Long> p : pointers().descendingMap().entrySet()) {
+            long sequence = p.getKey();
+            long named = p.getValue();
+            boolean record = existing.contains(named) && recorded.add(named);
+            if (sequence <= newest - KEEP && !record) bucket.delete(name(sequence));
+        }
+    }
+
+    /** The generations kept pointer objects name. */
+    Set<Long> named() throws IOException {
+        return new HashSet<>(pointers().values());
+    }
+
+    /** Every pointer object's sequence and the generation it names; a pointer trimmed meanwhile is skipped. */
+    private TreeMap<Long, Long> pointers() throws IOException {
+        List<Long> sequences = new ArrayList<>();
         bucket.list(POINTERS, o -> {
             try {
-                if (Long.parseLong(o.name().substring(POINTERS.length())) <= newest - KEEP) old.add(o.name());
+                sequences.add(Long.parseLong(o.name().substring(POINTERS.length())));
             } catch (NumberFormatException notAPointer) {
                 // left alone
             }
         });
-        for (String name : old) bucket.delete(name);
+        TreeMap<Long, Long> named = new TreeMap<>();
+        for (long sequence : sequences) {
+            try (InputStream in = bucket.get(name(sequence))) {
+                named.put(sequence, read(in.readNBytes(SMALL_OBJECT), bucket.location(name(sequence))).generation());
+            } catch (NoSuchFileException trimmed) {
+                // another writer trimmed it
+            }
+        }
+        return named;
     }
 }

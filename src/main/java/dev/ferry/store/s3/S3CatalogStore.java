@@ -89,7 +89,15 @@ public final class S3CatalogStore implements CatalogStore {
     public void setCurrent(long generation, PointerState seen) throws IOException {
         probe.requireWritable();
         if (bucket.head(generationName(generation)).isEmpty()) throw new NoSuchFileException("generation " + generation + " does not exist");
-        pointers.advance(generation, seen);
+        pointers.advance(generation, seen, new java.util.HashSet<>(list()));
+    }
+
+    /** Those a kept pointer object names: a generation a crashed writer left behind was never named. */
+    @Override
+    public java.util.Set<Long> onceCurrent() throws IOException {
+        java.util.Set<Long> named = pointers.named();
+        named.retainAll(list());
+        return named;
     }
 
     @Override

@@ -172,6 +172,37 @@ class S3StoreTest {
     }
 
     @Test
+    void aRollbackWithoutTargetNeverLandsOnAGenerationThatWasNeverCurrent() throws IOException {
+        String bucket = s3.createBucket();
+        Store importer = open(bucket, "importer");
+        publish(importer, "a.txt", "one");
+        publish(importer, "a.txt", "two");
+        // a host that crashed between writing its generation and moving the pointer, and never came back
+        open(bucket, "crashed").catalog().write(new Generation(3, 0, java.time.Instant.now(), "crashed", Map.of()), "tx-crashed");
+        assertEquals(4, publish(importer, "a.txt", "four").number(), "the next import numbers past the orphan");
+        Store admin = open(bucket, "admin");
+        Generation back = admin.rollback(OptionalLong.empty());
+        assertEquals(2, back.number(), "the orphan (3) was never current");
+        assertEquals("two", text(admin, back, "a.txt"));
+        assertEquals(3, admin.rollback(OptionalLong.of(3)).number(), "an explicit target is still the admin's call");
+    }
+
+    @Test
+    void generationsStayRollbackTargetsAfterTheirPointersAgeOut() throws IOException {
+        String bucket = s3.createBucket();
+        Store store = open(bucket, "importer");
+        for (int i = 1; i <= 12; i++) publish(store, "a.txt", "v" + i);
+        assertEquals(3, store.rollback(OptionalLong.of(3)).number());
+        Generation back = store.rollback(OptionalLong.empty());
+        assertEquals(2, back.number(), "generation 2 was current once, twelve pointer moves ago");
+        assertEquals("v2", text(store, back, "a.txt"));
+        store.gc(1);
+        assertEquals(List.of(2L, 12L), store.catalog().list(), "the current and the newest");
+        assertTrue(assertThrows(IOException.class, () -> store.rollback(OptionalLong.empty())).getMessage()
+                .contains("no generation older than 2 that was ever current is kept"));
+    }
+
+    @Test
     void onlyBlobsTheCurrentGenerationReferencesAreReusedUnuploaded() throws IOException {
         String bucket = s3.createBucket();
         Store store = open(bucket, "state");
