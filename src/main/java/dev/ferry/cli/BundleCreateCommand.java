@@ -95,7 +95,8 @@ final class BundleCreateCommand implements Callable<Integer> {
     @Option(names = "--base", paramLabel = "STORE|INVENTORY",
             description = "Make a delta bundle for a store whose current catalog equals this store's (or the one an inventory "
                     + "file from 'ferry inventory export' describes): its blobs are not carried, and only a store with exactly "
-                    + "that catalog imports it. With --spec, artifacts the base holds are not fetched.")
+                    + "that catalog imports it. With --spec, artifacts the base holds are not fetched. A store directory is read as "
+                    + "a file-system store; for a store in a bucket, export its inventory.")
     Path base;
 
     @picocli.CommandLine.Mixin

@@ -18,7 +18,8 @@ final class BundlePlanCommand implements Callable<Integer> {
 
     @Option(names = "--base", paramLabel = "INVENTORY|STORE",
             description = "An inventory written by 'ferry inventory export' inside the gap (or a store whose catalog is the "
-                    + "target's): plan only what it lacks, plus the drivers and images its clients wanted.")
+                    + "target's, a file-system store; for one in a bucket, export its inventory): plan only what it lacks, plus the "
+                    + "drivers and images its clients wanted.")
     Path base;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")

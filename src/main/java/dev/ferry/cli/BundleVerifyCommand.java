@@ -22,7 +22,8 @@ final class BundleVerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Store to check replay, downgrades and delta base against (read only).")
+    @Option(names = "--store", paramLabel = "DIR", description = "Store to check replay, downgrades and delta base against (read only); "
+            + "for a store in a bucket, its local state directory with --config naming the bucket.")
     Path store;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (env FERRY_CONFIG), for bundles.trust.")
@@ -34,6 +35,12 @@ final class BundleVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Bundle file, its first part or its .parts.json index.")
     Path file;
 
+    /** The store at --store on the backend the configuration names (its local state directory for a bucket). */
+    private Store openStore(Path configFile) throws java.io.IOException {
+        FerryConfig at = dev.ferry.config.ConfigLoader.load(configFile, System.getenv(), Map.of("store.path", store.toString()));
+        return StoreBackends.open(at.store(), false);
+    }
+
     @Override
     public Integer call() throws Exception {
         Path configFile = config != null ? config : System.getenv("FERRY_CONFIG") == null ? null : Path.of(System.getenv("FERRY_CONFIG"));
@@ -41,7 +48,7 @@ final class BundleVerifyCommand implements Callable<Integer> {
         ImportOptions options = trustOptions.apply(new ImportOptions(), cfg);
         BundleVerifier.Report r;
         try (ProgressLine progress = new ProgressLine("verifying " + file.getFileName(), -1)) {
-            r = BundleVerifier.verify(BundleSource.of(file), options, store == null ? null : Store.open(store), progress);
+            r = BundleVerifier.verify(BundleSource.of(file), options, store == null ? null : openStore(configFile), progress);
         }
         if (output == OutputFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();

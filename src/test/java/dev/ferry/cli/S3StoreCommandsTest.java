@@ -113,6 +113,27 @@ class S3StoreCommandsTest {
     }
 
     @Test
+    void bundleVerifyChecksReplayAgainstAStoreInABucket() throws IOException {
+        String bucket = s3.createBucket();
+        String[] store = store(bucket);
+        dev.ferry.testing.BundleFixture fx = new dev.ferry.testing.BundleFixture(dir.resolve("fx"));
+        java.time.Instant now = java.time.Instant.now();
+        Path older = Files.write(dir.resolve("older.tar"), fx.bundle(dev.ferry.testing.BundleFixture.spec().file("a.txt", "old")
+                .created(now.minusSeconds(3600))));
+        Path imported = Files.write(dir.resolve("imported.tar"), fx.bundle(dev.ferry.testing.BundleFixture.spec().file("a.txt", "a")
+                .created(now.minusSeconds(600))));
+        Path newer = Files.write(dir.resolve("newer.tar"), fx.bundle(dev.ferry.testing.BundleFixture.spec().file("a.txt", "new")
+                .created(now.minusSeconds(60))));
+        ok(store, "import", "--create", "--trust", fx.trustDir.toString(), imported.toString());
+        String state = dir.resolve("state-" + bucket).toString();
+        CliRun replay = ferry(store, "bundle", "verify", "--trust", fx.trustDir.toString(), "--store", state, older.toString());
+        assertNotEquals(0, replay.exit(), replay.both());
+        assertTrue(replay.err().contains("replay or downgrade refused: channel 'main' already imported bundle"), replay.both());
+        CliRun fresh = ok(store, "bundle", "verify", "--trust", fx.trustDir.toString(), "--store", state, newer.toString());
+        assertTrue(fresh.out().contains("acceptable to store " + state), fresh.out());
+    }
+
+    @Test
     void aBucketWithoutAStoreIsRefusedAndImportCreateMakesOne() throws IOException {
         String bucket = s3.createBucket();
         String[] store = store(bucket);
