@@ -104,7 +104,8 @@ final class AdminFixture implements AutoCloseable {
 
     /** Waits for the audit line of the {@code n}th admin request (they are written after the response). */
     List<JournalEntry> awaitAudit(int n) throws Exception {
-        for (int i = 0; i < 100 && audit().size() < n; i++) Thread.sleep(50);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30); // generous: CI runs suites side by side
+        while (audit().size() < n && System.nanoTime() < deadline) Thread.sleep(50);
         return audit();
     }
 
