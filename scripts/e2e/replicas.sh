@@ -104,3 +104,15 @@ done
 [[ "$(ferry status --config "$WORK/importer.yaml" --output json | jq -r .generation)" == 3 ]] || fail "the bucket is not on the winner's generation 3"
 ferry verify --config "$WORK/importer.yaml" >/dev/null || fail "verify found problems after the race"
 pass "both replicas serve the winner's generation 3; the loser left nothing visible"
+
+step "every replica reports the imports other processes ran (the journal is shared through the bucket)"
+for r in "$B" "$A"; do
+  deadline=$(( $(date +%s) + 30 )) # entries are listed at most every 10 s
+  until curl -fsS "$r/metrics" | grep -q '^ferry_import_attempts_total{result="success"} 3'; do
+    (( $(date +%s) < deadline )) || { curl -fsS "$r/metrics" | grep '^ferry_import' >&2; fail "$r does not count the three imports"; }
+    sleep 0.5
+  done
+  curl -fsS "$r/metrics" | grep -q '^ferry_import_attempts_total{result="failure"} 1' || fail "$r does not count the refused import"
+  curl -fsS "$r/metrics" | grep -qE '^ferry_import_last_success_timestamp_seconds [0-9]\.[0-9]+E9' || fail "$r: no last success"
+done
+pass "both replicas count 3 imports and 1 refusal, none of which they ran"

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -104,11 +105,10 @@ public record Activity(Map<String, Long> importAttempts, JournalEntry lastImport
             String result = IMPORT_RESULTS.contains(e.result()) ? e.result() : e.succeeded() ? JournalEntry.SUCCESS : JournalEntry.FAILURE;
             attempts.merge(result, 1L, Long::sum);
             blobChanges++;
-            lastImport = e;
-            recent.addLast(e);
-            if (recent.size() > RECENT) recent.removeFirst();
+            if (!olderThan(e, lastImport)) lastImport = e;
+            addRecent(e);
             if (!e.succeeded()) return;
-            lastSuccess = e;
+            if (!olderThan(e, lastSuccess)) lastSuccess = e;
             Instant created = instant(e.details().get("bundleCreated"));
             if (created != null && (newestBundle == null || created.isAfter(newestBundle.created()))) {
                 newestBundle = new Bundle(e.details().getOrDefault("bundleId", ""), created, e.details().getOrDefault("signer", ""),
@@ -119,10 +119,29 @@ public record Activity(Map<String, Long> importAttempts, JournalEntry lastImport
         private void verification(JournalEntry e) {
             long problems = number(e.details().get(VerifyRuns.PROBLEMS));
             verifyRuns++;
+            problemsTotal += problems;
+            if (lastVerify != null && e.time().isBefore(lastVerify)) return;
             lastVerify = e.time();
             lastProblems = problems;
-            problemsTotal += problems;
             lastVerifySource = e.source();
+        }
+
+        /**
+         * Entries usually come in time order, but a store several hosts write hands this host the
+         * others' entries after its own: the newest by time wins.
+         */
+        private static boolean olderThan(JournalEntry e, JournalEntry than) {
+            return than != null && e.time().isBefore(than.time());
+        }
+
+        /** Keeps the newest {@value #RECENT} imports in time order. */
+        private void addRecent(JournalEntry e) {
+            List<JournalEntry> sorted = new ArrayList<>(recent);
+            int at = sorted.size();
+            while (at > 0 && e.time().isBefore(sorted.get(at - 1).time())) at--;
+            sorted.add(at, e);
+            recent.clear();
+            recent.addAll(sorted.subList(Math.max(0, sorted.size() - RECENT), sorted.size()));
         }
 
         public Activity snapshot() {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +33,24 @@ class ActivityTest {
     static JournalEntry verified(int minute, int problems) {
         return new JournalEntry(T0.plusSeconds(60L * minute), "verify", problems == 0 ? JournalEntry.SUCCESS : JournalEntry.FAILURE,
                 "scrub", "", 1, Map.of("problems", Integer.toString(problems)));
+    }
+
+    @Test
+    void entriesTakenFromOtherHostsAfterThisHostsOwnCountByTheirTime() throws IOException {
+        Journal journal = new Journal(tmp.resolve("journal.jsonl"));
+        journal.append(imported(10, JournalEntry.FAILURE, Map.of())); // this host, newest
+        journal.append(verified(9, 0));
+        journal.append(imported(5, JournalEntry.SUCCESS, Map.of())); // another host's, taken later
+        journal.append(verified(4, 3));
+        Activity a = Activity.of(journal);
+        assertEquals(T0.plusSeconds(600), a.lastAttempt(), "the newest attempt by time");
+        assertTrue(a.lastImportFailed());
+        assertEquals(T0.plusSeconds(300), a.lastSuccess());
+        assertEquals(0, a.verification().lastProblems(), "the newest verification run found nothing");
+        assertEquals(3, a.verification().problemsTotal());
+        assertEquals(List.of(T0.plusSeconds(300), T0.plusSeconds(600)), a.recentImports().stream().map(JournalEntry::time).toList(),
+                "recent imports in time order");
+        assertEquals(T0.plusSeconds(600), journal.latest(e -> e.action().equals("import")).orElseThrow().time());
     }
 
     @Test

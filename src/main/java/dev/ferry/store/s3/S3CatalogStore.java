@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * any publish in between (an import, a rollback) makes it lose.</li>
  * <li>{@code channels.json}: the channel records, last writer wins.</li>
  * </ul>
- * Transaction plans and the journal stay in the local state directory.
+ * Transaction plans stay in the local state directory; the journal is kept there and shared
+ * through {@code journal/} ({@link BucketJournal}).
  */
 public final class S3CatalogStore implements CatalogStore {
     static final String GENERATIONS = "generations/";
@@ -47,6 +48,7 @@ public final class S3CatalogStore implements CatalogStore {
     private final WriteProbe probe;
     private volatile Cached cached;
     private final PointerSequence pointers;
+    private final Journal journal;
 
     private record Cached(long number, String etag, Generation generation) {
     }
@@ -57,6 +59,7 @@ public final class S3CatalogStore implements CatalogStore {
         this.tempDir = stateDir.resolve("staging");
         this.probe = probe;
         this.pointers = new PointerSequence(bucket);
+        this.journal = new Journal(stateDir.resolve("journal.jsonl"), new BucketJournal(bucket, stateDir, BucketJournal.KEEP));
         Files.createDirectories(tempDir);
     }
 
@@ -189,7 +192,7 @@ public final class S3CatalogStore implements CatalogStore {
 
     @Override
     public Journal journal() {
-        return local.journal();
+        return journal;
     }
 
     @Override

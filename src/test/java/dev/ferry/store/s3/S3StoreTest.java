@@ -203,6 +203,46 @@ class S3StoreTest {
     }
 
     @Test
+    void everyHostSeesTheStoresJournalWhicheverHostWroteIt() throws IOException {
+        String bucket = s3.createBucket();
+        Store importer = open(bucket, "importer");
+        java.time.Instant imported = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        importer.journal().append(new dev.ferry.store.JournalEntry(imported, "import", dev.ferry.store.JournalEntry.SUCCESS,
+                "bundle.tar", "", 1, Map.of()));
+        importer.journal().append(new dev.ferry.store.JournalEntry(imported.plusSeconds(1), "admin", dev.ferry.store.JournalEntry.FAILURE,
+                "POST /api/v1/imports", "no token", 0, Map.of()));
+        Store replica = open(bucket, "replica");
+        dev.ferry.status.Activity seen = dev.ferry.status.Activity.of(replica.journal());
+        assertEquals(imported, seen.lastSuccess(), "the import another host ran");
+        assertEquals(1L, seen.importAttempts().get("success"));
+        assertTrue(replica.journal().tail(10).stream().noneMatch(e -> e.action().equals("admin")), "audit lines stay with their host");
+
+        replica.journal().append(new dev.ferry.store.JournalEntry(imported.plusSeconds(60), "verify", dev.ferry.store.JournalEntry.SUCCESS,
+                "scrub", "", 1, Map.of("problems", "0")));
+        assertEquals(1, dev.ferry.status.Activity.of(replica.journal()).importAttempts().get("success"), "taken once");
+        Store fresh = open(bucket, "fresh"); // a new replica on an empty volume rebuilds the history
+        dev.ferry.status.Activity all = dev.ferry.status.Activity.of(fresh.journal());
+        assertEquals(imported, all.lastSuccess());
+        assertEquals(1, all.verification().runs());
+    }
+
+    @Test
+    void theBucketKeepsOnlyTheNewestJournalEntries() throws IOException {
+        String bucket = s3.createBucket();
+        open(bucket, "init");
+        try (S3Bucket b = S3Bucket.connect(s3.settings(bucket, "", Duration.ofHours(1)))) {
+            BucketJournal journal = new BucketJournal(b, Files.createDirectories(tmp.resolve("state")), 3);
+            for (int i = 0; i < 5; i++) {
+                journal.publish(new dev.ferry.store.JournalEntry(java.time.Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i), "gc",
+                        dev.ferry.store.JournalEntry.SUCCESS, "", "", 1, Map.of()));
+            }
+            assertEquals(3, s3.keys(bucket, BucketJournal.ENTRIES).size());
+            BucketJournal other = new BucketJournal(b, Files.createDirectories(tmp.resolve("other")), 3);
+            assertEquals(List.of(2L, 3L, 4L), other.take().stream().map(e -> e.time().getEpochSecond() % 60).toList(), "oldest first");
+        }
+    }
+
+    @Test
     void onlyBlobsTheCurrentGenerationReferencesAreReusedUnuploaded() throws IOException {
         String bucket = s3.createBucket();
         Store store = open(bucket, "state");
