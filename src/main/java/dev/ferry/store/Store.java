@@ -1,6 +1,7 @@
 package dev.ferry.store;
 
 import dev.ferry.core.Digest;
+import dev.ferry.core.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -262,6 +263,11 @@ public final class Store {
                 }
             }
             catalog.setCurrent(to, seen);
+            if (!catalog.list().contains(to)) { // gc on another host deleted it between the check and the move
+                if (from.number() > 0) catalog.setCurrent(from.number(), catalog.pointer());
+                throw new IOException("generation " + to + " was deleted (gc on another host) while this rollback ran; generation "
+                        + from.number() + " is current again");
+            }
             journal().append(new JournalEntry(clock.instant(), "rollback", JournalEntry.SUCCESS,
                     "generation " + from.number(), "", to, Map.of("from", Long.toString(from.number()))));
             return generation;
@@ -286,8 +292,7 @@ public final class Store {
             List<Long> all = catalog.list();
             OptionalLong current = catalog.current();
             Set<Long> kept = keptBy(keep);
-            List<Long> deletedGenerations = all.stream().filter(n -> !kept.contains(n)).toList();
-            for (long n : deletedGenerations) catalog.delete(n);
+            List<Long> deletedGenerations = deleteGenerations(all.stream().filter(n -> !kept.contains(n)).toList());
             Set<Digest> referenced = referencedByAll();
             long[] freed = {0, 0, 0};
             IOException[] failure = {null};
@@ -312,6 +317,32 @@ public final class Store {
                     "deletedBlobs", Long.toString(freed[0]), "freedBytes", Long.toString(freed[1]),
                     "leftBlobs", Long.toString(freed[2]))));
             return report;
+        }
+    }
+
+    /**
+     * Deletes {@code planned} and returns what stays deleted. The store lock is this host's only: a
+     * rollback on another host may make one of them current meanwhile. Each is copied aside first;
+     * one the pointer names once all are gone is written back, so its blobs are kept too. (A
+     * rollback that moves the pointer after this check finds its target gone and moves it back.)
+     */
+    private List<Long> deleteGenerations(List<Long> planned) throws IOException {
+        CrashPoints.reach("gc-planned");
+        Map<Long, Path> copies = new java.util.HashMap<>();
+        try {
+            for (long n : planned) {
+                Path copy = Files.createTempFile(root.resolve("staging"), "generation-" + n + "-", ".json");
+                copies.put(n, copy);
+                Json.MAPPER.writeValue(copy.toFile(), catalog.read(n));
+                catalog.delete(n);
+            }
+            OptionalLong named = catalog.pointer().generation();
+            if (named.isEmpty() || !copies.containsKey(named.getAsLong())) return planned;
+            long restored = named.getAsLong();
+            catalog.write(Json.MAPPER.readValue(copies.get(restored).toFile(), Generation.class));
+            return planned.stream().filter(n -> n != restored).toList();
+        } finally {
+            for (Path copy : copies.values()) Files.deleteIfExists(copy);
         }
     }
 

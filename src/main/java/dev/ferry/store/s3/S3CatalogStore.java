@@ -92,6 +92,7 @@ public final class S3CatalogStore implements CatalogStore {
     public void setCurrent(long generation, PointerState seen) throws IOException {
         probe.requireWritable();
         if (bucket.head(generationName(generation)).isEmpty()) throw new NoSuchFileException("generation " + generation + " does not exist");
+        dev.ferry.store.CrashPoints.reach("pointer-checked"); // gc on another host may delete it now: the caller checks again
         pointers.advance(generation, seen, new java.util.HashSet<>(list()));
     }
 

@@ -29,6 +29,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -240,6 +241,75 @@ class S3StoreTest {
             BucketJournal other = new BucketJournal(b, Files.createDirectories(tmp.resolve("other")), 3);
             assertEquals(List.of(2L, 3L, 4L), other.take().stream().map(e -> e.time().getEpochSecond() % 60).toList(), "oldest first");
         }
+    }
+
+    /** Runs {@code action} on a thread held at crash point {@code point} until {@link #release} is called. */
+    private Thread heldAt(String point, java.util.concurrent.Callable<?> action, java.util.concurrent.atomic.AtomicReference<Object> outcome)
+            throws InterruptedException {
+        System.setProperty(dev.ferry.store.CrashPoints.HOLD, point);
+        System.setProperty(dev.ferry.store.CrashPoints.HOLD_FILE, tmp.resolve("release").toString());
+        Thread t = new Thread(() -> {
+            try {
+                outcome.set(action.call());
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+        });
+        t.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!java.util.Arrays.toString(t.getStackTrace()).contains("CrashPoints.hold")) {
+            assertTrue(t.isAlive() && System.nanoTime() < deadline, "never reached " + point + ": " + outcome.get());
+            Thread.sleep(10);
+        }
+        return t;
+    }
+
+    private void release(Thread held) throws Exception {
+        Files.createFile(tmp.resolve("release"));
+        held.join(30_000);
+        System.clearProperty(dev.ferry.store.CrashPoints.HOLD);
+        System.clearProperty(dev.ferry.store.CrashPoints.HOLD_FILE);
+    }
+
+    private Store openWithoutGrace(String bucket, String state) throws IOException {
+        return S3Stores.open(tmp.resolve(state), s3.settings(bucket, "", Duration.ZERO), true, Clock.systemUTC());
+    }
+
+    @Test
+    void aRollbackWhoseTargetGcDeletesMeanwhileGoesBackAndSaysSo() throws Exception {
+        String bucket = s3.createBucket();
+        Store admin = open(bucket, "admin");
+        for (String v : List.of("one", "two", "three")) publish(admin, "a.txt", v);
+        var outcome = new java.util.concurrent.atomic.AtomicReference<Object>();
+        // on another host, gc deletes the target after the rollback checked it and before the pointer moves
+        Thread rollback = heldAt("pointer-checked", () -> admin.rollback(OptionalLong.of(1)), outcome);
+        openWithoutGrace(bucket, "gc-host").gc(1);
+        release(rollback);
+        IOException refused = assertInstanceOf(IOException.class, outcome.get());
+        assertTrue(refused.getMessage().contains("generation 1 was deleted (gc on another host) while this rollback ran; "
+                + "generation 3 is current again"), refused.getMessage());
+        Generation current = open(bucket, "reader").current();
+        assertEquals(3, current.number());
+        assertEquals("three", text(admin, current, "a.txt"));
+    }
+
+    @Test
+    void gcKeepsAGenerationARollbackMadeCurrentWhileItRan() throws Exception {
+        String bucket = s3.createBucket();
+        Store admin = open(bucket, "admin");
+        for (String v : List.of("one", "two", "three")) publish(admin, "a.txt", v);
+        Store gcHost = openWithoutGrace(bucket, "gc-host");
+        var outcome = new java.util.concurrent.atomic.AtomicReference<Object>();
+        Thread gc = heldAt("gc-planned", () -> gcHost.gc(1), outcome);
+        assertEquals(1, admin.rollback(OptionalLong.of(1)).number()); // after gc chose to delete 1 and 2
+        release(gc);
+        Store.GcReport report = assertInstanceOf(Store.GcReport.class, outcome.get());
+        assertEquals(List.of(2L), report.deletedGenerations(), "generation 1 became current: restored, not deleted");
+        Store reader = open(bucket, "reader");
+        assertEquals(List.of(1L, 3L), reader.catalog().list());
+        Generation current = reader.current();
+        assertEquals(1, current.number());
+        assertEquals("one", text(reader, current, "a.txt"), "its blobs were kept");
     }
 
     @Test
