@@ -225,6 +225,7 @@ class S3StoreTest {
         dev.ferry.status.Activity all = dev.ferry.status.Activity.of(fresh.journal());
         assertEquals(imported, all.lastSuccess());
         assertEquals(1, all.verification().runs());
+        assertEquals(imported.plusSeconds(60), all.verification().lastRun(), "the scrub schedule follows any host's run");
     }
 
     @Test
