@@ -1,6 +1,7 @@
 package dev.ferry.http;
 
 import dev.ferry.core.Digest;
+import dev.ferry.serving.DamagedBlobException;
 import dev.ferry.store.BlobHandle;
 import io.vertx.core.buffer.Buffer;
 

@@ -33,6 +33,16 @@ public interface ErrorAnswers {
         text(request, 500, "cannot read stored content\n");
     }
 
+    /**
+     * The blob the catalog names is gone from the store or not the catalogued size (deleted or
+     * quarantined behind the catalog's back); nothing was sent, the response headers were cleared.
+     */
+    default void missing(HttpServerRequest request) {
+        request.response().putHeader("Retry-After", "3600");
+        text(request, 503, "the stored content of this path is damaged or quarantined; it is served again "
+                + "once an admin restores it (ferry repair --from BUNDLE)\n");
+    }
+
     static void text(HttpServerRequest request, int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpServerResponse response = request.response().setStatusCode(status)
