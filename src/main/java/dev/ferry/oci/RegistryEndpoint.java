@@ -228,6 +228,7 @@ public final class RegistryEndpoint implements Endpoint {
 
             @Override
             public void missing(HttpServerRequest request) {
+                request.response().putHeader(API_VERSION, REGISTRY_2);
                 RegistryErrors.send(request, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry",
                         Map.of("name", name, "digest", reference));
             }

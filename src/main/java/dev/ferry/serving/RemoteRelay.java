@@ -44,6 +44,7 @@ public final class RemoteRelay {
      */
     private static final long IDLE_TIMEOUT_MS = 120_000;
     private static final CharSequence RANGE = HttpHeaders.createOptimized("Range");
+    private static final int MAX_CHUNK = 256 * 1024;
 
     private final HttpClient client;
     private final RemoteReads reads;
@@ -54,7 +55,10 @@ public final class RemoteRelay {
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setConnectTimeout(CONNECT_TIMEOUT_MS)
-                .setDecompressionSupported(false); // the bytes are relayed exactly as stored
+                .setDecompressionSupported(false) // the bytes are relayed exactly as stored
+                // body buffers as large as a socket read gives: the default 8 KiB cut each read into several writes to the
+                // client (measured: about a third more CPU per 5 MiB download)
+                .setMaxChunkSize(MAX_CHUNK);
         X509TrustManager trust = reads.endpointTrust();
         if (trust != null) options.setTrustOptions(TrustOptions.wrap(trust));
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
