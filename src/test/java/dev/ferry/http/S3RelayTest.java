@@ -1,5 +1,6 @@
 package dev.ferry.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.core.Digest;
@@ -9,6 +10,7 @@ import dev.ferry.store.Store;
 import dev.ferry.store.s3.BucketSettings;
 import dev.ferry.store.s3.S3Stores;
 import dev.ferry.testing.Classified;
+import dev.ferry.testing.OciLayouts;
 import dev.ferry.testing.RawHttp;
 import dev.ferry.testing.S3ProxyServer;
 import dev.ferry.testing.TcpTap;
@@ -230,6 +232,38 @@ class S3RelayTest {
             Thread.sleep(20);
         }
         throw new AssertionError("not within 10 s");
+    }
+
+    @Test
+    void theRegistryRouteRelaysLayersAndAnswersBlobUnknownForOneGone() throws IOException {
+        serveThroughTap(BIG);
+        server.close();
+        Store store = S3Stores.open(tmp.resolve("state"), new BucketSettings(tap.endpoint(), bucket, "", S3ProxyServer.REGION, true, null,
+                5L << 20, 0, Duration.ofHours(1)), false, Clock.systemUTC());
+        OciLayouts l = OciLayouts.create(tmp.resolve("layout"));
+        byte[] layer = random(1 << 20, 11);
+        Digest layerDigest = Digest.ofBytes(layer);
+        ObjectNode config = l.blob("application/vnd.oci.image.config.v1+json", "{\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8));
+        l.tag(l.manifest(config, l.blob("application/vnd.oci.image.layer.v1.tar+gzip", layer)), "v1");
+        new Importer(store).run(dev.ferry.app.FerryFamilies.all().inputKinds().open(l.write(), null, OciLayouts.options("team/app")), n -> { });
+        server = dev.ferry.app.FerryApp.serve(ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "store.reloadInterval", "1h")), store);
+        String path = "/v2/team/app/blobs/" + layerDigest;
+        int before = tap.requests(layerDigest.hex()).size();
+        RawHttp.Response whole = get(path);
+        assertEquals(200, whole.status());
+        assertArrayEquals(layer, whole.body());
+        assertEquals(layerDigest.toString(), whole.header("Docker-Content-Digest"));
+        RawHttp.Response range = get(path, "Range: bytes=10-19");
+        assertArrayEquals(Arrays.copyOfRange(layer, 10, 20), range.body());
+        List<String> upstream = tap.requests(layerDigest.hex());
+        assertEquals(2, upstream.size() - before, "one presigned GET per download: " + upstream);
+
+        s3.deleteObject(bucket, "blobs/sha256/" + layerDigest.hex());
+        RawHttp.Response gone = get(path);
+        assertEquals(404, gone.status());
+        assertTrue(gone.text().contains("BLOB_UNKNOWN"), gone.text());
+        assertEquals("registry/2.0", gone.header("Docker-Distribution-API-Version"));
     }
 
     @Test
