@@ -87,13 +87,24 @@ public final class BlobResponder {
      */
     public Future<Long> respondStored(HttpServerRequest request, Representation rep, BlobStore blobs, Digest digest, long size,
                                       ErrorAnswers errors, Preload preload) {
-        if (relay != null && (preload == null || !preload.takes(size)) && relayable(request, size)) {
-            Optional<URI> source = relay.source(digest, size);
-            if (source.isPresent()) {
-                return answer(request, rep, size, (req, pieces, sz) ->
-                        relay.send(req.response(), digest, source.get(), pieces == null ? null : (Piece.Region) pieces.get(0), sz), errors);
-            }
+        if (relay != null && (preload == null || !preload.takes(size)) && relay.relays(size) && relayable(request, size)) {
+            Optional<URI> recent = relay.recentSource(digest);
+            if (recent.isPresent()) return relayed(request, rep, digest, size, recent.get(), errors);
+            // the first download of a blob in a while signs its URL on a worker: the credentials may need a refresh
+            return relay.signedSource(digest).transform(signed -> signed.succeeded() && signed.result().isPresent()
+                    ? relayed(request, rep, digest, size, signed.result().get(), errors)
+                    : openThenRespond(request, rep, blobs, digest, size, errors, preload));
         }
+        return openThenRespond(request, rep, blobs, digest, size, errors, preload);
+    }
+
+    private Future<Long> relayed(HttpServerRequest request, Representation rep, Digest digest, long size, URI source, ErrorAnswers errors) {
+        return answer(request, rep, size, (req, pieces, sz) ->
+                relay.send(req.response(), digest, source, pieces == null ? null : (Piece.Region) pieces.get(0), sz), errors);
+    }
+
+    private Future<Long> openThenRespond(HttpServerRequest request, Representation rep, BlobStore blobs, Digest digest, long size,
+                                         ErrorAnswers errors, Preload preload) {
         boolean whole = sendsWholeBody(request);
         return Vertx.currentContext().executeBlocking(() -> open(blobs, digest, size, whole, preload), false).compose(
                 opened -> opened.bytes() != null ? respond(request, rep, opened.bytes(), errors) : respond(request, rep, opened.handle(), errors),

@@ -64,9 +64,19 @@ public final class RemoteRelay {
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
     }
 
-    /** Where to GET this blob from, or empty when it is to be opened the usual way. CPU only. */
-    Optional<URI> source(Digest digest, long size) {
-        return reads.presignedGet(digest, size);
+    /** Whether a blob of this size is relayed at all (a local cache may take it instead). */
+    boolean relays(long size) {
+        return reads.relays(size);
+    }
+
+    /** The blob's presigned URL if one was made lately: a map lookup, for the event loop. */
+    Optional<URI> recentSource(Digest digest) {
+        return reads.recentGet(digest);
+    }
+
+    /** Signs a URL for the blob; may wait for credentials, so it runs on a worker. Empty when it cannot be signed. */
+    Future<Optional<URI>> signedSource(Digest digest) {
+        return Vertx.currentContext().executeBlocking(() -> reads.presignedGet(digest), false);
     }
 
     /**

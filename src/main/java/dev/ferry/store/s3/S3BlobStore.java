@@ -148,11 +148,21 @@ public final class S3BlobStore implements BlobStore {
     public Optional<RemoteReads> remoteReads() {
         return Optional.of(new RemoteReads() {
             @Override
-            public Optional<URI> presignedGet(Digest digest, long size) {
-                if (cache != null && cache.accepts(size)) return Optional.empty();
-                Instant now = clock.instant();
+            public boolean relays(long size) {
+                return cache == null || !cache.accepts(size);
+            }
+
+            @Override
+            public Optional<URI> recentGet(Digest digest) {
                 Presigned known = presigned.get(digest);
-                if (known != null && now.isBefore(known.reuseUntil())) return Optional.of(known.url());
+                return known != null && clock.instant().isBefore(known.reuseUntil()) ? Optional.of(known.url()) : Optional.empty();
+            }
+
+            @Override
+            public Optional<URI> presignedGet(Digest digest) {
+                Optional<URI> recent = recentGet(digest);
+                if (recent.isPresent()) return recent;
+                Instant now = clock.instant();
                 try {
                     URI url = bucket.presignGet(nameOf(digest), PRESIGNED_VALIDITY);
                     if (presigned.size() >= PRESIGNED_KEPT) presigned.values().removeIf(p -> !now.isBefore(p.reuseUntil()));

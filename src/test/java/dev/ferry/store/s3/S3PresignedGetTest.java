@@ -26,6 +26,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class S3PresignedGetTest {
         new Random(5).nextBytes(content);
         Digest d = publish(blobs, content);
         RemoteReads reads = blobs.remoteReads().orElseThrow();
-        URI url = reads.presignedGet(d, content.length).orElseThrow();
+        URI url = reads.presignedGet(d).orElseThrow();
         assertTrue(url.getRawQuery().contains("X-Amz-Signature="), url.toString());
         assertTrue(url.getPath().endsWith("/p/blobs/sha256/" + d.hex()), url.toString());
 
@@ -112,11 +113,14 @@ class S3PresignedGetTest {
         BlobStore blobs = S3Stores.open(tmp.resolve("state"), s3.settings(s3.createBucket(), "", Duration.ofHours(1)), true, clock).blobs();
         Digest d = Digest.ofBytes(new byte[]{1});
         RemoteReads reads = blobs.remoteReads().orElseThrow();
-        URI first = reads.presignedGet(d, 1).orElseThrow();
-        assertEquals(first, reads.presignedGet(d, 1).orElseThrow(), "signing costs CPU: one URL per blob for a while");
+        assertTrue(reads.recentGet(d).isEmpty());
+        URI first = reads.presignedGet(d).orElseThrow();
+        assertEquals(first, reads.presignedGet(d).orElseThrow(), "signing costs CPU: one URL per blob for a while");
+        assertEquals(first, reads.recentGet(d).orElseThrow());
         now[0] = now[0].plus(S3BlobStore.PRESIGNED_REUSE).plusSeconds(1);
+        assertTrue(reads.recentGet(d).isEmpty(), "past its reuse period");
         Thread.sleep(1100); // the SDK signs with its own clock: a later second makes a different URL
-        assertNotEquals(first, reads.presignedGet(d, 1).orElseThrow());
+        assertNotEquals(first, reads.presignedGet(d).orElseThrow());
     }
 
     @Test
@@ -125,8 +129,7 @@ class S3PresignedGetTest {
         BucketSettings cached = new BucketSettings(s.endpoint(), s.bucket(), s.prefix(), s.region(), s.pathStyle(), null,
                 s.multipartThreshold(), 64 << 10, s.gcGrace());
         RemoteReads reads = S3Stores.open(tmp.resolve("state"), cached, true, Clock.systemUTC()).blobs().remoteReads().orElseThrow();
-        Digest d = Digest.ofBytes(new byte[]{2});
-        assertTrue(reads.presignedGet(d, 4096).isEmpty(), "small enough for the cache: read and kept locally");
-        assertTrue(reads.presignedGet(d, 4097).isPresent());
+        assertFalse(reads.relays(4096), "small enough for the cache: read and kept locally");
+        assertTrue(reads.relays(4097));
     }
 }
