@@ -120,7 +120,7 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
                 respond(request, path, r.result(), sidecar);
             } else if (ErrorAnswers.isDamage(r.cause())) {
                 LOG.warn("not serving falcoctl index {}: {}", path, r.cause().toString());
-                ErrorAnswers.damaged(request);
+                ErrorAnswers.PLAIN.missing(request);
             } else {
                 LOG.warn("cannot serve falcoctl index {}: {}", path, r.cause().toString());
                 Responses.text(request.response(), 500, "cannot read stored content\n", request.method());

@@ -89,7 +89,9 @@ public final class FerryServer implements AutoCloseable {
             LiveStatus status = new LiveStatus(catalog, families.statusSections(context), config.store().keepGenerations());
             FerryMetrics metrics = new FerryMetrics(registry, status);
             status.refresh();
-            var responder = new dev.ferry.serving.BlobResponder(config.server().maxRanges()); // one set of byte rules for every route
+            // blobs on object storage are relayed from presigned URLs by Vert.x's own client, one for the whole server
+            var relay = store.blobs().remoteReads().map(reads -> new dev.ferry.serving.RemoteRelay(vertx, reads)).orElse(null);
+            var responder = new dev.ferry.serving.BlobResponder(config.server().maxRanges(), relay); // one set of byte rules for every route
             List<Endpoint> endpoints = new ArrayList<>(List.of(
                     new HealthEndpoint(catalog),
                     new ReadGate(config.admin().protectReads() ? tokens : null),

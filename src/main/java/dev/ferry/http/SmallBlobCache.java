@@ -1,6 +1,7 @@
 package dev.ferry.http;
 
 import dev.ferry.core.Digest;
+import dev.ferry.store.DamagedBlobException;
 import dev.ferry.store.BlobHandle;
 import dev.ferry.store.DamagedBlobException;
 import io.vertx.core.buffer.Buffer;

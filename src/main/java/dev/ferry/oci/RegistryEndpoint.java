@@ -9,8 +9,6 @@ import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.serving.BlobResponder;
 import dev.ferry.serving.ErrorAnswers;
 import dev.ferry.serving.Representation;
-import dev.ferry.store.BlobHandle;
-import dev.ferry.store.BlobStore;
 import dev.ferry.core.Digest;
 import dev.ferry.store.Generation;
 import dev.ferry.store.LiveCatalog;
@@ -23,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
@@ -209,37 +206,37 @@ public final class RegistryEndpoint implements Endpoint {
             blobUnknown(ctx, name, reference);
             return;
         }
-        long catalogued = size;
-        // opened before answering (on a worker: a backend's open may be a network round trip), so gc cannot take the bytes away
-        boolean whole = responder.sendsWholeBody(ctx.request());
-        ctx.vertx().executeBlocking(() -> open(digest, catalogued, whole), false).onComplete(opened -> {
-            if (opened.failed()) {
-                if (opened.cause() instanceof NoSuchFileException) { // collected since the catalog lookup
-                    blobUnknown(ctx, name, reference);
-                } else {
-                    LOG.warn("cannot open blob {}: {}", digest, opened.cause().toString());
-                    RegistryErrors.send(ctx.request(), 500, "UNKNOWN", "cannot read stored blob");
-                }
-                return;
+        Representation rep = new Representation("application/octet-stream", Representation.etagOf(digest), null,
+                CONTENT_DIGEST, digest.toString(), NOSNIFF_HEADER, NOSNIFF);
+        // relayed from object storage, or opened before answering so that gc cannot take the bytes away
+        responder.respondStored(ctx.request(), rep, catalog.store().blobs(), digest, size, errorsFor(name, reference), null)
+                .onSuccess(this::countSent);
+    }
+
+    /** The responder's errors, where a blob collected or damaged since the catalog lookup is unknown to the registry. */
+    private static ErrorAnswers errorsFor(String name, String reference) {
+        return new ErrorAnswers() {
+            @Override
+            public void rangeNotSatisfiable(HttpServerRequest request, long size) {
+                ERRORS.rangeNotSatisfiable(request, size);
             }
-            Representation rep = new Representation("application/octet-stream", Representation.etagOf(digest), null,
-                    CONTENT_DIGEST, digest.toString(), NOSNIFF_HEADER, NOSNIFF);
-            responder.respond(ctx.request(), rep, opened.result(), ERRORS).onSuccess(this::countSent);
-        });
+
+            @Override
+            public void unreadable(HttpServerRequest request) {
+                ERRORS.unreadable(request);
+            }
+
+            @Override
+            public void missing(HttpServerRequest request) {
+                request.response().putHeader(API_VERSION, REGISTRY_2);
+                RegistryErrors.send(request, 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry",
+                        Map.of("name", name, "digest", reference));
+            }
+        };
     }
 
     private static void blobUnknown(RoutingContext ctx, String name, String reference) {
         RegistryErrors.send(ctx.request(), 404, RegistryErrors.BLOB_UNKNOWN, "blob unknown to registry", Map.of("name", name, "digest", reference));
-    }
-
-    private BlobHandle open(Digest digest, long size, boolean whole) throws IOException {
-        BlobStore blobs = catalog.store().blobs();
-        BlobHandle handle = whole ? blobs.openHandleForWholeRead(digest) : blobs.openHandle(digest);
-        if (handle.size() != size) {
-            handle.close();
-            throw new IOException("stored blob has " + handle.size() + " bytes, the catalog says " + size);
-        }
-        return handle;
     }
 
     private void countSent(long bytes) {

@@ -37,18 +37,21 @@ public interface ErrorAnswers {
     }
 
     /**
-     * Whether a failure to open or read stored bytes means they are missing, damaged or quarantined
-     * (answered by {@link #damaged}) rather than unreadable for a passing reason.
+     * The blob the catalog names is gone from the store or not the catalogued size (deleted or
+     * quarantined behind the catalog's back); nothing was sent, the response headers were cleared.
      */
-    static boolean isDamage(Throwable cause) {
-        return cause instanceof NoSuchFileException || cause instanceof DamagedBlobException;
-    }
-
-    /** 503 for content whose stored bytes are missing, damaged or quarantined: an admin must restore them. */
-    static void damaged(HttpServerRequest request) {
+    default void missing(HttpServerRequest request) {
         request.response().putHeader(HttpHeaders.RETRY_AFTER, "3600");
         text(request, 503, "the stored content of this path is damaged or quarantined; it is served again "
                 + "once an admin restores it (ferry repair --from BUNDLE)\n");
+    }
+
+    /**
+     * Whether a failure to open or read stored bytes means they are missing, damaged or quarantined
+     * (answered by {@link #missing}) rather than unreadable for a passing reason.
+     */
+    static boolean isDamage(Throwable cause) {
+        return cause instanceof NoSuchFileException || cause instanceof DamagedBlobException;
     }
 
     static void text(HttpServerRequest request, int status, String body) {

@@ -39,6 +39,14 @@ public interface BlobStore {
         return openHandle(digest);
     }
 
+    /**
+     * Lets a server GET blobs over HTTP itself, without opening a handle; empty for a backend that
+     * keeps local files (they go out with sendfile) or cannot presign.
+     */
+    default Optional<RemoteReads> remoteReads() {
+        return Optional.empty();
+    }
+
     /** Starts a staging area for one transaction; nothing staged is visible until {@link BlobStaging#publish()}. */
     BlobStaging staging(String transactionId) throws IOException;
 

@@ -2,6 +2,7 @@ package dev.ferry.http;
 
 import dev.ferry.store.DamagedBlobException;
 import dev.ferry.core.Digest;
+import dev.ferry.store.DamagedBlobException;
 import dev.ferry.store.BlobHandle;
 import dev.ferry.store.FileBlobHandle;
 import org.junit.jupiter.api.Test;

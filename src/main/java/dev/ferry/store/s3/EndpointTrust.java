@@ -23,6 +23,12 @@ final class EndpointTrust {
     }
 
     static TlsTrustManagersProvider withCaFile(Path pem) throws IOException {
+        TrustManager either = trustManagerWithCaFile(pem);
+        return () -> new TrustManager[]{either};
+    }
+
+    /** The same trust as one trust manager, for an HTTP client other than the SDK's. */
+    static X509TrustManager trustManagerWithCaFile(Path pem) throws IOException {
         X509TrustManager extra = trustManager(load(pem));
         X509TrustManager system;
         try {
@@ -30,7 +36,7 @@ final class EndpointTrust {
         } catch (IOException e) {
             throw new IOException("cannot read the JVM's trusted CAs: " + e.getMessage(), e);
         }
-        TrustManager either = new X509TrustManager() {
+        return new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
                 throw new CertificateException("client certificates are not checked here");
@@ -50,7 +56,6 @@ final class EndpointTrust {
                 return extra.getAcceptedIssuers();
             }
         };
-        return () -> new TrustManager[]{either};
     }
 
     private static KeyStore load(Path pem) throws IOException {

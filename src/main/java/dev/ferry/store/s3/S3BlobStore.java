@@ -6,14 +6,19 @@ import dev.ferry.store.BlobStaging;
 import dev.ferry.store.BlobStore;
 import dev.ferry.store.FileTrees;
 import dev.ferry.store.LocalBlobStaging;
+import dev.ferry.store.RemoteReads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Blobs as objects {@code <prefix>blobs/sha256/<hex>}. Staging goes to local files (hashed and
@@ -38,6 +45,15 @@ public final class S3BlobStore implements BlobStore {
     static final String QUARANTINE = "quarantine/" + Digest.ALGORITHM + "/";
     /** Concurrent uploads of one publish. */
     private static final int UPLOADS = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
+    /**
+     * How long a presigned GET stays valid, and for how much of that it is handed out again: a
+     * download that starts at the end of the reuse period still has ten minutes to begin its GET.
+     */
+    static final Duration PRESIGNED_VALIDITY = Duration.ofMinutes(15);
+    static final Duration PRESIGNED_REUSE = Duration.ofMinutes(5);
+    /** Past this many cached URLs the stale ones are dropped (one per blob served lately). */
+    private static final int PRESIGNED_KEPT = 4096;
 
     /** The digests the generation the pointer names now references (listed, not from a hint). */
     @FunctionalInterface
@@ -50,6 +66,11 @@ public final class S3BlobStore implements BlobStore {
     private final BlobCache cache;
     private final Clock clock;
     private volatile CurrentReferences currentReferences = Set::of;
+    private final ConcurrentHashMap<Digest, Presigned> presigned = new ConcurrentHashMap<>();
+    private volatile X509TrustManager endpointTrust;
+
+    private record Presigned(URI url, Instant reuseUntil) {
+    }
 
     S3BlobStore(S3Bucket bucket, Path stateDir, Clock clock) throws IOException {
         this.bucket = bucket;
@@ -115,6 +136,66 @@ public final class S3BlobStore implements BlobStore {
             return new S3BlobHandle(bucket, nameOf(digest), digest, body.size());
         }
         return new S3BlobHandle(bucket, nameOf(digest), digest, body.size(), body.stream());
+    }
+
+    /**
+     * Presigned GETs of blobs the local cache would not take (those it takes are read and kept
+     * the usual way). No request per download: the catalog knows the size, and the relay's GET
+     * proves the object exists. gc's grace period keeps an object a relay reads, as it keeps one a
+     * handle reads.
+     */
+    @Override
+    public Optional<RemoteReads> remoteReads() {
+        return Optional.of(new RemoteReads() {
+            @Override
+            public boolean relays(long size) {
+                return cache == null || !cache.accepts(size);
+            }
+
+            @Override
+            public Optional<URI> recentGet(Digest digest) {
+                Presigned known = presigned.get(digest);
+                return known != null && clock.instant().isBefore(known.reuseUntil()) ? Optional.of(known.url()) : Optional.empty();
+            }
+
+            @Override
+            public Optional<URI> presignedGet(Digest digest) {
+                Optional<URI> recent = recentGet(digest);
+                if (recent.isPresent()) return recent;
+                Instant now = clock.instant();
+                try {
+                    URI url = bucket.presignGet(nameOf(digest), PRESIGNED_VALIDITY);
+                    if (presigned.size() >= PRESIGNED_KEPT) presigned.values().removeIf(p -> !now.isBefore(p.reuseUntil()));
+                    if (presigned.size() >= PRESIGNED_KEPT) presigned.clear();
+                    presigned.put(digest, new Presigned(url, now.plus(PRESIGNED_REUSE)));
+                    return Optional.of(url);
+                } catch (IOException e) {
+                    LOG.warn("cannot presign a GET of {}, opening it with the S3 client instead: {}", digest, e.getMessage());
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public X509TrustManager endpointTrust() {
+                return S3BlobStore.this.endpointTrust();
+            }
+        });
+    }
+
+    private X509TrustManager endpointTrust() {
+        Path caFile = bucket.settings().caFile();
+        if (caFile == null) return null;
+        X509TrustManager trust = endpointTrust;
+        if (trust == null) {
+            try {
+                trust = EndpointTrust.trustManagerWithCaFile(caFile);
+            } catch (IOException e) {
+                // the S3 client loaded the same file when the store opened; failing now means it changed since
+                throw new java.io.UncheckedIOException(e);
+            }
+            endpointTrust = trust;
+        }
+        return trust;
     }
 
     /**
