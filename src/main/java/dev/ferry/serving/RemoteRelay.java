@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * Serves blobs of an object store without its SDK: GETs the blob's presigned URL with Vert.x's
  * own HTTP client and writes the body buffers to the response as they arrive, pausing the upstream
- * while the client is slower (no worker thread, no blocking read, no copy into arrays). Nothing is
+ * while the client is slower (no worker thread, no blocking read; Vert.x's client still copies
+ * each received buffer once into the heap). Nothing is
  * answered before the upstream's status and headers prove the bytes are there and the size the
  * catalog promised; after that an upstream failure cuts the client's connection, and a client
  * that goes away resets the upstream request.
