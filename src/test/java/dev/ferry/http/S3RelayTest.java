@@ -101,8 +101,7 @@ class S3RelayTest {
 
     private void serveThroughTap(int bigSize) throws IOException {
         BucketSettings direct = s3.settings(s3.createBucket(), "", Duration.ofHours(1));
-        serve(new BucketSettings(tap.endpoint(), direct.bucket(), "", direct.region(), true, null, direct.multipartThreshold(), 0,
-                direct.gcGrace()), bigSize);
+        serve(direct.withEndpoint(tap.endpoint()), bigSize);
     }
 
     private String blobKey() {
@@ -238,8 +237,7 @@ class S3RelayTest {
     void theRegistryRouteRelaysLayersAndAnswersBlobUnknownForOneGone() throws IOException {
         serveThroughTap(BIG);
         server.close();
-        Store store = S3Stores.open(tmp.resolve("state"), new BucketSettings(tap.endpoint(), bucket, "", S3ProxyServer.REGION, true, null,
-                5L << 20, 0, Duration.ofHours(1)), false, Clock.systemUTC());
+        Store store = S3Stores.open(tmp.resolve("state"), s3.settings(bucket, "", Duration.ofHours(1)).withEndpoint(tap.endpoint()), false, Clock.systemUTC());
         OciLayouts l = OciLayouts.create(tmp.resolve("layout"));
         byte[] layer = random(1 << 20, 11);
         Digest layerDigest = Digest.ofBytes(layer);
@@ -272,8 +270,7 @@ class S3RelayTest {
         TestPki pki = TestPki.create(dir.resolve("pki"));
         try (S3ProxyServer tls = S3ProxyServer.startTls(dir, pki)) {
             BucketSettings s = tls.settings(tls.createBucket(), "", Duration.ofHours(1));
-            serve(new BucketSettings(s.endpoint(), s.bucket(), "", s.region(), true, pki.caFile(), s.multipartThreshold(), 0,
-                    s.gcGrace()), BIG);
+            serve(s.withCaFile(pki.caFile()), BIG);
             assertArrayEquals(big, get("/big.bin").body());
             assertArrayEquals(Arrays.copyOfRange(big, 5, 10), get("/big.bin", "Range: bytes=5-9").body());
         }

@@ -25,6 +25,19 @@ public record BucketSettings(URI endpoint, String bucket, String prefix, String 
         if (!prefix.isEmpty() && !prefix.endsWith("/")) throw new IllegalArgumentException("prefix must end in '/': " + prefix);
     }
 
+    /** The same bucket reached through another endpoint (a gateway or proxy in front of it). */
+    public BucketSettings withEndpoint(URI other) {
+        return new BucketSettings(other, bucket, prefix, region, pathStyle, caFile, multipartThreshold, cacheBytes, gcGrace);
+    }
+
+    public BucketSettings withCaFile(Path file) {
+        return new BucketSettings(endpoint, bucket, prefix, region, pathStyle, file, multipartThreshold, cacheBytes, gcGrace);
+    }
+
+    public BucketSettings withCacheBytes(long bytes) {
+        return new BucketSettings(endpoint, bucket, prefix, region, pathStyle, caFile, multipartThreshold, bytes, gcGrace);
+    }
+
     /** How people see the store: {@code s3://bucket/prefix}. */
     public String location() {
         return "s3://" + bucket + "/" + prefix;

@@ -51,8 +51,7 @@ class S3BlobCacheTest {
     private BlobStore blobs() throws IOException {
         bucket = s3.createBucket();
         BucketSettings base = s3.settings(bucket, "", Duration.ofHours(1));
-        BucketSettings cached = new BucketSettings(base.endpoint(), base.bucket(), base.prefix(), base.region(), base.pathStyle(),
-                null, base.multipartThreshold(), CACHE, base.gcGrace());
+        BucketSettings cached = base.withCacheBytes(CACHE);
         return S3Stores.open(tmp.resolve("state"), cached, true, Clock.systemUTC()).blobs();
     }
 

@@ -72,8 +72,7 @@ class S3BlobReadsTest {
             digest = staging.write(new ByteArrayInputStream(content), content.length).digest();
             staging.publish();
         }
-        BucketSettings viaGateway = new BucketSettings(gateway.endpoint(), bucket, "", direct.region(), true, null,
-                direct.multipartThreshold(), 0, direct.gcGrace());
+        BucketSettings viaGateway = direct.withEndpoint(gateway.endpoint());
         blobs = new S3BlobStore(S3Bucket.connect(viaGateway), tmp.resolve("reader"), Clock.systemUTC());
         gateway.take();
     }

@@ -126,8 +126,7 @@ class S3PresignedGetTest {
     @Test
     void blobsTheLocalCacheTakesAreNotPresigned() throws IOException {
         BucketSettings s = s3.settings(s3.createBucket(), "", Duration.ofHours(1));
-        BucketSettings cached = new BucketSettings(s.endpoint(), s.bucket(), s.prefix(), s.region(), s.pathStyle(), null,
-                s.multipartThreshold(), 64 << 10, s.gcGrace());
+        BucketSettings cached = s.withCacheBytes(64 << 10);
         RemoteReads reads = S3Stores.open(tmp.resolve("state"), cached, true, Clock.systemUTC()).blobs().remoteReads().orElseThrow();
         assertFalse(reads.relays(4096), "small enough for the cache: read and kept locally");
         assertTrue(reads.relays(4097));

@@ -45,8 +45,7 @@ class S3TlsEndpointTest {
     }
 
     private static BucketSettings withCa(BucketSettings s, Path caFile) {
-        return new BucketSettings(s.endpoint(), s.bucket(), s.prefix(), s.region(), s.pathStyle(), caFile, s.multipartThreshold(),
-                s.cacheBytes(), s.gcGrace());
+        return s.withCaFile(caFile);
     }
 
     @Test

@@ -50,8 +50,7 @@ class WriteProbeTest {
         Store good = S3Stores.open(tmp.resolve("direct"), direct, true, Clock.systemUTC());
         good.begin("probe passes").close();
 
-        BucketSettings viaGateway = new BucketSettings(gateway.endpoint(), bucket, "", direct.region(), true, null,
-                direct.multipartThreshold(), 0, direct.gcGrace());
+        BucketSettings viaGateway = direct.withEndpoint(gateway.endpoint());
         Store store = S3Stores.open(tmp.resolve("gateway"), viaGateway, false, Clock.systemUTC());
         IOException refused = assertThrows(IOException.class, () -> store.begin("import"));
         assertTrue(refused.getMessage().contains("overwrote an existing object although the PUT said If-None-Match: *"), refused.getMessage());
