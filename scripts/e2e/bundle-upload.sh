@@ -60,7 +60,7 @@ upload --token-file "$WORK/uploader.token" --output json "$WORK/signed.tar.zst" 
 jq -e '.changed and .generation == 1 and .bytes > 2000000' "$WORK/report.json" >/dev/null || fail "report: $(cat "$WORK/report.json")"
 wait_generation 1
 curl -fsS --cacert "$WORK/pki/ca.crt" "$URL/big.bin" | cmp - "$WORK/tree/big.bin" || fail "big.bin differs"
-curl -fsS "$BASE/driver/7.0.0%2Bdriver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko" | grep -q module || fail "driver not served"
+curl -fsS "$BASE/driver/7.0.0%2Bdriver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko" | holds module || fail "driver not served"
 pass "generation 1 from the upload, served byte-identical over HTTPS and HTTP"
 
 step "the journal shows the upload, every attempt is audited"

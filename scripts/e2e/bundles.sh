@@ -37,9 +37,9 @@ mkdir "$WORK/usb"
 ferry bundle create --out "$WORK/usb/content.tar.zst" --zstd --gpg-key ops@example.org --channel demo "$SRC" | tee "$WORK/create.out"
 grep -q "signed: gpg key ops@example.org" "$WORK/create.out" || fail "bundle not signed by gpg"
 sed -n 's/^  \([0-9a-f]\{64\}  \/.*\)$/\1/p' "$WORK/create.out" | sha256sum -c --quiet || fail "printed sha256 differs: $(cat "$WORK/create.out")"
-ferry bundle inspect "$WORK/usb/content.tar.zst" | grep -q "NOT VERIFIED" || fail "inspect without --trust claims verification"
-ferry bundle inspect --trust "$TRUST" "$WORK/usb/content.tar.zst" | grep -q "verified: .*Ferry Ops" || fail "inspect does not name the signer"
-ferry bundle verify --trust "$TRUST" "$WORK/usb/content.tar.zst" | grep -q "^valid: " || fail "verify did not accept the bundle"
+ferry bundle inspect "$WORK/usb/content.tar.zst" | holds "NOT VERIFIED" || fail "inspect without --trust claims verification"
+ferry bundle inspect --trust "$TRUST" "$WORK/usb/content.tar.zst" | holds "verified: .*Ferry Ops" || fail "inspect does not name the signer"
+ferry bundle verify --trust "$TRUST" "$WORK/usb/content.tar.zst" | holds "^valid: " || fail "verify did not accept the bundle"
 pass "bundle created with gpg --detach-sign, inspected and verified"
 
 step "the air-gapped side: an empty store imports it and serves byte-identical files"
@@ -54,7 +54,7 @@ curl -fsS "$BASE/driver/7.0.0%2Bdriver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20
   | cmp - "$WORK/tree/driver/7.0.0+driver/x86_64/falco_ubuntu_5.15.0-1049-gcp_57~20.04.1.ko" || fail "driver differs"
 ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb/content.tar.zst" --output json | jq -e '.changed == false and .generation == 1' >/dev/null \
   || fail "re-import was not a no-op"
-ferry status --store "$DST" | grep -q "channel demo: bundle" || fail "status does not show the channel"
+ferry status --store "$DST" | holds "channel demo: bundle" || fail "status does not show the channel"
 pass "served byte-identical over HTTP; re-import is a no-op; status shows the channel"
 
 step "flipping any single byte is refused by name and leaves the store unchanged"
@@ -93,7 +93,7 @@ sed -n 's/^  \([0-9a-f]\{64\}  \/.*\)$/\1/p' "$WORK/split.out" | sha256sum -c --
   || fail "the whole bundle's sha256 is not the parts' concatenation's"
 expect_refused "a missing output folder" "does not exist (is the USB stick mounted?)" \
   ferry bundle create --out "$WORK/no-such-stick/b.tar" --unsigned "$SRC"
-ls "$WORK/usb2" | grep -q 'split.tar.zst.003' || fail "expected at least three parts: $(ls "$WORK/usb2")"
+ls "$WORK/usb2" | holds 'split.tar.zst.003' || fail "expected at least three parts: $(ls "$WORK/usb2")"
 jq -e '.parts | length >= 3 and all(.digest | startswith("sha256:"))' "$WORK/usb2/split.tar.zst.parts.json" >/dev/null || fail "index lacks digests"
 (cd "$WORK/usb2" && cat split.tar.zst.0* > "$WORK/rejoined.tar.zst")
 ferry bundle verify --trust "$TRUST" "$WORK/rejoined.tar.zst" >/dev/null || fail "parts concatenated are not the bundle"
@@ -103,7 +103,7 @@ expect_refused "missing part" "split.tar.zst.002: part 2 of" ferry import --crea
 cp "$WORK/part2" "$WORK/usb3/split.tar.zst.002" && flip "$WORK/usb3/split.tar.zst.002" 4096
 expect_refused "damaged part" "split.tar.zst.002: sha256 mismatch: the part is damaged" ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb3/split.tar.zst.001"
 [[ "$(store_state "$DST")" == "$before" ]] || fail "a refused split import changed the store"
-ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb2/split.tar.zst.001" | grep -q "unchanged" || fail "split bundle not imported from its first part"
+ferry import --create --store "$DST" --trust "$TRUST" "$WORK/usb2/split.tar.zst.001" | holds "unchanged" || fail "split bundle not imported from its first part"
 pass "split bundle imports from its first part; a missing or damaged part is refused"
 
 step "replay and downgrade protection survive rollback"
@@ -135,7 +135,7 @@ ferry keys generate --name release --out "$WORK/keys" >/dev/null
 gpg --batch --import "$WORK/keys/release.asc" 2>/dev/null
 ferry bundle create --out "$WORK/ferry-signed.tar" --sign-key "$WORK/keys/release.key" --channel ferrykey "$WORK/v2" >/dev/null
 mkdir "$WORK/x" && tar -xf "$WORK/ferry-signed.tar" -C "$WORK/x" manifest.json manifest.json.sig
-gpg --batch --verify "$WORK/x/manifest.json.sig" "$WORK/x/manifest.json" 2>&1 | grep -q "Good signature" || fail "gpg rejects Ferry's signature"
+gpg --batch --verify "$WORK/x/manifest.json.sig" "$WORK/x/manifest.json" 2>&1 | holds "Good signature" || fail "gpg rejects Ferry's signature"
 pass "gpg --verify accepts the signature of a key made by ferry keys generate"
 
 step "ferry keys list names every trusted key, a Ferry key and a gpg export alike"
@@ -144,10 +144,10 @@ mkdir "$LISTED" && cp "$TRUST/ops.gpg" "$WORK/keys/release.asc" "$LISTED/"
 ferry keys list --trust "$LISTED" > "$WORK/keys.out"
 [[ "$(wc -l < "$WORK/keys.out")" == 2 ]] || fail "expected two keys: $(cat "$WORK/keys.out")"
 for f in ops.gpg release.asc; do  # gpg is the oracle for each file's fingerprint and user id
-  fpr="$(gpg --with-colons --show-keys "$LISTED/$f" | awk -F: '$1 == "fpr" { print $10; exit }')"
-  uid="$(gpg --with-colons --show-keys "$LISTED/$f" | awk -F: '$1 == "uid" { print $10; exit }')"
+  fpr="$(gpg --with-colons --show-keys "$LISTED/$f" | awk -F: '$1 == "fpr" && !n++ { print $10 }')"
+  uid="$(gpg --with-colons --show-keys "$LISTED/$f" | awk -F: '$1 == "uid" && !n++ { print $10 }')"
   [[ -n "$fpr" && -n "$uid" ]] || fail "gpg cannot read $f"
-  grep -F "$fpr " "$WORK/keys.out" | grep -F " valid " | grep -F "$uid" | grep -qF "($f)" \
+  grep -F "$fpr " "$WORK/keys.out" | grep -F " valid " | grep -F "$uid" | holds -F "($f)" \
     || fail "$f ($fpr, $uid) not listed as valid: $(cat "$WORK/keys.out")"
   ferry keys list --trust "$LISTED" --output json \
     | jq -e --arg f "$fpr" --arg u "$uid" 'any(.[]; .fingerprint == $f and .status == "valid" and (.userIds | index($u)))' >/dev/null \

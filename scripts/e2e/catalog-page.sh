@@ -100,7 +100,7 @@ curl -fsS "$BASE/api/v1/catalog?family=falco" | jq -e '.families | keys == ["fal
   || fail "/api/v1/catalog?family=falco"
 ferry status --store "$STORE" --output json | jq -e --argjson s "$(jq '.freshness | map(.name)' <<<"$status")" \
   '.status.freshness | map(.name) == $s' >/dev/null || fail "ferry status differs from /api/v1/status"
-ferry status --store "$STORE" | grep -q "^trivy-db: .*30d 0h ago (overdue)" || fail "ferry status: $(ferry status --store "$STORE")"
+ferry status --store "$STORE" | holds "^trivy-db: .*30d 0h ago (overdue)" || fail "ferry status: $(ferry status --store "$STORE")"
 created="$(curl -fsS "$BASE/metrics" | sed -n 's/^ferry_bundle_created_timestamp_seconds \(.*\)/\1/p')"
 [[ "$(awk -v s="$created" 'BEGIN { printf "%d", s }')" == "$(date -u -d "$(jq -r .created <<<"$bundle")" +%s)" ]] \
   || fail "ferry_bundle_created_timestamp_seconds $created is not the bundle's creation time $(jq -r .created <<<"$bundle")"

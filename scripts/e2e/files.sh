@@ -14,7 +14,7 @@ STORE="$WORK/store"
 TREE="$WORK/tree"
 
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-hdr() { grep -i "^$1:" "$2" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+hdr() { grep -i "^$1:" "$2" | sed -n 1p | cut -d' ' -f2- | tr -d '\r'; }
 expect_code() { # expect_code WANT WHAT curl-args...
   local want="$1" what="$2"; shift 2
   local got; got="$(code "$@")"
@@ -132,7 +132,7 @@ done < <(jq -r '.entries[] | "\(.href) \(.digest)"' "$WORK/list.json")
 jq -e '.entries[] | select(.name == "a b+c~d.txt") | .size == 15' "$WORK/list.json" >/dev/null || fail "JSON size"
 curl -sS -D "$WORK/301.h" -o /dev/null "$BASE/docs"
 grep -q "^HTTP/1.1 301" "$WORK/301.h" && [[ "$(hdr location "$WORK/301.h")" == /docs/ ]] || fail "/docs is not 301 → /docs/"
-curl -fsSL "$BASE/driver/7.0.0+driver" | grep -q 'href="x86_64/"' || fail "curl -L does not reach the listing"
+curl -fsSL "$BASE/driver/7.0.0+driver" | holds 'href="x86_64/"' || fail "curl -L does not reach the listing"
 expect_code 404 "listing of nothing" "$BASE/nothing/"
 expect_code 404 "file with a slash" "$BASE/real.bin/"
 pass "HTML (escaped, encoded links that all work) and JSON listings; /dir → 301 /dir/; nothing outside the catalog"

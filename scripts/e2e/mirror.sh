@@ -12,7 +12,7 @@ need skopeo curl jq sha256sum tar gzip containerd ctr promtool
 
 STORE="$WORK/store"
 digest_of() { jq -r .digest <<<"$1"; }
-header() { tr -d '\r' | sed -n "s/^$1: //Ip" | head -1; }
+header() { tr -d '\r' | sed -n "s/^$1: //Ip" | sed -n 1p; }
 
 # image_layout DIR TAG CONTENT : a one-image layout tagged TAG; prints the manifest descriptor.
 image_layout() {
@@ -109,7 +109,7 @@ pass "nginx, pause, coredns and the two acme/tool images, each with its upstream
 step "a platform out of a multi-arch index, and a pull by digest"
 pull --platform linux/arm64 docker.io/acme/multi:2.0 >/dev/null
 [[ "$(listed docker.io/acme/multi:2.0)" == "$(digest_of "$multi")" ]] || fail "index digest"
-held() { "${CTR[@]}" content ls | awk '{print $1}' | grep -qxF "$1"; } # the first column: labels name children too
+held() { "${CTR[@]}" content ls | awk '{print $1}' | holds -xF "$1"; } # the first column: labels name children too
 held "$(digest_of "$arm64")" || fail "the arm64 manifest was not fetched"
 held "$(digest_of "$amd64")" && fail "the amd64 manifest was fetched for --platform linux/arm64"
 bydigest="docker.io/library/nginx@$(digest_of "$nginx")"
@@ -161,7 +161,7 @@ grep -qxF "docker.io/library/absent:1.0" "$WORK/images.list" || fail "images lis
 grep -qxF "quay.io/acme/other@$pull_missing_digest" "$WORK/images.list" || fail "images list: $(cat "$WORK/images.list")"
 ferry wanted --server "$BASE" --output spec > "$WORK/next.spec.yaml"
 python3 -c 'import sys, yaml; print("\n".join(yaml.safe_load(open(sys.argv[1]))["images"]["refs"]))' "$WORK/next.spec.yaml" \
-  | grep -qxF "docker.io/library/absent:1.0" || fail "the next spec lacks the missing image: $(cat "$WORK/next.spec.yaml")"
+  | holds -xF "docker.io/library/absent:1.0" || fail "the next spec lacks the missing image: $(cat "$WORK/next.spec.yaml")"
 curl -fsS "$BASE/metrics" > "$WORK/metrics.txt"
 grep -q '^ferry_oci_manifest_misses_total{upstream="docker.io"} [1-9]' "$WORK/metrics.txt" || fail "miss metric"
 grep '^ferry_oci_manifest\|^# [A-Z]* ferry_oci_manifest' "$WORK/metrics.txt" | promtool check metrics || fail "promtool lint"

@@ -11,7 +11,7 @@ GGCR_ACCEPT="application/vnd.docker.distribution.manifest.v1+json,application/vn
 ORAS_ACCEPT="application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.oci.artifact.manifest.v1+json"
 STORE="$WORK/store"
 digest_of() { jq -r .digest <<<"$1"; }
-header() { tr -d '\r' | sed -n "s/^$1: //Ip" | head -1; }
+header() { tr -d '\r' | sed -n "s/^$1: //Ip" | sed -n 1p; }
 
 step "build layouts: image, multi-platform index, Trivy DB and Java DB"
 IMG="$WORK/img"; layout_init "$IMG"
@@ -152,7 +152,7 @@ resp="$(curl -sS -D - -o "$WORK/child.json" -A falcoctl -H "Accept: $OCI_MANIFES
 [[ "$(header Content-Type <<<"$resp")" == "$OCI_MANIFEST" && "$(header Docker-Content-Digest <<<"$resp")" == "$child" ]] || fail "platform manifest"
 cfg="$(jq -r .config.digest "$WORK/child.json")"
 [[ -n "$(curl -sfI -A falcoctl "$BASE/v2/falcosecurity/plugins/plugin/k8saudit/blobs/$cfg" | header Content-Length)" ]] || fail "config HEAD"
-curl -sf -A falcoctl "$BASE/v2/falcosecurity/plugins/plugin/k8saudit/blobs/$(jq -r '.layers[0].digest' "$WORK/child.json")" | tar -xzO | grep -q "plugin arm64" \
+curl -sf -A falcoctl "$BASE/v2/falcosecurity/plugins/plugin/k8saudit/blobs/$(jq -r '.layers[0].digest' "$WORK/child.json")" | tar -xzO | holds "plugin arm64" \
   || fail "arm64 plugin layer"
 rhead="$(curl -sfI -A falcoctl -H "Accept: $ORAS_ACCEPT" "$BASE/v2/falcosecurity/rules/falco-rules/manifests/5")"
 [[ "$(header Docker-Content-Digest <<<"$rhead")" == "$(digest_of "$rules")" ]] || fail "oras HEAD needs Docker-Content-Digest"

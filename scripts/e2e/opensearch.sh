@@ -16,9 +16,9 @@ store_state() { (cd "$STORE" && find . -type f ! -name lock ! -name journal.json
 
 step "a key pair standing in for OpenSearch's release key (certify-only primary, signing subkey)"
 gpg_ --quick-gen-key 'OpenSearch stand-in <release@example.invalid>' rsa3072 cert never 2>/dev/null
-FPR="$(gpg --with-colons --list-keys release@example.invalid | awk -F: '/^fpr/ {print $10; exit}')"
+FPR="$(gpg --with-colons --list-keys release@example.invalid | awk -F: '/^fpr/ && !n++ {print $10}')"
 gpg_ --quick-add-key "$FPR" rsa3072 sign never 2>/dev/null
-SUBKEY="$(gpg --with-colons --list-keys "$FPR" | awk -F: '/^sub/ {print $5; exit}')"
+SUBKEY="$(gpg --with-colons --list-keys "$FPR" | awk -F: '/^sub/ && !n++ {print $5}')"
 gpg --armor --export "$FPR" > "$WORK/release.asc"
 gpg --export "$FPR" > "$WORK/release.gpg"
 gpg_ --quick-gen-key 'Someone else <other@example.invalid>' rsa3072 sign never 2>/dev/null
@@ -58,7 +58,7 @@ for path in "$S3" "releases/plugins/repository-s3/2.19.4/$S3"; do
   headers="$(curl -fsS -D - -o "$dl/$S3" -A opensearch-plugin-installer "$BASE/$path")"
   grep -qi "^content-length: $(stat -c %s "$WORK/in/$S3")" <<<"$headers" || fail "$path: no exact Content-Length"
   grep -qi '^content-type: application/zip' <<<"$headers" || fail "$path: not application/zip"
-  head -1 <<<"$headers" | grep -q ' 200' || fail "$path: not 200"
+  head -1 <<<"$headers" | holds ' 200' || fail "$path: not 200"
   curl -fsS -o "$dl/$S3.sha512" "$BASE/$path.sha512"
   curl -fsS -o "$dl/$S3.sig" "$BASE/$path.sig"
   (cd "$dl" && sha512sum -c --strict "$S3.sha512") || fail "$path: sha512sum -c failed on the served sidecar"
@@ -165,6 +165,6 @@ expect_refused "bundle of an unsigned plugin when signatures are required" "sign
 printf 'opensearch:\n  trustedKeys: ["%s"]\n' "$WORK/release.asc" > "$WORK/maker.yaml"
 ferry bundle create --out "$WORK/os.tar" --sign-key "$WORK/keys/ops.key" --config "$WORK/maker.yaml" "$WORK/in/$S3" >/dev/null
 ferry import --create --store "$WORK/inside" --trust "$WORK/trust" "$WORK/os.tar" >/dev/null
-ferry status --store "$WORK/inside" | grep -q "repository-s3 2.19.4 for OpenSearch 2.19.4, signed by $SUBKEY" \
+ferry status --store "$WORK/inside" | holds "repository-s3 2.19.4 for OpenSearch 2.19.4, signed by $SUBKEY" \
   || fail "the bundled plugin lost its signature record: $(ferry status --store "$WORK/inside")"
 pass "untrusted and unsigned plugins refused at bundle create; with opensearch.trustedKeys in --config the bundle imports signed"

@@ -92,7 +92,7 @@ for attempt in $(seq 1 20); do
 done
 PROM="http://127.0.0.1:$PROM_PORT"
 curl -fsS "$PROM/-/ready" >/dev/null || { cat "$WORK/prometheus.log" >&2; fail "Prometheus did not start"; }
-pass "$(prometheus --version 2>&1 | head -1) on :$PROM_PORT"
+pass "$(prometheus --version 2>&1 | sed -n 1p) on :$PROM_PORT"
 
 alerts() { # alerts STATE : "alertname instance" lines of the alerts in that state
   curl -fsS "$PROM/api/v1/alerts" | jq -r --arg s "$1" '.data.alerts[] | select(.state == $s) | "\(.labels.alertname) \(.labels.instance)"' | sort
@@ -100,7 +100,7 @@ alerts() { # alerts STATE : "alertname instance" lines of the alerts in that sta
 wait_firing() { # wait_firing ALERT INSTANCE
   local i
   for i in $(seq 1 120); do
-    alerts firing | grep -qx "$1 $2" && return 0
+    alerts firing | holds -x "$1 $2" && return 0
     sleep 0.5
   done
   echo "firing now:" >&2; alerts firing >&2
@@ -110,7 +110,7 @@ wait_firing() { # wait_firing ALERT INSTANCE
 step "the stale-DB alerts fire for the old DB"
 wait_firing FerryTrivyDbStale "127.0.0.1:$OLD_PORT"
 wait_firing FerryTrivyDbOutdated "127.0.0.1:$OLD_PORT"
-summary="$(curl -fsS "$PROM/api/v1/alerts" | jq -r '.data.alerts[] | select(.labels.alertname == "FerryTrivyDbStale") | .annotations.summary' | head -1)"
+summary="$(curl -fsS "$PROM/api/v1/alerts" | jq -r '.data.alerts[] | select(.labels.alertname == "FerryTrivyDbStale") | .annotations.summary' | sed -n 1p)"
 [[ "$summary" =~ ^Ferry\ serves\ [a-z/]+trivy-db:(2|latest)\ 29d\ 0h\ [0-9]+m\ [0-9.]+s\ past\ its\ NextUpdate$ ]] || fail "summary: $summary"
 pass "FerryTrivyDbStale and FerryTrivyDbOutdated firing: $summary"
 
@@ -119,8 +119,8 @@ fresh="127.0.0.1:$FRESH_PORT"
 [[ "$(curl -fsS "$PROM/api/v1/query" --data-urlencode "query=count(ferry_trivy_db_next_update_timestamp_seconds{instance=\"$fresh\"})" \
   | jq -r '.data.result[0].value[1]')" == 5 ]] || fail "the fresh server's DB series are not in Prometheus"
 sleep 5 # several more scrapes and evaluations, each longer than the shortened for:
-! alerts firing | grep -q " $fresh$" || { alerts firing >&2; fail "an alert fires for the fresh server"; }
-! alerts pending | grep -q " $fresh$" || { alerts pending >&2; fail "an alert is pending for the fresh server"; }
+! alerts firing | holds " $fresh$" || { alerts firing >&2; fail "an alert fires for the fresh server"; }
+! alerts pending | holds " $fresh$" || { alerts pending >&2; fail "an alert is pending for the fresh server"; }
 pass "no alert, firing or pending, for $fresh; 5 repository:tag series of its DB scraped"
 
 step "FerryDown fires once the fresh server stops"

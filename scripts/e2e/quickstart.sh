@@ -29,7 +29,7 @@ grep -q "registry: 127.0.0.1:$QPORT" <<<"$index" || fail "index registry: $index
 grep -q "signature" <<<"$index" && fail "index keeps its signature block"
 miss="$BASE/driver/7.0.0%2Bdriver/x86_64/falco_debian_6.1.55-1-amd64_1.ko"
 [[ "$(curl -so /dev/null -w '%{http_code}' "$miss")" == 404 ]] || fail "a missing driver is not a 404"
-ferry wanted --server "$BASE" | grep -qF "falco_debian_6.1.55-1-amd64_1.ko" || fail "ferry wanted does not list the miss"
+ferry wanted --server "$BASE" | holds -F "falco_debian_6.1.55-1-amd64_1.ko" || fail "ferry wanted does not list the miss"
 pass "driver byte-identical in both layouts and encodings; index names this server; miss wanted"
 
 step "the OpenSearch plugin with its .sha512, and the OCI artifacts with skopeo"
@@ -50,7 +50,7 @@ help="$(ferry --help)"
 listed=0
 for cls in $(sed -n '/subcommands = {/,/}/p' "$E2E_ROOT/src/main/java/dev/ferry/cli/FerryCommand.java" | grep -o '[A-Za-z]*Command\.class'); do
   file="$E2E_ROOT/src/main/java/dev/ferry/cli/${cls%.class}.java"
-  if [[ -f "$file" ]]; then name="$(grep -o '@Command(name = "[a-z-]*"' "$file" | head -1 | sed 's/.*"\(.*\)"/\1/')"
+  if [[ -f "$file" ]]; then name="$(grep -o '@Command(name = "[a-z-]*"' "$file" | sed -n 1p | sed 's/.*"\(.*\)"/\1/')"
   else name="$(tr '[:upper:]' '[:lower:]' <<<"${cls%Command.class}")"; fi  # picocli's own, e.g. HelpCommand
   [[ -n "$name" ]] || fail "no command name for $cls"
   grep -qE "^ +$name( |$)" <<<"$help" || fail "ferry --help does not list '$name'"

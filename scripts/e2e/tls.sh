@@ -17,10 +17,10 @@ grep -q -- "--cacert" "$WORK/init.txt" && grep -q "SSL_CERT_FILE" "$WORK/init.tx
   || fail "instructions do not cover trivy, falcoctl and OpenSearch: $(cat "$WORK/init.txt")"
 for key in ca.key server.key; do
   [[ "$(stat -c %a "$PKI/$key")" == 600 ]] || fail "$key is not mode 0600"
-  head -1 "$PKI/$key" | grep -q "BEGIN PRIVATE KEY" || fail "$key is not PKCS#8"
+  head -1 "$PKI/$key" | holds "BEGIN PRIVATE KEY" || fail "$key is not PKCS#8"
 done
 openssl verify -CAfile "$PKI/ca.crt" "$PKI/server.crt" >/dev/null || fail "openssl does not verify the chain"
-openssl x509 -in "$PKI/server.crt" -noout -ext subjectAltName | grep -q "DNS:localhost, IP Address:127.0.0.1" \
+openssl x509 -in "$PKI/server.crt" -noout -ext subjectAltName | holds "DNS:localhost, IP Address:127.0.0.1" \
   || fail "SANs missing"
 expect_refused "a second init over the CA" "already exists" ferry tls init --out "$PKI" --dns localhost
 pass "CA and server certificate written; openssl verifies the chain"

@@ -58,8 +58,8 @@ start_server() {
   E2E_PIDS+=("$!")
   local i
   for i in $(seq 1 200); do
-    PORT="$(sed -n 's#.*on http://[^:]*:\([0-9]*\)/.*#\1#p' "$log" | head -1)"
-    HTTPS_PORT="$(sed -n 's#.*https://[^:]*:\([0-9]*\)/.*#\1#p' "$log" | head -1)"
+    PORT="$(sed -n 's#.*on http://[^:]*:\([0-9]*\)/.*#\1#p' "$log" | sed -n 1p)"
+    HTTPS_PORT="$(sed -n 's#.*https://[^:]*:\([0-9]*\)/.*#\1#p' "$log" | sed -n 1p)"
     if [[ -n "$PORT" ]]; then
       BASE="http://127.0.0.1:$PORT"
       curl -fsS "$BASE/readyz" >/dev/null && return 0
@@ -97,3 +97,7 @@ flip_byte() {
   local old; old="$(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ')"
   printf "\\x$(printf %02x $(( (old + 1) % 256 )))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }
+
+# holds [grep options] PATTERN: grep -q over the whole of stdin. Reading everything first keeps the
+# writer from a broken pipe when grep finds its match early, which pipefail would count as a failure.
+holds() { local input; input="$(cat)"; grep -q "$@" <<<"$input"; }
