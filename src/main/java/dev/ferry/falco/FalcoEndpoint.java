@@ -21,8 +21,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,7 +38,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FalcoEndpoint implements Endpoint, CatalogRoute {
     public static final String WANTED_PATH = "/api/v1/wanted";
-    private static final Logger LOG = LoggerFactory.getLogger(FalcoEndpoint.class);
 
     private final LiveCatalog catalog;
     private final WantedList wanted;
@@ -118,12 +115,8 @@ public final class FalcoEndpoint implements Endpoint, CatalogRoute {
         Vertx.currentContext().executeBlocking(() -> renderer.render(g, path.value(), entry, registry), false).onComplete(r -> {
             if (r.succeeded()) {
                 respond(request, path, r.result(), sidecar);
-            } else if (ErrorAnswers.isDamage(r.cause())) {
-                LOG.warn("not serving falcoctl index {}: {}", path, r.cause().toString());
-                ErrorAnswers.PLAIN.missing(request);
             } else {
-                LOG.warn("cannot serve falcoctl index {}: {}", path, r.cause().toString());
-                Responses.text(request.response(), 500, "cannot read stored content\n", request.method());
+                ErrorAnswers.PLAIN.cannotServe(request, "falcoctl index " + path, r.cause());
             }
         });
     }

@@ -109,7 +109,7 @@ public final class BlobResponder {
         return Vertx.currentContext().executeBlocking(() -> open(blobs, digest, size, whole, preload), false).compose(
                 opened -> opened.bytes() != null ? respond(request, rep, opened.bytes(), errors) : respond(request, rep, opened.handle(), errors),
                 failure -> {
-                    unavailable(request, digest, failure, errors);
+                    errors.cannotServe(request, "stored blob " + digest, failure);
                     return Future.succeededFuture(0L);
                 });
     }
@@ -132,16 +132,6 @@ public final class BlobResponder {
         } catch (IOException | RuntimeException e) {
             handle.close();
             throw e;
-        }
-    }
-
-    private static void unavailable(HttpServerRequest request, Digest digest, Throwable cause, ErrorAnswers errors) {
-        if (ErrorAnswers.isDamage(cause)) {
-            LOG.warn("not serving {} for {}: {}", digest, request.path(), cause.getMessage());
-            errors.missing(request);
-        } else {
-            LOG.warn("cannot open stored blob {}: {}", digest, cause.toString());
-            errors.unreadable(request);
         }
     }
 
@@ -232,13 +222,7 @@ public final class BlobResponder {
             if (!response.headWritten() && !response.closed()) {
                 response.headers().clear();
                 response.setStatusCode(200);
-                if (ErrorAnswers.isDamage(r.cause())) {
-                    LOG.warn("not serving {} for {}: {}", rep.etag(), request.path(), r.cause().getMessage());
-                    errors.missing(request);
-                } else {
-                    LOG.warn("cannot send {}: {}", rep.etag(), r.cause().toString());
-                    errors.unreadable(request);
-                }
+                errors.cannotServe(request, rep.etag(), r.cause());
             } else if (!response.headWritten()) {
                 LOG.debug("client left before {} was answered: {}", rep.etag(), r.cause().toString());
             } else if (!response.closed()) {

@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.ferry.store.DamagedBlobException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -47,10 +49,25 @@ public interface ErrorAnswers {
     }
 
     /**
+     * Answers a failure to open or read stored bytes before anything was sent, and logs it naming
+     * {@code what}: {@link #missing} for damaged or missing bytes, {@link #unreadable} otherwise.
+     */
+    default void cannotServe(HttpServerRequest request, String what, Throwable cause) {
+        Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
+        if (isDamage(cause)) {
+            log.warn("not serving {} for {}: {}", what, request.path(), cause.getMessage());
+            missing(request);
+        } else {
+            log.warn("cannot read {} for {}: {}", what, request.path(), cause.toString());
+            unreadable(request);
+        }
+    }
+
+    /**
      * Whether a failure to open or read stored bytes means they are missing, damaged or quarantined
      * (answered by {@link #missing}) rather than unreadable for a passing reason.
      */
-    static boolean isDamage(Throwable cause) {
+    private static boolean isDamage(Throwable cause) {
         return cause instanceof NoSuchFileException || cause instanceof DamagedBlobException;
     }
 
