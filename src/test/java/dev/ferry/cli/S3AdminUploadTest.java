@@ -10,8 +10,6 @@ import dev.ferry.http.RawUploads;
 import dev.ferry.store.Store;
 import dev.ferry.store.s3.S3Stores;
 import dev.ferry.testing.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,23 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The admin API's upload on a server whose store is a bucket: published there, served from there, seen by other replicas. */
 class S3AdminUploadTest {
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     @Test
     void anUploadPublishesToTheBucket() throws Exception {

@@ -3,8 +3,6 @@ package dev.ferry.cli;
 import dev.ferry.testing.CliRun;
 import dev.ferry.testing.S3ProxyServer;
 import dev.ferry.testing.Trees;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,23 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The store commands with the store in a bucket (S3Proxy), configured as an operator would. */
 class S3StoreCommandsTest {
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     /** A config file naming {@code bucket}, and the local state directory. */
     private String[] store(String bucket) throws IOException {

@@ -48,9 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class S3RelayTest {
     private static final int BIG = 3 << 20;
 
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared();
     static TcpTap tap;
 
     @TempDir
@@ -63,15 +61,12 @@ class S3RelayTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir);
         tap = new TcpTap(s3.port());
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         if (tap != null) tap.close();
-        if (s3 != null) s3.close();
     }
 
     @AfterEach

@@ -6,8 +6,6 @@ import dev.ferry.core.Json;
 import dev.ferry.testing.FerryProcess;
 import dev.ferry.testing.S3ProxyServer;
 import dev.ferry.testing.Trees;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,9 +38,7 @@ class S3CrashRecoveryIT {
     /** Short, so the test can wait it out: the crashed import's blobs go at the first gc after it. */
     private static final String GRACE = "2s";
 
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared();
 
     @TempDir
     Path tmp;
@@ -52,15 +48,6 @@ class S3CrashRecoveryIT {
     private Map<String, byte[]> first;
     private Map<String, byte[]> second;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        s3 = S3ProxyServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     private void prepare(int extraFiles) throws Exception {
         bucket = s3.createBucket();

@@ -1,5 +1,6 @@
 package dev.ferry.testing;
 
+import dev.ferry.store.FileTrees;
 import dev.ferry.store.s3.BucketSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -85,6 +86,51 @@ public final class S3ProxyServer implements AutoCloseable {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing; run 'mvn process-test-resources' once (online) to fetch S3Proxy");
         }
         return jar;
+    }
+
+    private static final Map<String, S3ProxyServer> SHARED = new java.util.HashMap<>();
+
+    /**
+     * The S3Proxy every test class of this JVM shares, checking signatures; each class works in
+     * buckets of its own ({@link #createBucket}). Started on first use with its data in a fresh
+     * temp directory, stopped by PID when the JVM exits. Sets the test credentials for the SDK.
+     */
+    public static S3ProxyServer shared() {
+        return shared("aws-v2-or-v4");
+    }
+
+    /** The shared S3Proxy that checks no signature, for tests behind a gateway that rewrites signed requests. */
+    public static S3ProxyServer sharedUnsigned() {
+        return shared("none");
+    }
+
+    private static synchronized S3ProxyServer shared(String authorization) {
+        useTestCredentials();
+        S3ProxyServer server = SHARED.get(authorization);
+        if (server != null) return server;
+        try {
+            Path dir = Files.createTempDirectory("ferry-s3proxy-");
+            S3ProxyServer started = start(dir, authorization);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    FileTrees.deleteRecursively(dir);
+                } catch (IOException ignored) {
+                    // a temp directory left behind
+                }
+            }));
+            SHARED.put(authorization, started);
+            return started;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts S3Proxy with its data under {@code dir} and waits for {@code /healthz}. */

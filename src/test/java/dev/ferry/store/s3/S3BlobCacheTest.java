@@ -5,8 +5,6 @@ import dev.ferry.store.BlobHandle;
 import dev.ferry.store.BlobStaging;
 import dev.ferry.store.BlobStore;
 import dev.ferry.testing.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class S3BlobCacheTest {
     private static final long CACHE = 64 << 10; // blobs up to 4 KiB are cached
 
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     private String bucket;
 

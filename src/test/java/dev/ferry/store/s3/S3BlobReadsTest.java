@@ -36,9 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class S3BlobReadsTest {
     private static final int SIZE = 700_000; // several chunks of a streamed response
 
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.sharedUnsigned(); // the gateway changes the Host header a signature covers
     static RecordingGateway gateway;
 
     @TempDir
@@ -50,15 +48,12 @@ class S3BlobReadsTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir, "none"); // the gateway changes the Host header a signature covers
         gateway = new RecordingGateway(s3.endpoint());
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         if (gateway != null) gateway.close();
-        if (s3 != null) s3.close();
     }
 
     @BeforeEach

@@ -3,9 +3,6 @@ package dev.ferry.store.s3;
 import dev.ferry.store.BlobStoreContract;
 import dev.ferry.store.Store;
 import dev.ferry.testing.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,20 +11,8 @@ import java.time.Duration;
 
 /** The object-storage backend against the blob store contract, on a real S3 server (S3Proxy). */
 class S3BlobStoreContractTest extends BlobStoreContract {
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared();
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     @Override
     protected Store newStore(Path stateDir) throws IOException {

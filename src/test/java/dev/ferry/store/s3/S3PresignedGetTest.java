@@ -5,8 +5,6 @@ import dev.ferry.store.BlobStaging;
 import dev.ferry.store.BlobStore;
 import dev.ferry.store.RemoteReads;
 import dev.ferry.testing.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,23 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Presigned GETs against S3Proxy with authentication on: whole and ranged reads with one URL, nothing without the signature. */
 class S3PresignedGetTest {
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared(); // signatures checked
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir); // signatures checked
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     private static HttpResponse<byte[]> get(URI url, String range) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();

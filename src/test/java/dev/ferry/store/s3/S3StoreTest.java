@@ -9,8 +9,6 @@ import dev.ferry.store.StoreTransaction;
 import dev.ferry.store.StoreVerifier;
 import dev.ferry.store.VerifyRuns;
 import dev.ferry.testing.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,23 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What only a store several writers share must guarantee, on a real S3 server (S3Proxy). */
 class S3StoreTest {
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.shared();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     private Store open(String bucket, String state, Clock clock) throws IOException {
         return S3Stores.open(tmp.resolve(state), s3.settings(bucket, "", Duration.ofHours(1)), true, clock);

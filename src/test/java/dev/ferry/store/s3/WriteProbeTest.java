@@ -22,9 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the header) fails the probe: nothing is written through it, but it can still be read.
  */
 class WriteProbeTest {
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer s3;
+    static final S3ProxyServer s3 = S3ProxyServer.sharedUnsigned();
     static HeaderDroppingGateway gateway;
 
     @TempDir
@@ -32,15 +30,12 @@ class WriteProbeTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        S3ProxyServer.useTestCredentials();
-        s3 = S3ProxyServer.start(serverDir, "none");
         gateway = new HeaderDroppingGateway(s3.endpoint(), "If-None-Match");
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         if (gateway != null) gateway.close();
-        if (s3 != null) s3.close();
     }
 
     @Test
