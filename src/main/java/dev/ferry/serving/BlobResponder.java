@@ -100,7 +100,7 @@ public final class BlobResponder {
 
     private Future<Long> relayed(HttpServerRequest request, Representation rep, Digest digest, long size, URI source, ErrorAnswers errors) {
         return answer(request, rep, size, (req, pieces, sz) ->
-                relay.send(req.response(), digest, source, pieces == null ? null : (Piece.Region) pieces.get(0), sz), errors);
+                relay.send(req, digest, source, pieces == null ? null : (Piece.Region) pieces.get(0), sz), errors);
     }
 
     private Future<Long> openThenRespond(HttpServerRequest request, Representation rep, BlobStore blobs, Digest digest, long size,

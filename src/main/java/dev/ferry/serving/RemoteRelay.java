@@ -13,7 +13,11 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.resolver.NameResolver;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.TrustOptions;
@@ -49,11 +53,13 @@ public final class RemoteRelay {
     private static final int MAX_CHUNK = 256 * 1024;
 
     private final HttpClient client;
+    private final NameResolver resolver;
     private final RemoteReads reads;
 
     /** One per Vert.x instance: the client's connection pool is shared by every event loop. */
     public RemoteRelay(Vertx vertx, RemoteReads reads) {
         this.reads = reads;
+        this.resolver = ((VertxInternal) vertx).nameResolver();
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setConnectTimeout(CONNECT_TIMEOUT_MS)
@@ -82,17 +88,23 @@ public final class RemoteRelay {
     }
 
     /**
-     * Sends {@code region} of the blob (whole when null) as the body of {@code response}, whose
+     * Sends {@code region} of the blob (whole when null) as the body of the response to {@code request}, whose
      * status and headers are set but not written. Fails before anything is written with
      * {@link NoSuchFileException} when the object is gone, {@link DamagedBlobException} when it is not
      * the catalogued size, an IOException for any other upstream trouble; fails after the head was
      * written when the upstream breaks off or the client goes away.
      */
-    Future<Void> send(HttpServerResponse response, Digest digest, URI source, Piece.Region region, long size) {
+    Future<Void> send(HttpServerRequest request, Digest digest, URI source, Piece.Region region, long size) {
+        HttpServerResponse response = request.response();
+        String range = region == null ? null : "bytes=" + region.offset() + "-" + (region.offset() + region.length() - 1);
+        long expected = region == null ? size : region.length();
+        HeadCheck check = headCheck(digest, region, size);
+        AbstractEpollStreamChannel spliceTarget = SplicedBody.target(request, source, expected);
+        if (spliceTarget != null) return SplicedBody.send(resolver, spliceTarget, response, digest, source, range, expected, check);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(source.toString())
                 .setIdleTimeout(IDLE_TIMEOUT_MS);
-        if (region != null) options.putHeader(RANGE, "bytes=" + region.offset() + "-" + (region.offset() + region.length() - 1));
-        Transfer transfer = new Transfer(response, digest, region, size);
+        if (range != null) options.putHeader(RANGE, range);
+        Transfer transfer = new Transfer(response, digest, expected, check);
         response.closeHandler(v -> transfer.fail(new IOException("the client closed the connection")));
         client.request(options).onComplete(requested -> {
             if (requested.failed()) {
@@ -104,24 +116,66 @@ public final class RemoteRelay {
         return transfer.result.future();
     }
 
+    /** What the upstream must say before Ferry says anything: the object is there, in the size the catalog promised. */
+    @FunctionalInterface
+    interface HeadCheck {
+        void verify(int status, String contentLength, String contentRange) throws IOException;
+    }
+
+    static HeadCheck headCheck(Digest digest, Piece.Region region, long size) {
+        long expected = region == null ? size : region.length();
+        return (status, length, range) -> {
+            if (status == 404) throw new NoSuchFileException("blob " + digest + " is missing from the object store (HTTP 404)");
+            if (status == 416) {
+                throw new DamagedBlobException("the object store refused bytes " + region.offset() + "+" + region.length()
+                        + " of blob " + digest + " (HTTP 416): the object is smaller than the catalogued " + size + " bytes");
+            }
+            int wanted = region == null ? 200 : 206;
+            if (status != wanted) {
+                throw new IOException("the object store answered HTTP " + status + " to the GET of blob " + digest + ", expected " + wanted);
+            }
+            long announced;
+            try {
+                announced = length == null ? -1 : Long.parseLong(length);
+            } catch (NumberFormatException e) {
+                announced = -1;
+            }
+            if (announced < 0) {
+                throw new IOException("the object store answered the GET of blob " + digest + " without a usable Content-Length (" + length + ")");
+            }
+            if (region != null) {
+                String promised = "bytes " + region.offset() + "-" + (region.offset() + region.length() - 1) + "/" + size;
+                if (range == null || !range.endsWith("/" + size)) {
+                    throw new DamagedBlobException("the object store holds blob " + digest + " in another size than the catalogued " + size
+                            + " bytes (Content-Range " + range + ")");
+                }
+                if (!range.equals(promised)) {
+                    throw new IOException("the object store answered Content-Range " + range + " for blob " + digest + ", expected " + promised);
+                }
+            }
+            if (announced != expected) {
+                throw new DamagedBlobException("the object store holds " + (region == null ? announced + " bytes of blob " + digest
+                        + ", the catalog says " + size : "a range of " + announced + " bytes of blob " + digest + ", asked for " + expected));
+            }
+        };
+    }
+
     /** One relayed body; event-loop confined. */
     private static final class Transfer {
         private final HttpServerResponse response;
         private final Digest digest;
-        private final Piece.Region region;
-        private final long size;
         private final long expected;
+        private final HeadCheck check;
         private final Promise<Void> result = Promise.promise();
         private HttpClientRequest upstream;
         private HttpClientResponse body;
         private long received;
 
-        Transfer(HttpServerResponse response, Digest digest, Piece.Region region, long size) {
+        Transfer(HttpServerResponse response, Digest digest, long expected, HeadCheck check) {
             this.response = response;
             this.digest = digest;
-            this.region = region;
-            this.size = size;
-            this.expected = region == null ? size : region.length();
+            this.expected = expected;
+            this.check = check;
         }
 
         void started(HttpClientRequest request) {
@@ -145,52 +199,13 @@ public final class RemoteRelay {
                 return;
             }
             try {
-                check(up);
+                check.verify(up.statusCode(), up.getHeader(HttpHeaders.CONTENT_LENGTH), up.getHeader(HttpHeaders.CONTENT_RANGE));
             } catch (IOException refused) {
                 fail(refused);
                 return;
             }
             up.handler(this::relay);
             up.endHandler(v -> ended());
-        }
-
-        /** What the upstream must say before Ferry says anything: the object is there, in the size the catalog promised. */
-        private void check(HttpClientResponse up) throws IOException {
-            int status = up.statusCode();
-            if (status == 404) throw new NoSuchFileException("blob " + digest + " is missing from the object store (HTTP 404)");
-            if (status == 416) {
-                throw new DamagedBlobException("the object store refused bytes " + region.offset() + "+" + region.length()
-                        + " of blob " + digest + " (HTTP 416): the object is smaller than the catalogued " + size + " bytes");
-            }
-            int wanted = region == null ? 200 : 206;
-            if (status != wanted) {
-                throw new IOException("the object store answered HTTP " + status + " to the GET of blob " + digest + ", expected " + wanted);
-            }
-            String length = up.getHeader(HttpHeaders.CONTENT_LENGTH);
-            long announced;
-            try {
-                announced = length == null ? -1 : Long.parseLong(length);
-            } catch (NumberFormatException e) {
-                announced = -1;
-            }
-            if (announced < 0) {
-                throw new IOException("the object store answered the GET of blob " + digest + " without a usable Content-Length (" + length + ")");
-            }
-            if (region != null) {
-                String range = up.getHeader(HttpHeaders.CONTENT_RANGE);
-                String promised = "bytes " + region.offset() + "-" + (region.offset() + region.length() - 1) + "/" + size;
-                if (range == null || !range.endsWith("/" + size)) {
-                    throw new DamagedBlobException("the object store holds blob " + digest + " in another size than the catalogued " + size
-                            + " bytes (Content-Range " + range + ")");
-                }
-                if (!range.equals(promised)) {
-                    throw new IOException("the object store answered Content-Range " + range + " for blob " + digest + ", expected " + promised);
-                }
-            }
-            if (announced != expected) {
-                throw new DamagedBlobException("the object store holds " + (region == null ? announced + " bytes of blob " + digest
-                        + ", the catalog says " + size : "a range of " + announced + " bytes of blob " + digest + ", asked for " + expected));
-            }
         }
 
         private void relay(Buffer chunk) {

@@ -1,0 +1,294 @@
+package dev.ferry.serving;
+
+import dev.ferry.core.Digest;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.HttpServerConnection;
+import io.vertx.core.internal.resolver.NameResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Relays a large body from a plain-HTTP object store to a plain HTTP/1.x client with splice(2):
+ * the bytes go from the store's socket through a kernel pipe to the client's socket without
+ * entering the JVM, which halves what a relayed download costs Ferry. The head is read and
+ * checked as on the buffered path ({@link RemoteRelay.HeadCheck}) before anything is answered;
+ * the few body bytes that arrive with it are written by Vert.x, and only once they are on the
+ * wire does the kernel move the rest, in order behind them. TLS on either side, HTTP/2, another
+ * transport than epoll, or a body of 2 GiB or more keeps the buffered path.
+ * <p>
+ * One upstream connection per download, closed by Ferry once the body is through (an EOF right
+ * behind the body would race the splice): a body this large costs far more than a connect. A client that leaves closes the
+ * upstream, and the client connection's idle timeout covers an upstream that stalls.
+ */
+final class SplicedBody {
+    private static final Logger LOG = LoggerFactory.getLogger(SplicedBody.class);
+    /** Smaller bodies go the buffered way: the saving is per byte, the extra connection per download. */
+    static final long MIN_LENGTH = 256 * 1024;
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final String DECODER = "head";
+
+    private SplicedBody() {
+    }
+
+    /** The client's epoll channel when {@code length} bytes from {@code source} can be spliced to it; null otherwise. */
+    static AbstractEpollStreamChannel target(HttpServerRequest request, URI source, long length) {
+        if (length < MIN_LENGTH || length >= Integer.MAX_VALUE || !"http".equals(source.getScheme())) return null;
+        if (request.isSSL() || request.version() == HttpVersion.HTTP_2) return null;
+        if (!(request.connection() instanceof HttpServerConnection connection)) return null;
+        Channel channel = connection.channelHandlerContext().channel();
+        return channel instanceof AbstractEpollStreamChannel epoll ? epoll : null;
+    }
+
+    /**
+     * GETs {@code source} (with {@code range}, when not null) and answers {@code response} with
+     * its body once {@code check} accepts the head; the future fails as {@link RemoteRelay#send}'s.
+     */
+    @SuppressWarnings("deprecation") // spliceTo: Netty keeps it through 4.2, and the buffered path stands in when it goes
+    static Future<Void> send(NameResolver resolver, AbstractEpollStreamChannel client, HttpServerResponse response,
+                             Digest digest, URI source, String range, long expected, RemoteRelay.HeadCheck check) {
+        Context context = io.vertx.core.Vertx.currentContext();
+        Transfer transfer = new Transfer(context, client, response, digest, expected, check);
+        int port = source.getPort() > 0 ? source.getPort() : 80;
+        resolver.resolve(source.getHost()).onComplete(resolved -> {
+            if (resolved.failed()) {
+                transfer.fail(new IOException("cannot resolve the object store " + source.getHost() + ": " + resolved.cause()));
+                return;
+            }
+            if (transfer.result.future().isComplete()) return;
+            ByteBuf request = Unpooled.copiedBuffer(requestHead(source, range), StandardCharsets.US_ASCII);
+            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    // an upstream that closes right after the body must not drop what the splice has still to move
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(DECODER, new HttpResponseDecoder()).addLast(transfer);
+                        }
+                    })
+                    .connect(new InetSocketAddress(resolved.result(), port)).addListener((ChannelFutureListener) connected -> {
+                        if (!connected.isSuccess()) {
+                            request.release();
+                            transfer.fail(new IOException("cannot reach the object store for blob " + digest + ": " + connected.cause()));
+                            return;
+                        }
+                        transfer.upstream = connected.channel();
+                        if (transfer.result.future().isComplete()) {
+                            request.release();
+                            connected.channel().close();
+                            return;
+                        }
+                        connected.channel().writeAndFlush(request);
+                    });
+        });
+        return transfer.result.future();
+    }
+
+    /** The presigned URL's path and query exactly as signed, and its Host. */
+    private static String requestHead(URI source, String range) {
+        String target = source.getRawPath() + (source.getRawQuery() == null ? "" : "?" + source.getRawQuery());
+        return "GET " + target + " HTTP/1.1\r\nHost: " + source.getRawAuthority() + "\r\n"
+                + (range == null ? "" : "Range: " + range + "\r\n") + "\r\n";
+    }
+
+    /** One download: the upstream channel's last handler. Event-loop confined (the client's loop, which the upstream shares). */
+    private static final class Transfer extends ChannelInboundHandlerAdapter {
+        private enum State { HEAD, HEAD_CHECKED, SENDING, DONE }
+
+        private final Context context;
+        private final AbstractEpollStreamChannel client;
+        private final HttpServerResponse response;
+        private final Digest digest;
+        private final long expected;
+        private final RemoteRelay.HeadCheck check;
+        private final Promise<Void> result = Promise.promise();
+        private final ChannelFutureListener clientClosed = f -> fail(new IOException("the client closed the connection"));
+        private final ByteBuf early = Unpooled.buffer();
+        private State state = State.HEAD;
+        private boolean ended;
+        Channel upstream;
+
+        Transfer(Context context, AbstractEpollStreamChannel client, HttpServerResponse response, Digest digest, long expected,
+                 RemoteRelay.HeadCheck check) {
+            this.context = context;
+            this.client = client;
+            this.response = response;
+            this.digest = digest;
+            this.expected = expected;
+            this.check = check;
+            client.closeFuture().addListener(clientClosed);
+        }
+
+        @Override
+        public boolean isSharable() {
+            return true;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof HttpResponse head) {
+                    if (head.decoderResult().isFailure()) {
+                        fail(new IOException("unreadable answer from the object store for blob " + digest + ": " + head.decoderResult().cause()));
+                        return;
+                    }
+                    check.verify(head.status().code(), head.headers().get(HttpHeaderNames.CONTENT_LENGTH),
+                            head.headers().get(HttpHeaderNames.CONTENT_RANGE));
+                    state = State.HEAD_CHECKED;
+                    ctx.channel().config().setAutoRead(false); // the rest waits in the socket for the splice
+                } else if (msg instanceof HttpContent content) {
+                    take(content.content());
+                } else if (msg instanceof ByteBuf bytes) { // what the head decoder still held when it left
+                    take(bytes);
+                }
+            } catch (IOException refused) {
+                fail(refused);
+            } finally {
+                io.netty.util.ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void take(ByteBuf bytes) throws IOException {
+            if (state != State.HEAD_CHECKED || early.readableBytes() + bytes.readableBytes() > expected) {
+                throw new IOException("the object store sent more than the " + expected + " bytes it announced");
+            }
+            early.writeBytes(bytes);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (state != State.HEAD_CHECKED || result.future().isComplete()) return;
+            state = State.SENDING;
+            ctx.pipeline().remove(DECODER); // hands on the body bytes it holds, in order
+            context.runOnContext(v -> sendEarlyBytes());
+        }
+
+        /** Vert.x writes the head and the bytes that came with it; the splice starts once they are on the wire. */
+        private void sendEarlyBytes() {
+            if (result.future().isComplete()) return;
+            Future<Void> written;
+            try {
+                written = early.isReadable() ? response.write(Buffer.buffer(ByteBufUtil.getBytes(early)))
+                        : response.writeHead();
+            } catch (RuntimeException closed) {
+                fail(closed);
+                return;
+            }
+            long remaining = expected - early.readableBytes();
+            if (remaining > 0 && ended) {
+                fail(new IOException("the object store ended the body of blob " + digest + " after " + early.readableBytes()
+                        + " of " + expected + " bytes"));
+                return;
+            }
+            written.onComplete(done -> {
+                if (done.failed()) fail(done.cause());
+                else if (remaining == 0) finish();
+                else splice((int) remaining);
+            });
+        }
+
+        @SuppressWarnings("deprecation")
+        private void splice(int remaining) {
+            if (result.future().isComplete()) return;
+            ((AbstractEpollStreamChannel) upstream).spliceTo(client, remaining).addListener(spliced -> context.runOnContext(v -> {
+                if (spliced.isSuccess()) finish();
+                else fail(new IOException("the object store broke off the body of blob " + digest + ": " + spliced.cause()));
+            }));
+            upstream.config().setAutoRead(true);
+        }
+
+        private void finish() {
+            if (result.future().isComplete()) return;
+            state = State.DONE;
+            release();
+            try {
+                response.end().onComplete(done -> {
+                    if (done.succeeded()) result.tryComplete();
+                    else result.tryFail(done.cause());
+                });
+            } catch (RuntimeException closed) {
+                result.tryFail(closed);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (!(event instanceof ChannelInputShutdownEvent)) return;
+            switch (state) {
+                case HEAD -> fail(new IOException("the object store closed the connection for blob " + digest + " before answering"));
+                case HEAD_CHECKED -> ended = true; // the whole body may have come with the head
+                case SENDING -> checkOnceSpliced();
+                default -> {
+                }
+            }
+        }
+
+        /**
+         * The upstream's EOF while splicing: the body is whole only if the splice finishes with
+         * what was already read. A marker written behind the spliced bytes tells when those are
+         * out; by then the splice has succeeded, or it never will.
+         */
+        private void checkOnceSpliced() {
+            ChannelPromise drained = client.newPromise();
+            drained.addListener(f -> context.runOnContext(v -> fail(new IOException(
+                    "the object store ended the body of blob " + digest + " before its announced " + expected + " bytes"))));
+            client.unsafe().write(Unpooled.EMPTY_BUFFER, drained);
+            client.unsafe().flush();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (state != State.DONE) fail(new IOException("the object store closed the connection for blob " + digest));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(new IOException("GET of blob " + digest + " from the object store failed: " + cause));
+        }
+
+        /** Gives up once: the upstream goes, the caller answers an error or cuts the client's connection. */
+        void fail(Throwable cause) {
+            if (result.future().isComplete()) return;
+            if (state == State.SENDING) LOG.warn("cutting the download of blob {} short: {}", digest, cause.getMessage());
+            state = State.DONE;
+            release();
+            result.tryFail(cause);
+        }
+
+        private void release() {
+            client.closeFuture().removeListener(clientClosed);
+            if (early.refCnt() > 0) early.release();
+            if (upstream != null) upstream.close();
+        }
+    }
+}
