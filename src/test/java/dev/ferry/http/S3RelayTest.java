@@ -139,6 +139,32 @@ class S3RelayTest {
     }
 
     @Test
+    void largeBodiesGoOverOneUpstreamConnectionEachAndTheClientConnectionCarriesOn() throws Exception {
+        serveThroughTap(BIG);
+        int before = tap.connections().size();
+        try (RawHttp http = new RawHttp(server.port())) {
+            for (int i = 0; i < 3; i++) {
+                RawHttp.Response whole = http.exchange("GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", false);
+                assertEquals(200, whole.status());
+                assertArrayEquals(big, whole.body(), "download " + i);
+            }
+            RawHttp.Response range = http.exchange("GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=1000-1049575\r\n\r\n", false);
+            assertEquals(206, range.status());
+            assertEquals("bytes 1000-1049575/" + BIG, range.header("Content-Range"));
+            assertArrayEquals(Arrays.copyOfRange(big, 1000, 1049576), range.body());
+            RawHttp.Response small = http.exchange("GET /small.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", false);
+            assertEquals("small", small.text(), "the same client connection answers on after the spliced bodies");
+        }
+        // a spliced body has an upstream connection to itself, which Ferry closes once the body is through
+        List<TcpTap.Connection> carrying = await(() -> {
+            List<TcpTap.Connection> found = tap.connections().subList(before, tap.connections().size()).stream()
+                    .filter(c -> c.requests().stream().anyMatch(r -> r.contains(bigDigest.hex()))).toList();
+            return found.size() == 4 && found.stream().allMatch(TcpTap.Connection::closed) ? found : null;
+        });
+        assertTrue(carrying.stream().allMatch(c -> c.requests().size() == 1), carrying.toString());
+    }
+
+    @Test
     void headAndMultipartRangesStillAnswer() throws IOException {
         serveThroughTap(BIG);
         try (RawHttp http = new RawHttp(server.port())) {
