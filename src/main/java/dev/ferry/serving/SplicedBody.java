@@ -13,12 +13,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,15 +48,24 @@ import java.nio.charset.StandardCharsets;
  * wire does the kernel move the rest, in order behind them. TLS on either side, HTTP/2, another
  * transport than epoll, or a body of 2 GiB or more keeps the buffered path.
  * <p>
- * One upstream connection per download, closed by Ferry once the body is through (an EOF right
- * behind the body would race the splice): a body this large costs far more than a connect. A client that leaves closes the
- * upstream, and the client connection's idle timeout covers an upstream that stalls.
+ * The upstream connection is Ferry's own, on the client connection's event loop; once a body has
+ * gone through whole it waits in {@link SpliceConnections} for the next download from that store.
+ * A client that leaves closes it (a body half moved cannot be taken back), and the client
+ * connection's idle timeout covers an upstream that stalls.
  */
 final class SplicedBody {
     private static final Logger LOG = LoggerFactory.getLogger(SplicedBody.class);
     /** Smaller bodies go the buffered way: the saving is per byte, the extra connection per download. */
     static final long MIN_LENGTH = 256 * 1024;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    /**
+     * How much of a body waits in the upstream socket before a splice round runs: without it every
+     * few kilobytes from the store wake the event loop for a round of its own. The last stretch of
+     * the body is spliced with the mark back at one byte, so the end of a body can never wait.
+     */
+    private static final int LOW_WATER_MARK = 256 * 1024;
+    /** SOL_SOCKET / SO_RCVLOWAT (Linux asm-generic; the epoll transport exists only on Linux). */
+    private static final IntegerUnixChannelOption SO_RCVLOWAT = new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
     private static final String DECODER = "head";
 
     private SplicedBody() {
@@ -72,44 +84,22 @@ final class SplicedBody {
      * GETs {@code source} (with {@code range}, when not null) and answers {@code response} with
      * its body once {@code check} accepts the head; the future fails as {@link RemoteRelay#send}'s.
      */
-    @SuppressWarnings("deprecation") // spliceTo: Netty keeps it through 4.2, and the buffered path stands in when it goes
     static Future<Void> send(NameResolver resolver, AbstractEpollStreamChannel client, HttpServerResponse response,
                              Digest digest, URI source, String range, long expected, RemoteRelay.HeadCheck check) {
         Context context = io.vertx.core.Vertx.currentContext();
-        Transfer transfer = new Transfer(context, client, response, digest, expected, check);
+        String request = requestHead(source, range);
+        Transfer transfer = new Transfer(context, client, response, digest, expected, check, request);
         int port = source.getPort() > 0 ? source.getPort() : 80;
         resolver.resolve(source.getHost()).onComplete(resolved -> {
             if (resolved.failed()) {
                 transfer.fail(new IOException("cannot resolve the object store " + source.getHost() + ": " + resolved.cause()));
                 return;
             }
-            if (transfer.result.future().isComplete()) return;
-            ByteBuf request = Unpooled.copiedBuffer(requestHead(source, range), StandardCharsets.US_ASCII);
-            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    // an upstream that closes right after the body must not drop what the splice has still to move
-                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .handler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(DECODER, new HttpResponseDecoder()).addLast(transfer);
-                        }
-                    })
-                    .connect(new InetSocketAddress(resolved.result(), port)).addListener((ChannelFutureListener) connected -> {
-                        if (!connected.isSuccess()) {
-                            request.release();
-                            transfer.fail(new IOException("cannot reach the object store for blob " + digest + ": " + connected.cause()));
-                            return;
-                        }
-                        transfer.upstream = connected.channel();
-                        if (transfer.result.future().isComplete()) {
-                            request.release();
-                            connected.channel().close();
-                            return;
-                        }
-                        connected.channel().writeAndFlush(request);
-                    });
+            InetSocketAddress address = new InetSocketAddress(resolved.result(), port);
+            transfer.store = source.getRawAuthority() + "@" + address;
+            Runnable start = () -> transfer.start(address);
+            if (client.eventLoop().inEventLoop()) start.run();
+            else client.eventLoop().execute(start);
         });
         return transfer.result.future();
     }
@@ -134,19 +124,90 @@ final class SplicedBody {
         private final Promise<Void> result = Promise.promise();
         private final ChannelFutureListener clientClosed = f -> fail(new IOException("the client closed the connection"));
         private final ByteBuf early = Unpooled.buffer();
+        private final String request;
         private State state = State.HEAD;
         private boolean ended;
-        Channel upstream;
+        private boolean keepAlive;
+        private InetSocketAddress address;
+        /** Whether {@link #upstream} came from the pool: one that the store closed while idle is replaced once. */
+        private boolean reused;
+        private Channel upstream;
+        String store;
 
         Transfer(Context context, AbstractEpollStreamChannel client, HttpServerResponse response, Digest digest, long expected,
-                 RemoteRelay.HeadCheck check) {
+                 RemoteRelay.HeadCheck check, String request) {
             this.context = context;
             this.client = client;
             this.response = response;
             this.digest = digest;
             this.expected = expected;
             this.check = check;
+            this.request = request;
             client.closeFuture().addListener(clientClosed);
+        }
+
+        /** On the client's event loop: asks over an idle connection to the store when there is one, else over a new one. */
+        void start(InetSocketAddress address) {
+            if (result.future().isComplete()) return;
+            this.address = address;
+            Channel idle = SpliceConnections.take(client, store);
+            if (idle == null) {
+                connect();
+                return;
+            }
+            reused = true;
+            attach(idle);
+            ask();
+        }
+
+        private void connect() {
+            reused = false;
+            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    // an upstream that closes right after the body must not drop what the splice has still to move
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            attach(ch);
+                        }
+                    })
+                    .connect(address).addListener((ChannelFutureListener) connected -> {
+                        if (connected.channel() != upstream) return;
+                        if (!connected.isSuccess()) fail(new IOException("cannot reach the object store for blob " + digest + ": " + connected.cause()));
+                        else if (result.future().isComplete()) connected.channel().close();
+                        else ask();
+                    });
+        }
+
+        private void attach(Channel channel) {
+            upstream = channel;
+            channel.pipeline().addLast(DECODER, new HttpResponseDecoder()).addLast(this);
+        }
+
+        private void ask() {
+            Channel asked = upstream;
+            asked.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII)).addListener(written -> {
+                if (!written.isSuccess() && asked == upstream) {
+                    lost(new IOException("cannot ask the object store for blob " + digest + ": " + written.cause()));
+                }
+            });
+        }
+
+        /**
+         * The upstream connection went before the head was in. A kept one may simply have been
+         * closed by the store while idle, and nothing is answered yet: ask once more on a new one.
+         */
+        private void lost(IOException cause) {
+            if (state != State.HEAD || !reused || result.future().isComplete()) {
+                fail(cause);
+                return;
+            }
+            Channel gone = upstream;
+            upstream = null; // its last events are no longer this download's
+            gone.close();
+            connect();
         }
 
         @Override
@@ -156,6 +217,10 @@ final class SplicedBody {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (ctx.channel() != upstream) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                return;
+            }
             try {
                 if (msg instanceof HttpResponse head) {
                     if (head.decoderResult().isFailure()) {
@@ -165,6 +230,7 @@ final class SplicedBody {
                     check.verify(head.status().code(), head.headers().get(HttpHeaderNames.CONTENT_LENGTH),
                             head.headers().get(HttpHeaderNames.CONTENT_RANGE));
                     state = State.HEAD_CHECKED;
+                    keepAlive = HttpUtil.isKeepAlive(head);
                     ctx.channel().config().setAutoRead(false); // the rest waits in the socket for the splice
                 } else if (msg instanceof HttpContent content) {
                     take(content.content());
@@ -187,7 +253,7 @@ final class SplicedBody {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (state != State.HEAD_CHECKED || result.future().isComplete()) return;
+            if (ctx.channel() != upstream || state != State.HEAD_CHECKED || result.future().isComplete()) return;
             state = State.SENDING;
             ctx.pipeline().remove(DECODER); // hands on the body bytes it holds, in order
             context.runOnContext(v -> sendEarlyBytes());
@@ -217,20 +283,41 @@ final class SplicedBody {
             });
         }
 
+        /**
+         * Splices the rest of the body in two stretches: all but the last {@link #LOW_WATER_MARK}
+         * bytes with the socket's low-water mark raised, then the last with it back at one byte.
+         * The first stretch's promise completes on this event loop once its bytes are out, and
+         * Netty reads nothing more from the store before that, so the mark is down before the end
+         * of the body is waited for.
+         */
         @SuppressWarnings("deprecation")
         private void splice(int remaining) {
             if (result.future().isComplete()) return;
-            ((AbstractEpollStreamChannel) upstream).spliceTo(client, remaining).addListener(spliced -> context.runOnContext(v -> {
+            AbstractEpollStreamChannel source = (AbstractEpollStreamChannel) upstream;
+            int last = remaining;
+            if (remaining >= 2 * LOW_WATER_MARK) {
+                last = LOW_WATER_MARK;
+                source.config().setOption(SO_RCVLOWAT, LOW_WATER_MARK);
+                source.spliceTo(client, remaining - last).addListener(spliced -> {
+                    if (spliced.isSuccess()) source.config().setOption(SO_RCVLOWAT, 1);
+                    else context.runOnContext(v -> broken(spliced.cause()));
+                });
+            }
+            source.spliceTo(client, last).addListener(spliced -> context.runOnContext(v -> {
                 if (spliced.isSuccess()) finish();
-                else fail(new IOException("the object store broke off the body of blob " + digest + ": " + spliced.cause()));
+                else broken(spliced.cause());
             }));
-            upstream.config().setAutoRead(true);
+            source.config().setAutoRead(true);
+        }
+
+        private void broken(Throwable cause) {
+            fail(new IOException("the object store broke off the body of blob " + digest + ": " + cause));
         }
 
         private void finish() {
             if (result.future().isComplete()) return;
             state = State.DONE;
-            release();
+            release(keepAlive && upstream.isActive() && !((DuplexChannel) upstream).isInputShutdown());
             try {
                 response.end().onComplete(done -> {
                     if (done.succeeded()) result.tryComplete();
@@ -243,9 +330,9 @@ final class SplicedBody {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (!(event instanceof ChannelInputShutdownEvent)) return;
+            if (ctx.channel() != upstream || !(event instanceof ChannelInputShutdownEvent)) return;
             switch (state) {
-                case HEAD -> fail(new IOException("the object store closed the connection for blob " + digest + " before answering"));
+                case HEAD -> lost(new IOException("the object store closed the connection for blob " + digest + " before answering"));
                 case HEAD_CHECKED -> ended = true; // the whole body may have come with the head
                 case SENDING -> checkOnceSpliced();
                 default -> {
@@ -268,12 +355,13 @@ final class SplicedBody {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (state != State.DONE) fail(new IOException("the object store closed the connection for blob " + digest));
+            if (ctx.channel() == upstream && state != State.DONE) lost(new IOException("the object store closed the connection for blob " + digest));
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(new IOException("GET of blob " + digest + " from the object store failed: " + cause));
+            if (ctx.channel() == upstream) lost(new IOException("GET of blob " + digest + " from the object store failed: " + cause));
+            else ctx.close();
         }
 
         /** Gives up once: the upstream goes, the caller answers an error or cuts the client's connection. */
@@ -281,14 +369,21 @@ final class SplicedBody {
             if (result.future().isComplete()) return;
             if (state == State.SENDING) LOG.warn("cutting the download of blob {} short: {}", digest, cause.getMessage());
             state = State.DONE;
-            release();
+            release(false);
             result.tryFail(cause);
         }
 
-        private void release() {
+        /** Hands the upstream connection on when {@code whole} (the body went through and it stays open), else closes it. */
+        private void release(boolean whole) {
             client.closeFuture().removeListener(clientClosed);
             if (early.refCnt() > 0) early.release();
-            if (upstream != null) upstream.close();
+            if (upstream == null) return;
+            if (!whole) {
+                upstream.close();
+                return;
+            }
+            if (upstream.pipeline().context(this) != null) upstream.pipeline().remove(this);
+            SpliceConnections.give(store, upstream);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * A loopback TCP proxy in front of an HTTP server that changes no byte (so signed and presigned
  * requests stay valid) and records, per connection, the request lines it carried and whether it
  * is still open. It can also cut a connection a given number of response bytes into a request
- * whose path contains a marker: an upstream that dies mid-body.
+ * whose path contains a marker (an upstream that dies mid-body), and close connections as a store
+ * does with its idle ones.
  */
 public final class TcpTap implements AutoCloseable {
     private static final Pattern REQUEST_LINE = Pattern.compile("(GET|HEAD|PUT|POST|DELETE) (\\S+) HTTP/1\\.1\r\n");
@@ -28,6 +29,8 @@ public final class TcpTap implements AutoCloseable {
         private volatile boolean closed;
         private volatile long responseBytes;
         private volatile String path = "";
+        private Socket client;
+        private Socket upstream;
 
         public List<String> requests() {
             return List.copyOf(requests);
@@ -43,6 +46,7 @@ public final class TcpTap implements AutoCloseable {
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private volatile String cutMarker;
     private volatile long cutAfter = -1;
+    private volatile boolean dropNextKeptRequest;
 
     public TcpTap(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -62,6 +66,25 @@ public final class TcpTap implements AutoCloseable {
         cutAfter = bytes;
     }
 
+    /** Back to passing everything on. */
+    public void reset() {
+        cutResponses(null, -1);
+        dropNextKeptRequest = false;
+    }
+
+    /** Closes every open connection, as a store does with its idle keep-alive connections. */
+    public void dropConnections() {
+        connections.stream().filter(c -> !c.closed).forEach(c -> close(c, c.client, c.upstream));
+    }
+
+    /**
+     * The next request that comes on a connection which has carried one before is not passed on:
+     * the connection is closed instead, as when a store closes an idle connection just as it is used.
+     */
+    public void dropNextRequestOnAKeptConnection() {
+        dropNextKeptRequest = true;
+    }
+
     public List<Connection> connections() {
         return List.copyOf(connections);
     }
@@ -77,6 +100,8 @@ public final class TcpTap implements AutoCloseable {
                 Socket client = server.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 Connection c = new Connection();
+                c.client = client;
+                c.upstream = upstream;
                 connections.add(c);
                 start(() -> pumpRequests(client, upstream, c));
                 start(() -> pumpResponses(upstream, client, c));
@@ -98,6 +123,10 @@ public final class TcpTap implements AutoCloseable {
             for (int n; (n = in.read(buf)) >= 0; ) {
                 Matcher m = REQUEST_LINE.matcher(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
                 while (m.find()) {
+                    if (dropNextKeptRequest && !c.requests.isEmpty()) {
+                        dropNextKeptRequest = false;
+                        return;
+                    }
                     c.requests.add(m.group(1) + " " + m.group(2));
                     c.path = m.group(2);
                     c.responseBytes = 0;
