@@ -99,8 +99,8 @@ public final class RemoteRelay {
         String range = region == null ? null : "bytes=" + region.offset() + "-" + (region.offset() + region.length() - 1);
         long expected = region == null ? size : region.length();
         HeadCheck check = headCheck(digest, region, size);
-        AbstractEpollStreamChannel spliceTarget = SplicedBody.target(request, source, expected);
-        if (spliceTarget != null) return SplicedBody.send(resolver, spliceTarget, response, digest, source, range, expected, check);
+        AbstractEpollStreamChannel forwardTarget = ForwardedBody.target(request, source, expected);
+        if (forwardTarget != null) return ForwardedBody.send(resolver, forwardTarget, response, digest, source, range, expected, check);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(source.toString())
                 .setIdleTimeout(IDLE_TIMEOUT_MS);
         if (range != null) options.putHeader(RANGE, range);

@@ -183,9 +183,9 @@ class S3RelayTest {
     }
 
     @Test
-    void bodiesAroundTheSplicesLowWaterMarkArriveWhole() throws IOException {
+    void bodiesAroundTheRelaysLowWaterMarkArriveWhole() throws IOException {
         serveThroughTap(BIG);
-        int mark = 256 * 1024; // SplicedBody raises the upstream socket's low-water mark for bodies of twice this
+        int mark = 256 * 1024; // ForwardedBody's low-water mark on the upstream socket
         try (RawHttp http = new RawHttp(server.port())) {
             for (int length : new int[]{2 * mark - 1, 2 * mark, 2 * mark + 1, BIG - 7}) {
                 int first = 7;
@@ -264,6 +264,10 @@ class S3RelayTest {
                     .filter(c -> c.requests().stream().anyMatch(r -> r.contains(bigDigest.hex()) && r.contains("X-Amz-Signature="))).findFirst().orElse(null));
             Thread.sleep(500);
             assertFalse(carrying.closed(), "the download is still in flight, paused");
+            long taken = carrying.responseBytes();
+            Thread.sleep(300);
+            assertEquals(taken, carrying.responseBytes(), "Ferry stops reading the store while the client reads nothing");
+            assertTrue(taken < size / 2, "Ferry holds no more than socket buffers and its own bound of the body: " + taken);
             client.setSoLinger(true, 0); // a reset, as a client killed mid-download
             client.close();
             await(() -> carrying.closed() ? carrying : null);

@@ -39,6 +39,11 @@ public final class TcpTap implements AutoCloseable {
         public boolean closed() {
             return closed;
         }
+
+        /** Bytes of the response to the latest request passed on so far, head included. */
+        public long responseBytes() {
+            return responseBytes;
+        }
     }
 
     private final ServerSocket server;

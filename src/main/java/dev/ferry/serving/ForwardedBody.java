@@ -40,38 +40,43 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Relays a large body from a plain-HTTP object store to a plain HTTP/1.x client with splice(2):
- * the bytes go from the store's socket through a kernel pipe to the client's socket without
- * entering the JVM, which halves what a relayed download costs Ferry. The head is read and
- * checked as on the buffered path ({@link RemoteRelay.HeadCheck}) before anything is answered;
- * the few body bytes that arrive with it are written by Vert.x, and only once they are on the
- * wire does the kernel move the rest, in order behind them. TLS on either side, HTTP/2, another
- * transport than epoll, or a body of 2 GiB or more keeps the buffered path.
+ * Relays a large body from a plain-HTTP object store to a plain HTTP/1.x client over a Netty
+ * connection of Ferry's own on the client connection's event loop: the buffers Netty reads from
+ * the store go to the client's socket as they are, with no copy in the JVM and no HTTP client in
+ * between, which costs Ferry, and the client reading it, less than the buffered relay and less
+ * than splice(2) did. The head is read and checked as on the buffered path
+ * ({@link RemoteRelay.HeadCheck}) before anything is answered; the body bytes that arrive with it
+ * are written by Vert.x, and only once they are on the wire does the rest follow, in order behind
+ * them. TLS on either side, HTTP/2, another transport than epoll, or a body of 2 GiB or more keeps
+ * the buffered path.
  * <p>
- * The upstream connection is Ferry's own, on the client connection's event loop; once a body has
- * gone through whole it waits in {@link SpliceConnections} for the next download from that store.
- * A client that leaves closes it (a body half moved cannot be taken back), and the client
- * connection's idle timeout covers an upstream that stalls.
+ * Once a body has gone through whole its connection waits in {@link StoreConnections} for the
+ * next download from that store. A client that leaves closes it (a body half moved cannot be
+ * taken back), and the client connection's idle timeout covers an upstream that stalls.
  */
-final class SplicedBody {
-    private static final Logger LOG = LoggerFactory.getLogger(SplicedBody.class);
-    /** Smaller bodies go the buffered way: the saving is per byte, the extra connection per download. */
+final class ForwardedBody {
+    private static final Logger LOG = LoggerFactory.getLogger(ForwardedBody.class);
+    /** Smaller bodies go the buffered way, whose pooled client costs little per download at these sizes. */
     static final long MIN_LENGTH = 256 * 1024;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     /**
-     * How much of a body waits in the upstream socket before a splice round runs: without it every
-     * few kilobytes from the store wake the event loop for a round of its own. The last stretch of
-     * the body is spliced with the mark back at one byte, so the end of a body can never wait.
+     * How much of a body waits in the upstream socket before the event loop reads it: without it
+     * every few kilobytes from the store wake the loop for a round of its own. Never more than is
+     * still to come, so the end of a body cannot wait.
      */
     private static final int LOW_WATER_MARK = 256 * 1024;
+    /** Bytes handed to the client's socket but not yet in it above which the store is not read. */
+    private static final int MAX_UNSENT = 1024 * 1024;
+    /** ...and below which it is read again. */
+    private static final int RESUME_UNSENT = 512 * 1024;
     /** SOL_SOCKET / SO_RCVLOWAT (Linux asm-generic; the epoll transport exists only on Linux). */
     private static final IntegerUnixChannelOption SO_RCVLOWAT = new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
     private static final String DECODER = "head";
 
-    private SplicedBody() {
+    private ForwardedBody() {
     }
 
-    /** The client's epoll channel when {@code length} bytes from {@code source} can be spliced to it; null otherwise. */
+    /** The client's epoll channel when {@code length} bytes from {@code source} can be forwarded to it; null otherwise. */
     static AbstractEpollStreamChannel target(HttpServerRequest request, URI source, long length) {
         if (length < MIN_LENGTH || length >= Integer.MAX_VALUE || !"http".equals(source.getScheme())) return null;
         if (request.isSSL() || request.version() == HttpVersion.HTTP_2) return null;
@@ -125,6 +130,9 @@ final class SplicedBody {
         private final ChannelFutureListener clientClosed = f -> fail(new IOException("the client closed the connection"));
         private final ByteBuf early = Unpooled.buffer();
         private final String request;
+        private long toRead;
+        private long unsent;
+        private int lowWaterMark = 1;
         private State state = State.HEAD;
         private boolean ended;
         private boolean keepAlive;
@@ -150,7 +158,7 @@ final class SplicedBody {
         void start(InetSocketAddress address) {
             if (result.future().isComplete()) return;
             this.address = address;
-            Channel idle = SpliceConnections.take(client, store);
+            Channel idle = StoreConnections.take(client, store);
             if (idle == null) {
                 connect();
                 return;
@@ -165,7 +173,7 @@ final class SplicedBody {
             new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
                     .option(ChannelOption.TCP_NODELAY, true)
-                    // an upstream that closes right after the body must not drop what the splice has still to move
+                    // an EOF right behind the body is told from one that cuts it short by what was read before it
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .handler(new ChannelInitializer<>() {
                         @Override
@@ -231,10 +239,10 @@ final class SplicedBody {
                             head.headers().get(HttpHeaderNames.CONTENT_RANGE));
                     state = State.HEAD_CHECKED;
                     keepAlive = HttpUtil.isKeepAlive(head);
-                    ctx.channel().config().setAutoRead(false); // the rest waits in the socket for the splice
+                    ctx.channel().config().setAutoRead(false); // the rest waits in the socket until the head is out
                 } else if (msg instanceof HttpContent content) {
                     take(content.content());
-                } else if (msg instanceof ByteBuf bytes) { // what the head decoder still held when it left
+                } else if (msg instanceof ByteBuf bytes) { // the body as read, once the head decoder has left
                     take(bytes);
                 }
             } catch (IOException refused) {
@@ -245,6 +253,10 @@ final class SplicedBody {
         }
 
         private void take(ByteBuf bytes) throws IOException {
+            if (state == State.SENDING) {
+                forward(bytes);
+                return;
+            }
             if (state != State.HEAD_CHECKED || early.readableBytes() + bytes.readableBytes() > expected) {
                 throw new IOException("the object store sent more than the " + expected + " bytes it announced");
             }
@@ -253,13 +265,18 @@ final class SplicedBody {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (ctx.channel() != upstream || state != State.HEAD_CHECKED || result.future().isComplete()) return;
+            if (ctx.channel() != upstream || result.future().isComplete()) return;
+            if (state == State.SENDING) {
+                forwarded();
+                return;
+            }
+            if (state != State.HEAD_CHECKED) return;
             state = State.SENDING;
-            ctx.pipeline().remove(DECODER); // hands on the body bytes it holds, in order
+            ctx.pipeline().remove(DECODER);
             context.runOnContext(v -> sendEarlyBytes());
         }
 
-        /** Vert.x writes the head and the bytes that came with it; the splice starts once they are on the wire. */
+        /** Vert.x writes the head and the bytes that came with it; the rest follows once they are on the wire. */
         private void sendEarlyBytes() {
             if (result.future().isComplete()) return;
             Future<Void> written;
@@ -279,39 +296,50 @@ final class SplicedBody {
             written.onComplete(done -> {
                 if (done.failed()) fail(done.cause());
                 else if (remaining == 0) finish();
-                else splice((int) remaining);
+                else forwardRest(remaining);
             });
         }
 
-        /**
-         * Splices the rest of the body in two stretches: all but the last {@link #LOW_WATER_MARK}
-         * bytes with the socket's low-water mark raised, then the last with it back at one byte.
-         * The first stretch's promise completes on this event loop once its bytes are out, and
-         * Netty reads nothing more from the store before that, so the mark is down before the end
-         * of the body is waited for.
-         */
-        @SuppressWarnings("deprecation")
-        private void splice(int remaining) {
+        private void forwardRest(long remaining) {
             if (result.future().isComplete()) return;
-            AbstractEpollStreamChannel source = (AbstractEpollStreamChannel) upstream;
-            int last = remaining;
-            if (remaining >= 2 * LOW_WATER_MARK) {
-                last = LOW_WATER_MARK;
-                source.config().setOption(SO_RCVLOWAT, LOW_WATER_MARK);
-                source.spliceTo(client, remaining - last).addListener(spliced -> {
-                    if (spliced.isSuccess()) source.config().setOption(SO_RCVLOWAT, 1);
-                    else context.runOnContext(v -> broken(spliced.cause()));
-                });
-            }
-            source.spliceTo(client, last).addListener(spliced -> context.runOnContext(v -> {
-                if (spliced.isSuccess()) finish();
-                else broken(spliced.cause());
-            }));
-            source.config().setAutoRead(true);
+            toRead = remaining;
+            lowWaterMark = (int) Math.min(LOW_WATER_MARK, toRead);
+            upstream.config().setOption(SO_RCVLOWAT, lowWaterMark);
+            upstream.config().setAutoRead(true);
         }
 
-        private void broken(Throwable cause) {
-            fail(new IOException("the object store broke off the body of blob " + digest + ": " + cause));
+        /**
+         * Hands a buffer read from the store to the client's socket as it is, past the HTTP
+         * encoder (the head is out and the body is plain bytes), flushed once per read round.
+         */
+        private void forward(ByteBuf bytes) throws IOException {
+            int length = bytes.readableBytes();
+            if (length > toRead) {
+                throw new IOException("the object store sent more than the " + expected + " bytes it announced for blob " + digest);
+            }
+            toRead -= length;
+            unsent += length;
+            ChannelPromise sent = client.newPromise();
+            sent.addListener(f -> {
+                unsent -= length;
+                if (result.future().isComplete()) return;
+                if (!f.isSuccess()) fail(new IOException("the client connection failed: " + f.cause()));
+                else if (toRead == 0 && unsent == 0) context.runOnContext(v -> finish());
+                else if (unsent < RESUME_UNSENT && !upstream.config().isAutoRead()) upstream.config().setAutoRead(true);
+            });
+            client.unsafe().write(bytes.retain(), sent);
+        }
+
+        /** After a read round: out with what it read, hold the store back while the client lags, keep the mark below what is left. */
+        private void forwarded() {
+            client.unsafe().flush();
+            if (result.future().isComplete()) return;
+            if (unsent >= MAX_UNSENT) upstream.config().setAutoRead(false);
+            int mark = (int) Math.max(1, Math.min(LOW_WATER_MARK, toRead));
+            if (mark != lowWaterMark) {
+                lowWaterMark = mark;
+                upstream.config().setOption(SO_RCVLOWAT, mark);
+            }
         }
 
         private void finish() {
@@ -334,23 +362,13 @@ final class SplicedBody {
             switch (state) {
                 case HEAD -> lost(new IOException("the object store closed the connection for blob " + digest + " before answering"));
                 case HEAD_CHECKED -> ended = true; // the whole body may have come with the head
-                case SENDING -> checkOnceSpliced();
+                case SENDING -> {
+                    if (toRead > 0) fail(new IOException("the object store ended the body of blob " + digest
+                            + " before its announced " + expected + " bytes"));
+                }
                 default -> {
                 }
             }
-        }
-
-        /**
-         * The upstream's EOF while splicing: the body is whole only if the splice finishes with
-         * what was already read. A marker written behind the spliced bytes tells when those are
-         * out; by then the splice has succeeded, or it never will.
-         */
-        private void checkOnceSpliced() {
-            ChannelPromise drained = client.newPromise();
-            drained.addListener(f -> context.runOnContext(v -> fail(new IOException(
-                    "the object store ended the body of blob " + digest + " before its announced " + expected + " bytes"))));
-            client.unsafe().write(Unpooled.EMPTY_BUFFER, drained);
-            client.unsafe().flush();
         }
 
         @Override
@@ -383,7 +401,7 @@ final class SplicedBody {
                 return;
             }
             if (upstream.pipeline().context(this) != null) upstream.pipeline().remove(this);
-            SpliceConnections.give(store, upstream);
+            StoreConnections.give(store, upstream);
         }
     }
 }

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Idle upstream connections of spliced downloads, kept per event loop (a splice needs both sockets
- * on one loop) and per object store: a download whose body went through whole hands its connection
+ * Idle upstream connections of forwarded downloads, kept per event loop (a download's two
+ * connections share one loop) and per object store: a download whose body went through whole hands its connection
  * to the next, which spares the store and Ferry a TCP handshake and a cold socket each. Only the
  * owning event loop touches its connections.
  */
-final class SpliceConnections {
+final class StoreConnections {
     private static final int MAX_IDLE_PER_STORE = 16;
     /** Short, so that a store's own keep-alive timeout (Jetty's default under S3Proxy: 30 s) seldom closes a kept connection first. */
     private static final long IDLE_MS = 15_000;
@@ -30,7 +30,7 @@ final class SpliceConnections {
         }
     };
 
-    private SpliceConnections() {
+    private StoreConnections() {
     }
 
     /** An open idle connection to {@code store}, taken out of the pool with an empty pipeline; null when there is none. */
