@@ -65,10 +65,14 @@ final class ForwardedBody {
      * still to come, so the end of a body cannot wait.
      */
     private static final int LOW_WATER_MARK = 256 * 1024;
-    /** Bytes handed to the client's socket but not yet in it above which the store is not read. */
-    private static final int MAX_UNSENT = 1024 * 1024;
+    /**
+     * Bytes handed to the client's socket but not yet in it at which the store is no longer read,
+     * so that a slow client holds back the store through TCP and costs Ferry at most this much
+     * memory (plus one read buffer).
+     */
+    private static final int MAX_UNSENT = 256 * 1024;
     /** ...and below which it is read again. */
-    private static final int RESUME_UNSENT = 512 * 1024;
+    private static final int RESUME_UNSENT = 128 * 1024;
     /** SOL_SOCKET / SO_RCVLOWAT (Linux asm-generic; the epoll transport exists only on Linux). */
     private static final IntegerUnixChannelOption SO_RCVLOWAT = new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
     private static final String DECODER = "head";
@@ -328,13 +332,13 @@ final class ForwardedBody {
                 else if (unsent < RESUME_UNSENT && !upstream.config().isAutoRead()) upstream.config().setAutoRead(true);
             });
             client.unsafe().write(bytes.retain(), sent);
+            if (unsent >= MAX_UNSENT) upstream.config().setAutoRead(false); // ends this read round too
         }
 
-        /** After a read round: out with what it read, hold the store back while the client lags, keep the mark below what is left. */
+        /** After a read round: out with what it read, and the mark kept below what is left. */
         private void forwarded() {
             client.unsafe().flush();
             if (result.future().isComplete()) return;
-            if (unsent >= MAX_UNSENT) upstream.config().setAutoRead(false);
             int mark = (int) Math.max(1, Math.min(LOW_WATER_MARK, toRead));
             if (mark != lowWaterMark) {
                 lowWaterMark = mark;
