@@ -27,6 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 source "$ROOT/scripts/bench/lib/measure.sh"  # measure, cpu_ticks, median, ratio, free_port
+source "$ROOT/scripts/bench/lib/nginx.sh"    # write_nginx_conf
 
 install_missing() {
   local missing=()
@@ -50,28 +51,17 @@ head -c $((100 * 1024 * 1024)) /dev/urandom > "$TREE/plugins/repository-s3-2.19.
 "$ROOT/scripts/ferry" import --create --store "$WORK/store" "$TREE" >/dev/null
 
 NGINX_PORT="$(free_port)"
-mkdir -p "$WORK/nginx/logs"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-user $(id -un);
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
+write_nginx_conf "$WORK/nginx" "$(cat <<CONF
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
   sendfile on;
   tcp_nopush on;
-  tcp_nodelay on;
-  access_log off;
-  keepalive_timeout 120s;
-  keepalive_requests 1000000;
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $TREE;
   }
-}
 CONF
+)"
 /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 PIDS+=("$!")
 

@@ -26,6 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 source "$ROOT/scripts/bench/lib/measure.sh"
+source "$ROOT/scripts/bench/lib/nginx.sh"
 S3PROXY_AUTH=none source "$ROOT/scripts/e2e/lib/s3proxy.sh"
 
 missing=()
@@ -70,18 +71,7 @@ serve cached "$(s3_section cached/ 1GiB)"
 serve direct "$(s3_section direct/ 0)"
 
 NGINX_PORT="$(free_port)"
-mkdir -p "$WORK/nginx/logs"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-user $(id -un);
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  tcp_nodelay on;
-  keepalive_timeout 120s;
-  keepalive_requests 1000000;
+write_nginx_conf "$WORK/nginx" "$(cat <<CONF
   upstream s3 { server ${S3_ENDPOINT#http://}; keepalive 32; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
@@ -94,8 +84,8 @@ http {
       proxy_buffer_size 64k;
     }
   }
-}
 CONF
+)"
 /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 PIDS+=("$!")
 PID_nginx="$!"
