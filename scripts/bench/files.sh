@@ -27,17 +27,9 @@ cleanup() {
 }
 trap cleanup EXIT
 source "$ROOT/scripts/bench/lib/measure.sh"  # measure, cpu_ticks, median, ratio, free_port
-source "$ROOT/scripts/bench/lib/nginx.sh"    # write_nginx_conf
+source "$ROOT/scripts/bench/lib/nginx.sh"    # install_wrk_and_nginx, write_nginx_conf
 
-install_missing() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-  ((${#missing[@]} == 0)) && return 0
-  local sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
-  $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
-install_missing
+install_wrk_and_nginx
 [[ -f "${FERRY_JAR:-$ROOT/target/ferry.jar}" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 
 

@@ -29,13 +29,7 @@ source "$ROOT/scripts/bench/lib/measure.sh"
 source "$ROOT/scripts/bench/lib/nginx.sh"
 S3PROXY_AUTH=none source "$ROOT/scripts/e2e/lib/s3proxy.sh"
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-[[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-if ((${#missing[@]})); then
-  sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
-  $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+install_wrk_and_nginx
 [[ -f "${FERRY_JAR:-$ROOT/target/ferry.jar}" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 [[ -f "${S3PROXY_JAR:-$ROOT/target/s3proxy/s3proxy.jar}" ]] || (cd "$ROOT" && mvn -B -q process-test-resources)
 

@@ -1,4 +1,14 @@
-# The loopback nginx the benchmarks measure against. Source it.
+# The loopback nginx the benchmarks measure against, and wrk to load it. Source it.
+
+# install_wrk_and_nginx : installs what of wrk and nginx-light is missing with apt-get (root or sudo).
+install_wrk_and_nginx() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+  ((${#missing[@]} == 0)) && return 0
+  local sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
+  $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
 
 # write_nginx_conf DIR HTTP-LINES : DIR/nginx.conf for an nginx with one worker per core, no access
 # log and long-lived keep-alive, whose http block also holds HTTP-LINES (its server block).
