@@ -136,6 +136,7 @@ final class ForwardedBody {
         private final String request;
         private long toRead;
         private long unsent;
+        /** The upstream socket's SO_RCVLOWAT as last set; 1 is the kernel's default. */
         private int lowWaterMark = 1;
         private State state = State.HEAD;
         private boolean ended;
@@ -307,8 +308,7 @@ final class ForwardedBody {
         private void forwardRest(long remaining) {
             if (result.future().isComplete()) return;
             toRead = remaining;
-            lowWaterMark = (int) Math.min(LOW_WATER_MARK, toRead);
-            upstream.config().setOption(SO_RCVLOWAT, lowWaterMark);
+            keepMarkBelowRest();
             upstream.config().setAutoRead(true);
         }
 
@@ -338,12 +338,14 @@ final class ForwardedBody {
         /** After a read round: out with what it read, and the mark kept below what is left. */
         private void forwarded() {
             client.unsafe().flush();
-            if (result.future().isComplete()) return;
+            if (!result.future().isComplete()) keepMarkBelowRest();
+        }
+
+        private void keepMarkBelowRest() {
             int mark = (int) Math.max(1, Math.min(LOW_WATER_MARK, toRead));
-            if (mark != lowWaterMark) {
-                lowWaterMark = mark;
-                upstream.config().setOption(SO_RCVLOWAT, mark);
-            }
+            if (mark == lowWaterMark) return;
+            lowWaterMark = mark;
+            upstream.config().setOption(SO_RCVLOWAT, mark);
         }
 
         private void finish() {

@@ -153,7 +153,7 @@ class S3RelayTest {
             assertEquals("bytes 1000-1049575/" + BIG, range.header("Content-Range"));
             assertArrayEquals(Arrays.copyOfRange(big, 1000, 1049576), range.body());
             RawHttp.Response small = http.exchange("GET /small.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", false);
-            assertEquals("small", small.text(), "the same client connection answers on after the spliced bodies");
+            assertEquals("small", small.text(), "the same client connection answers on after the forwarded bodies");
         }
         List<TcpTap.Connection> carrying = tap.connections().subList(before, tap.connections().size()).stream()
                 .filter(c -> c.requests().stream().anyMatch(r -> r.contains(bigDigest.hex()))).toList();
