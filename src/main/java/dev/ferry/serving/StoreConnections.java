@@ -62,6 +62,8 @@ final class StoreConnections {
         Watch watch = new Watch(idle);
         watch.timeout = channel.eventLoop().schedule(() -> channel.close(), IDLE_MS, TimeUnit.MILLISECONDS);
         channel.pipeline().addLast(WATCH, watch);
+        // a download that held its store back at the end left it not reading: the watch, and the next download, must read
+        channel.config().setAutoRead(true);
         idle.addLast(channel);
     }
 
