@@ -14,7 +14,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.HttpContent;
@@ -60,12 +59,6 @@ final class ForwardedBody {
     static final long MIN_LENGTH = 256 * 1024;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     /**
-     * How much of a body waits in the upstream socket before the event loop reads it: without it
-     * every few kilobytes from the store wake the loop for a round of its own. Never more than is
-     * still to come, so the end of a body cannot wait.
-     */
-    private static final int LOW_WATER_MARK = 256 * 1024;
-    /**
      * Bytes handed to the client's socket but not yet in it at which the store is no longer read,
      * so that a slow client holds back the store through TCP and costs Ferry at most this much
      * memory (plus one read buffer).
@@ -73,8 +66,6 @@ final class ForwardedBody {
     private static final int MAX_UNSENT = 256 * 1024;
     /** ...and below which it is read again. */
     private static final int RESUME_UNSENT = 128 * 1024;
-    /** SOL_SOCKET / SO_RCVLOWAT (Linux asm-generic; the epoll transport exists only on Linux). */
-    private static final IntegerUnixChannelOption SO_RCVLOWAT = new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
     private static final String DECODER = "head";
 
     private ForwardedBody() {
@@ -136,8 +127,6 @@ final class ForwardedBody {
         private final String request;
         private long toRead;
         private long unsent;
-        /** The upstream socket's SO_RCVLOWAT as last set; 1 is the kernel's default. */
-        private int lowWaterMark = 1;
         private State state = State.HEAD;
         private boolean ended;
         private boolean keepAlive;
@@ -308,7 +297,6 @@ final class ForwardedBody {
         private void forwardRest(long remaining) {
             if (result.future().isComplete()) return;
             toRead = remaining;
-            keepMarkBelowRest();
             upstream.config().setAutoRead(true);
         }
 
@@ -335,17 +323,9 @@ final class ForwardedBody {
             if (unsent >= MAX_UNSENT) upstream.config().setAutoRead(false); // ends this read round too
         }
 
-        /** After a read round: out with what it read, and the mark kept below what is left. */
+        /** After a read round: out with what it read. */
         private void forwarded() {
             client.unsafe().flush();
-            if (!result.future().isComplete()) keepMarkBelowRest();
-        }
-
-        private void keepMarkBelowRest() {
-            int mark = (int) Math.max(1, Math.min(LOW_WATER_MARK, toRead));
-            if (mark == lowWaterMark) return;
-            lowWaterMark = mark;
-            upstream.config().setOption(SO_RCVLOWAT, mark);
         }
 
         private void finish() {

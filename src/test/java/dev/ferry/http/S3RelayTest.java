@@ -183,11 +183,11 @@ class S3RelayTest {
     }
 
     @Test
-    void bodiesAroundTheRelaysLowWaterMarkArriveWhole() throws IOException {
+    void bodiesAroundTheRelaysBoundsArriveWhole() throws IOException {
         serveThroughTap(BIG);
-        int mark = 256 * 1024; // ForwardedBody's low-water mark on the upstream socket
+        int bound = 256 * 1024; // ForwardedBody's smallest body, and its hold-back bound of unsent bytes
         try (RawHttp http = new RawHttp(server.port())) {
-            for (int length : new int[]{2 * mark - 1, 2 * mark, 2 * mark + 1, BIG - 7}) {
+            for (int length : new int[]{bound - 1, bound, bound + 1, 2 * bound - 1, 2 * bound, 2 * bound + 1, BIG - 7}) {
                 int first = 7;
                 RawHttp.Response r = http.exchange("GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=" + first + "-"
                         + (first + length - 1) + "\r\n\r\n", false);
