@@ -1,19 +1,22 @@
 # wrk measurement helpers shared by the benchmarks. Source it; needs THREADS set.
 
-# Server CPU time in clock ticks, summed over the given processes.
+# Server CPU time in clock ticks, summed over the given processes and the children they have reaped
+# (a server that forks per connection, such as socat, counts its connections once they have ended).
 cpu_ticks() {
   local t=0 p
-  for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat"))); done
   echo "$t"
 }
 HZ="$(getconf CLK_TCK)"
 
 # measure URL CONNS DURATION PIDS... -> "req/s MB/s p99ms cpu-µs-per-request errors"
+# SETTLE (seconds, default 0): waited after the run before the CPU is read, for forked servers to reap.
 measure() {
   local url="$1" conns="$2" duration="$3"; shift 3
   local t0 t1 out
   t0="$(cpu_ticks "$@")"
   out="$(wrk -t"$THREADS" -c"$conns" -d"$duration" --timeout 60s --latency "$url")"
+  sleep "${SETTLE:-0}"
   t1="$(cpu_ticks "$@")"
   awk -v ticks=$((t1 - t0)) -v hz="$HZ" '
     function mb(v,  n, u) { n = v + 0; u = v; sub(/^[0-9.]+/, "", u)

@@ -1,9 +1,10 @@
 # The loopback nginx the benchmarks measure against, and wrk to load it. Source it.
 
-# install_wrk_and_nginx : installs what of wrk and nginx-light is missing with apt-get (root or sudo).
+# install_wrk_and_nginx [COMMAND...] : installs what of wrk, nginx-light and the given commands (each
+# from the Debian package of its name) is missing with apt-get (root or sudo).
 install_wrk_and_nginx() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
+  local missing=() command
+  for command in wrk "$@"; do command -v "$command" >/dev/null || missing+=("$command"); done
   [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
   ((${#missing[@]} == 0)) && return 0
   local sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
