@@ -133,6 +133,8 @@ final class ForwardedBody {
         private InetSocketAddress address;
         /** Whether {@link #upstream} came from the pool: one that the store closed while idle is replaced once. */
         private boolean reused;
+        /** Whether the store answered 408 once already: asked again once, on a new connection. */
+        private boolean timedOut;
         private Channel upstream;
         String store;
 
@@ -206,6 +208,10 @@ final class ForwardedBody {
                 fail(cause);
                 return;
             }
+            askAgain();
+        }
+
+        private void askAgain() {
             Channel gone = upstream;
             upstream = null; // its last events are no longer this download's
             gone.close();
@@ -227,6 +233,11 @@ final class ForwardedBody {
                 if (msg instanceof HttpResponse head) {
                     if (head.decoderResult().isFailure()) {
                         fail(new IOException("unreadable answer from the object store for blob " + digest + ": " + head.decoderResult().cause()));
+                        return;
+                    }
+                    if (head.status().code() == RemoteRelay.REQUEST_TIMEOUT && !timedOut) {
+                        timedOut = true; // a store may time a kept connection out just as it is asked
+                        askAgain();
                         return;
                     }
                     check.verify(head.status().code(), head.headers().get(HttpHeaderNames.CONTENT_LENGTH),

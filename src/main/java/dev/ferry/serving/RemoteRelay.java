@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Serves blobs of an object store without its SDK: GETs the blob's presigned URL with Vert.x's
@@ -51,6 +52,11 @@ public final class RemoteRelay {
     private static final long IDLE_TIMEOUT_MS = 120_000;
     private static final CharSequence RANGE = HttpHeaders.createOptimized("Range");
     private static final int MAX_CHUNK = 256 * 1024;
+    /**
+     * A store may answer 408 on a kept connection that it timed out just as the GET came: such a
+     * GET is asked once more, on a new connection (the 408 closes the old one).
+     */
+    static final int REQUEST_TIMEOUT = 408;
 
     private final HttpClient client;
     private final NameResolver resolver;
@@ -104,15 +110,9 @@ public final class RemoteRelay {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(source.toString())
                 .setIdleTimeout(IDLE_TIMEOUT_MS);
         if (range != null) options.putHeader(RANGE, range);
-        Transfer transfer = new Transfer(response, digest, expected, check);
+        Transfer transfer = new Transfer(response, digest, expected, check, () -> client.request(options));
         response.closeHandler(v -> transfer.fail(new IOException("the client closed the connection")));
-        client.request(options).onComplete(requested -> {
-            if (requested.failed()) {
-                transfer.fail(new IOException("cannot reach the object store for blob " + digest + ": " + requested.cause()));
-                return;
-            }
-            transfer.started(requested.result());
-        });
+        transfer.ask();
         return transfer.result.future();
     }
 
@@ -166,16 +166,27 @@ public final class RemoteRelay {
         private final Digest digest;
         private final long expected;
         private final HeadCheck check;
+        private final Supplier<Future<HttpClientRequest>> request;
         private final Promise<Void> result = Promise.promise();
         private HttpClientRequest upstream;
         private HttpClientResponse body;
         private long received;
+        private boolean timedOut;
 
-        Transfer(HttpServerResponse response, Digest digest, long expected, HeadCheck check) {
+        Transfer(HttpServerResponse response, Digest digest, long expected, HeadCheck check,
+                 Supplier<Future<HttpClientRequest>> request) {
             this.response = response;
             this.digest = digest;
             this.expected = expected;
             this.check = check;
+            this.request = request;
+        }
+
+        void ask() {
+            request.get().onComplete(requested -> {
+                if (requested.failed()) fail(new IOException("cannot reach the object store for blob " + digest + ": " + requested.cause()));
+                else started(requested.result());
+            });
         }
 
         void started(HttpClientRequest request) {
@@ -192,6 +203,11 @@ public final class RemoteRelay {
         }
 
         private void answered(HttpClientResponse up) {
+            if (up.statusCode() == REQUEST_TIMEOUT && !timedOut && !result.future().isComplete()) {
+                timedOut = true;
+                ask();
+                return;
+            }
             body = up;
             up.exceptionHandler(e -> broken("the object store broke off after " + received + " of " + expected + " bytes: " + e));
             if (result.future().isComplete()) {

@@ -183,6 +183,26 @@ class S3RelayTest {
     }
 
     @Test
+    void aKeptUpstreamConnectionAnswered408IsReplacedUnnoticed() throws Exception {
+        serveThroughTap(BIG);
+        try (RawHttp http = new RawHttp(server.port())) {
+            String whole = "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"; // forwarded
+            String part = "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=10-1009\r\n\r\n"; // buffered relay
+            assertArrayEquals(big, http.exchange(whole, false).body());
+            assertArrayEquals(Arrays.copyOfRange(big, 10, 1010), http.exchange(part, false).body());
+            for (String ask : List.of(whole, part)) {
+                tap.timeOutNextRequestOnAKeptConnection(); // the store times the kept connection out just as it is asked again
+                int before = tap.connections().size();
+                RawHttp.Response again = http.exchange(ask, false);
+                assertEquals(ask == whole ? 200 : 206, again.status(), ask);
+                assertArrayEquals(ask == whole ? big : Arrays.copyOfRange(big, 10, 1010), again.body(), "asked again: " + ask);
+                List<TcpTap.Connection> opened = tap.connections().subList(before, tap.connections().size());
+                assertEquals(1, opened.size(), "one new connection, for the second asking: " + opened);
+            }
+        }
+    }
+
+    @Test
     void bodiesAroundTheRelaysBoundsArriveWhole() throws IOException {
         serveThroughTap(BIG);
         int bound = 256 * 1024; // ForwardedBody's smallest body, and its hold-back bound of unsent bytes

@@ -52,6 +52,7 @@ public final class TcpTap implements AutoCloseable {
     private volatile String cutMarker;
     private volatile long cutAfter = -1;
     private volatile boolean dropNextKeptRequest;
+    private volatile boolean timeOutNextKeptRequest;
 
     public TcpTap(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -75,6 +76,7 @@ public final class TcpTap implements AutoCloseable {
     public void reset() {
         cutResponses(null, -1);
         dropNextKeptRequest = false;
+        timeOutNextKeptRequest = false;
     }
 
     /** Closes every open connection, as a store does with its idle keep-alive connections. */
@@ -88,6 +90,15 @@ public final class TcpTap implements AutoCloseable {
      */
     public void dropNextRequestOnAKeptConnection() {
         dropNextKeptRequest = true;
+    }
+
+    /**
+     * The next request that comes on a connection which has carried one before is not passed on:
+     * it is answered 408 Request Timeout and the connection closed, as a store does that sends a
+     * 408 on an idle connection it times out just as the connection is used again.
+     */
+    public void timeOutNextRequestOnAKeptConnection() {
+        timeOutNextKeptRequest = true;
     }
 
     public List<Connection> connections() {
@@ -130,6 +141,12 @@ public final class TcpTap implements AutoCloseable {
                 while (m.find()) {
                     if (dropNextKeptRequest && !c.requests.isEmpty()) {
                         dropNextKeptRequest = false;
+                        return;
+                    }
+                    if (timeOutNextKeptRequest && !c.requests.isEmpty()) {
+                        timeOutNextKeptRequest = false;
+                        client.getOutputStream().write(("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n"
+                                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                         return;
                     }
                     c.requests.add(m.group(1) + " " + m.group(2));
