@@ -166,7 +166,7 @@ public final class RemoteRelay {
         private final Digest digest;
         private final long expected;
         private final HeadCheck check;
-        private final Supplier<Future<HttpClientRequest>> request;
+        private final Supplier<Future<HttpClientRequest>> asking;
         private final Promise<Void> result = Promise.promise();
         private HttpClientRequest upstream;
         private HttpClientResponse body;
@@ -174,16 +174,16 @@ public final class RemoteRelay {
         private boolean timedOut;
 
         Transfer(HttpServerResponse response, Digest digest, long expected, HeadCheck check,
-                 Supplier<Future<HttpClientRequest>> request) {
+                 Supplier<Future<HttpClientRequest>> asking) {
             this.response = response;
             this.digest = digest;
             this.expected = expected;
             this.check = check;
-            this.request = request;
+            this.asking = asking;
         }
 
         void ask() {
-            request.get().onComplete(requested -> {
+            asking.get().onComplete(requested -> {
                 if (requested.failed()) fail(new IOException("cannot reach the object store for blob " + digest + ": " + requested.cause()));
                 else started(requested.result());
             });
@@ -205,6 +205,7 @@ public final class RemoteRelay {
         private void answered(HttpClientResponse up) {
             if (up.statusCode() == REQUEST_TIMEOUT && !timedOut && !result.future().isComplete()) {
                 timedOut = true;
+                upstream.exceptionHandler(null); // that connection's end is no longer this download's
                 ask();
                 return;
             }

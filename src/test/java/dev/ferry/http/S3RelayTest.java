@@ -188,18 +188,22 @@ class S3RelayTest {
         try (RawHttp http = new RawHttp(server.port())) {
             String whole = "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"; // forwarded
             String part = "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=10-1009\r\n\r\n"; // buffered relay
+            byte[] range = Arrays.copyOfRange(big, 10, 1010);
             assertArrayEquals(big, http.exchange(whole, false).body());
-            assertArrayEquals(Arrays.copyOfRange(big, 10, 1010), http.exchange(part, false).body());
-            for (String ask : List.of(whole, part)) {
-                tap.timeOutNextRequestOnAKeptConnection(); // the store times the kept connection out just as it is asked again
-                int before = tap.connections().size();
-                RawHttp.Response again = http.exchange(ask, false);
-                assertEquals(ask == whole ? 200 : 206, again.status(), ask);
-                assertArrayEquals(ask == whole ? big : Arrays.copyOfRange(big, 10, 1010), again.body(), "asked again: " + ask);
-                List<TcpTap.Connection> opened = tap.connections().subList(before, tap.connections().size());
-                assertEquals(1, opened.size(), "one new connection, for the second asking: " + opened);
-            }
+            assertArrayEquals(range, http.exchange(part, false).body());
+            assertAnsweredOverANewConnectionAfterA408(http, whole, 200, big);
+            assertAnsweredOverANewConnectionAfterA408(http, part, 206, range);
         }
+    }
+
+    private void assertAnsweredOverANewConnectionAfterA408(RawHttp http, String ask, int status, byte[] body) throws IOException {
+        tap.timeOutNextRequestOnAKeptConnection(); // the store times the kept connection out just as it is asked again
+        int before = tap.connections().size();
+        RawHttp.Response again = http.exchange(ask, false);
+        assertEquals(status, again.status(), ask);
+        assertArrayEquals(body, again.body(), "asked again: " + ask);
+        List<TcpTap.Connection> opened = tap.connections().subList(before, tap.connections().size());
+        assertEquals(1, opened.size(), "one new connection, for the second asking: " + opened);
     }
 
     @Test
